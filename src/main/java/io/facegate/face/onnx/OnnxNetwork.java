@@ -1,0 +1,84 @@
+package io.facegate.face.onnx;
+
+import java.nio.FloatBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+
+/**
+ * One ONNX Runtime session over a graph built in memory. Built once and shared: {@link #run} is thread-safe
+ * (ONNX Runtime sessions allow concurrent {@code run} calls).
+ */
+public final class OnnxNetwork implements AutoCloseable {
+
+    /** One output tensor: row-major float data and its shape. */
+    public record Output(float[] data, long[] shape) {
+    }
+
+    private final String name;
+    private final OrtEnvironment env;
+    private final OrtSession session;
+
+    /**
+     * @param name            a readable name for errors, e.g. {@code FaceRecognitionNet}
+     * @param model           serialized ONNX model, from {@link OnnxGraphBuilder#build()}
+     * @param intraOpThreads  threads ONNX Runtime may use inside one run (≥ 1)
+     * @throws IllegalStateException if ONNX Runtime rejects the model
+     */
+    public OnnxNetwork(String name, byte[] model, int intraOpThreads) {
+        this.name = name;
+        this.env = OrtEnvironment.getEnvironment();
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(Math.max(1, intraOpThreads));
+            options.setInterOpNumThreads(1);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            this.session = env.createSession(model, options);
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime cannot load " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs the network on one float input.
+     *
+     * @param input the input name
+     * @param data  row-major data
+     * @param shape its shape, e.g. NCHW {@code [1,3,150,150]}
+     * @return every output by name, in graph order
+     * @throws IllegalStateException if ONNX Runtime fails
+     */
+    public Map<String, Output> run(String input, float[] data, long... shape) {
+        try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(data), shape);
+             OrtSession.Result result = session.run(Map.of(input, tensor))) {
+            Map<String, Output> out = new LinkedHashMap<>();
+            for (Map.Entry<String, ai.onnxruntime.OnnxValue> e : result) {
+                OnnxTensor t = (OnnxTensor) e.getValue();
+                FloatBuffer fb = t.getFloatBuffer();
+                float[] values = new float[fb.remaining()];
+                fb.get(values);
+                out.put(e.getKey(), new Output(values, t.getInfo().getShape()));
+            }
+            return out;
+        } catch (OrtException e) {
+            throw new IllegalStateException(name + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the readable name given at construction */
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException("Cannot close " + name, e);
+        }
+    }
+}
