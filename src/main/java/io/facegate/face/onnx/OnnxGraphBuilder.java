@@ -194,6 +194,47 @@ public final class OnnxGraphBuilder {
                 List.of(ints("kernel_shape", kernel, kernel), ints("strides", stride, stride), ints("pads", pads)));
     }
 
+    /** @return {@code a / b}, element-wise with NumPy broadcasting */
+    public String div(String a, String b) {
+        return node("Div", List.of(a, b), List.of());
+    }
+
+    /**
+     * Clamps every element to {@code [min, max]} (ONNX {@code Clip}, bounds given as scalar constants);
+     * {@code clip(x, 0, 6)} is TF's relu6.
+     *
+     * @return the clipped value
+     */
+    public String clip(String x, float min, float max) {
+        return node("Clip", List.of(x, constant("clip_min", new float[] {min}), constant("clip_max", new float[] {max})),
+                List.of());
+    }
+
+    /**
+     * @param perm the permutation of axes, e.g. {@code 0,2,3,1} for NCHW → NHWC
+     * @return the transposed value
+     */
+    public String transpose(String x, int... perm) {
+        return node("Transpose", List.of(x), List.of(ints("perm", perm)));
+    }
+
+    /**
+     * @param shape the new shape; one entry may be {@code -1} (inferred), {@code 0} copies the input's dimension
+     * @return the reshaped value (same row-major data)
+     */
+    public String reshape(String x, long... shape) {
+        return node("Reshape", List.of(x, constantInt64("shape", shape)), List.of());
+    }
+
+    /**
+     * @param axis   the axis to join along
+     * @param values values of equal shape except along {@code axis}
+     * @return their concatenation
+     */
+    public String concat(int axis, List<String> values) {
+        return node("Concat", values, List.of(intAttr("axis", axis)));
+    }
+
     /**
      * Serializes the graph as an ONNX model.
      *
