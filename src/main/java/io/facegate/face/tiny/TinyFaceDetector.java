@@ -22,8 +22,8 @@ import io.facegate.face.weights.TfjsWeights;
  * (117.001, 114.697, 97.404) ({@code tinyFaceDetector/const.ts}) is subtracted and the result divided by 255.
  * Post-processing: {@link TinyYoloDecoder}.
  *
- * <p>The graph has a fixed input size; one ONNX Runtime session per input size is built on first use and cached.
- * Thread-safe; close it to free the sessions.
+ * <p>The graph has a fixed input size; one ONNX Runtime session per input size is built on first use (50–200 ms)
+ * and cached, at most 16 (sizes 128–608). Thread-safe; close it to free the sessions, after which it refuses work.
  */
 public final class TinyFaceDetector implements FaceDetector, AutoCloseable {
 
@@ -38,6 +38,7 @@ public final class TinyFaceDetector implements FaceDetector, AutoCloseable {
     private final TinyFaceDetectorOptions defaults;
     private final int intraOpThreads;
     private final Map<Integer, OnnxNetwork> sessions = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     /**
      * Loads the weights and builds the session for the default options' input size.
@@ -73,6 +74,7 @@ public final class TinyFaceDetector implements FaceDetector, AutoCloseable {
      * @param image   the image
      * @param options input size and thresholds for this call
      * @return faces after non-maximum suppression, highest score first, boxes in image px
+     * @throws IllegalStateException if the detector was closed
      */
     public List<Detection> detect(RgbImage image, TinyFaceDetectorOptions options) {
         Objects.requireNonNull(image, "image");
@@ -90,6 +92,9 @@ public final class TinyFaceDetector implements FaceDetector, AutoCloseable {
     }
 
     private OnnxNetwork network(int inputSize) {
+        if (closed) {
+            throw new IllegalStateException("This TinyFaceDetector was closed; create a new one");
+        }
         return sessions.computeIfAbsent(inputSize, size -> new OnnxNetwork("TinyFaceDetector(" + size + ")",
                 TinyFaceDetectorGraph.build(weights, size), intraOpThreads));
     }
@@ -97,6 +102,7 @@ public final class TinyFaceDetector implements FaceDetector, AutoCloseable {
     /** Closes every cached session. */
     @Override
     public void close() {
+        closed = true;
         sessions.values().forEach(OnnxNetwork::close);
         sessions.clear();
     }

@@ -70,6 +70,13 @@ class TinyFaceDetectorTest {
     }
 
     @Test
+    void refusesWorkAfterClose() {
+        TinyFaceDetector closed = new TinyFaceDetector(ParityFixtures.models(), TinyFaceDetectorOptions.DEFAULTS, 1);
+        closed.close();
+        assertThrows(IllegalStateException.class, () -> closed.detect(new RgbImage(4, 4, new byte[48])));
+    }
+
+    @Test
     void givesTheSameAnswerFromConcurrentThreads() throws Exception {
         RgbImage image = ParityFixtures.readPng(ParityFixtures.parityDir().resolve("sample1.png"));
         List<Detection> expected = detector.detect(image);
