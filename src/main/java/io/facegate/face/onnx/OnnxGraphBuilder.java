@@ -169,6 +169,25 @@ public final class OnnxGraphBuilder {
     }
 
     /**
+     * Leaky ReLU, {@code x ≥ 0 ? x : alpha·x}.
+     *
+     * @param alpha slope for negative inputs, e.g. 0.1 for the tiny YOLO v2 family
+     * @return the output value
+     */
+    public String leakyRelu(String x, float alpha) {
+        return node("LeakyRelu", List.of(x), List.of(floatAttr("alpha", alpha)));
+    }
+
+    /**
+     * Flattens {@code [N, d1, d2, ...]} to {@code [N, d1·d2·...]} (ONNX {@code Flatten}, axis 1).
+     *
+     * @return the output value
+     */
+    public String flatten(String x) {
+        return node("Flatten", List.of(x), List.of(intAttr("axis", 1)));
+    }
+
+    /**
      * Max pooling, NCHW.
      *
      * @param kernel square kernel size in px

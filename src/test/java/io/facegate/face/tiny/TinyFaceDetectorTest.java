@@ -1,0 +1,94 @@
+package io.facegate.face.tiny;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.facegate.face.Detection;
+import io.facegate.face.image.RgbImage;
+
+/** TinyFaceDetector on edge cases: empty pictures, tiny images, other input sizes, bad options, threads. */
+class TinyFaceDetectorTest {
+
+    private static TinyFaceDetector detector;
+
+    @BeforeAll
+    static void load() {
+        detector = new TinyFaceDetector(ParityFixtures.models(), TinyFaceDetectorOptions.DEFAULTS, 1);
+    }
+
+    @AfterAll
+    static void close() {
+        detector.close();
+    }
+
+    @Test
+    void findsNoFaceInABlackImage() {
+        assertEquals(List.of(), detector.detect(new RgbImage(640, 480, new byte[640 * 480 * 3])));
+    }
+
+    @Test
+    void findsNoFaceInAOnePixelImage() {
+        assertEquals(List.of(), detector.detect(new RgbImage(1, 1, new byte[] {(byte) 200, 120, 90})));
+    }
+
+    @Test
+    void findsTheThreeFacesOfSample1AtInputSize608Too() {
+        RgbImage image = ParityFixtures.readPng(ParityFixtures.parityDir().resolve("sample1.png"));
+        List<ParityFixtures.ReferenceFace> reference = ParityFixtures.reference().get(0).tiny();
+        List<Detection> faces = detector.detect(image, TinyFaceDetectorOptions.of(608, 0.5));
+        assertEquals(reference.size(), faces.size());
+        for (ParityFixtures.ReferenceFace ref : reference) {
+            assertTrue(faces.stream().anyMatch(d -> d.box().iou(ref.box()) > 0.5),
+                    "a 608-px detection overlaps the 416-px face at " + ref.box());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 96, 100, 417, 640})
+    void rejectsInputSizesOutside128To608OrNotAMultipleOf32(int size) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TinyFaceDetectorOptions.of(size, 0.5));
+        assertTrue(e.getMessage().contains("multiple of 32"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0, 1, -0.1, 1.5, Double.NaN})
+    void rejectsScoreThresholdsOutsideZeroToOne(double threshold) {
+        assertThrows(IllegalArgumentException.class, () -> TinyFaceDetectorOptions.of(416, threshold));
+    }
+
+    @Test
+    void refusesWorkAfterClose() {
+        TinyFaceDetector closed = new TinyFaceDetector(ParityFixtures.models(), TinyFaceDetectorOptions.DEFAULTS, 1);
+        closed.close();
+        assertThrows(IllegalStateException.class, () -> closed.detect(new RgbImage(4, 4, new byte[48])));
+    }
+
+    @Test
+    void givesTheSameAnswerFromConcurrentThreads() throws Exception {
+        RgbImage image = ParityFixtures.readPng(ParityFixtures.parityDir().resolve("sample1.png"));
+        List<Detection> expected = detector.detect(image);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<List<Detection>>> results = pool.invokeAll(List.of(
+                    () -> detector.detect(image), () -> detector.detect(image), () -> detector.detect(image)));
+            for (Future<List<Detection>> r : results) {
+                assertEquals(expected, r.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+}
