@@ -36,9 +36,10 @@ import io.facegate.face.weights.ModelSource;
  * the same face after a 0.75× resize, a JPEG re-encode at quality 0.8 and brightness ±20 % stays far below the
  * 0.6 threshold, and always closer than any two different people standing in the same photo.
  *
- * <p>Measured (2026-11-29): same face under these changes at most 0.141 (sample2 face 2, brightness +20 %; landmarks not re-detected); different people in one photo at least 0.486
- * (sample4, faces 0 and 3), and 4 of the 31 pairs are below 0.6 (these photos show several young women of similar
- * looks, some with heavy make-up): dlib's 0.6 is permissive here.
+ * <p>Measured (2026-11-29): the same face moved at most 0.141 (sample2 face 2, brightness +20 %; landmarks are
+ * scaled, not re-detected); different people in one photo are at least 0.486 apart (sample4, faces 0 and 3), and 4
+ * of the 31 pairs are below 0.6 (these photos show several young women of similar looks, some with heavy make-up):
+ * dlib's 0.6 is permissive here.
  */
 class DescriptorStabilityTest {
 
