@@ -1,6 +1,7 @@
 package io.facegate.face.recognition;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -62,5 +63,17 @@ class FaceRecognizerParityTest {
         System.out.printf("FaceRecognizer parity: %d faces, max distance to face-api.js %.3g (%s)%n", faces, max,
                 worst);
         assertTrue(faces >= 20, "reference.json should hold the demo faces, found " + faces);
+    }
+
+    @Test
+    void inputOfTheWrongSizeIsRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> net.compute(new float[3 * 112 * 112]));
+        assertTrue(e.getMessage().contains("[1,3,150,150]"), e.getMessage());
+    }
+
+    @Test
+    void threadCountBelowOneIsRejected() {
+        assertThrows(IllegalArgumentException.class, () -> FaceRecognitionNet.load(ModelSource.classpath(), 0));
     }
 }
