@@ -34,6 +34,7 @@ public final class Gallery {
     /**
      * Adds one template to its user's templates.
      *
+     * @param template the template, of this gallery's model version
      * @throws IncompatibleTemplateException if the template was made by another model version
      */
     public void add(Template template) {
@@ -48,6 +49,8 @@ public final class Gallery {
     /**
      * Replaces all templates of a user (an empty collection removes the user).
      *
+     * @param userId    the user
+     * @param templates the user's new templates
      * @throws IllegalArgumentException      if a template belongs to another user
      * @throws IncompatibleTemplateException if a template was made by another model version
      */
@@ -69,6 +72,7 @@ public final class Gallery {
     /**
      * Removes one template (compared by user, version and descriptor values).
      *
+     * @param template the template to remove
      * @return whether it was there
      */
     public boolean remove(Template template) {
@@ -81,12 +85,20 @@ public final class Gallery {
         return removed[0];
     }
 
-    /** Removes all templates of a user. @return whether the user had any */
+    /**
+     * Removes all templates of a user.
+     *
+     * @param userId the user
+     * @return whether the user had any
+     */
     public boolean removeUser(String userId) {
         return byUser.remove(userId) != null;
     }
 
-    /** @return the user's templates, possibly empty */
+    /**
+     * @param userId the user
+     * @return the user's templates, possibly empty
+     */
     public List<Template> templates(String userId) {
         return byUser.getOrDefault(userId, List.of());
     }
