@@ -255,6 +255,32 @@ public final class OnnxGraphBuilder {
     }
 
     /**
+     * Zero padding ({@code Pad}, mode {@code constant}, value 0) of a tensor of any rank.
+     *
+     * @param x    input value
+     * @param pads {@code [begin_0, …, begin_{r-1}, end_0, …, end_{r-1}]} elements added per axis; for NCHW that
+     *             is {@code [n0, c0, top, left, n1, c1, bottom, right]}
+     * @return the padded value
+     */
+    public String zeroPad(String x, long... pads) {
+        return node("Pad", List.of(x, constantInt64("pads", pads)), List.of());
+    }
+
+    /** @return the mean over all spatial positions of an NCHW value, shape {@code [N, C, 1, 1]} */
+    public String globalAveragePool(String x) {
+        return node("GlobalAveragePool", List.of(x), List.of());
+    }
+
+    /**
+     * @param x    input value
+     * @param axis dimensions before it are kept as the first axis, the rest are flattened into the second
+     * @return the value reshaped to 2-D
+     */
+    public String flatten(String x, int axis) {
+        return node("Flatten", List.of(x), List.of(intAttr("axis", axis)));
+    }
+
+    /**
      * Serializes the graph as an ONNX model.
      *
      * @return the model bytes, ready for {@code OrtEnvironment.createSession(byte[], ...)}

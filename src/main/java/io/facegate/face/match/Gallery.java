@@ -1,0 +1,169 @@
+package io.facegate.face.match;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The enrolled templates of all users, in memory, with 1:1 verification and 1:N identification by Euclidean
+ * descriptor distance. A user's distance to a probe is the smallest distance over that user's templates.
+ *
+ * <p>Thread-safe: every user's templates are an immutable list swapped atomically, so searches never see half an
+ * update (a search running during updates of several users may see some of them).
+ */
+public final class Gallery {
+
+    private final MatchPolicy policy;
+    private final String modelVersion;
+    private final Map<String, List<Template>> byUser = new ConcurrentHashMap<>();
+
+    /**
+     * @param policy       the thresholds to decide with
+     * @param modelVersion the only template version accepted, e.g. {@code FaceRecognizer.MODEL_VERSION}
+     */
+    public Gallery(MatchPolicy policy, String modelVersion) {
+        if (modelVersion == null || modelVersion.isBlank()) {
+            throw new IllegalArgumentException("A gallery needs the model version of the descriptors it compares");
+        }
+        this.policy = policy;
+        this.modelVersion = modelVersion;
+    }
+
+    /**
+     * Adds one template to its user's templates.
+     *
+     * @param template the template, of this gallery's model version
+     * @throws IncompatibleTemplateException if the template was made by another model version
+     */
+    public void add(Template template) {
+        checkVersion(template);
+        byUser.merge(template.userId(), List.of(template), (old, added) -> {
+            List<Template> all = new ArrayList<>(old);
+            all.addAll(added);
+            return List.copyOf(all);
+        });
+    }
+
+    /**
+     * Replaces all templates of a user (an empty collection removes the user).
+     *
+     * @param userId    the user
+     * @param templates the user's new templates
+     * @throws IllegalArgumentException      if a template belongs to another user
+     * @throws IncompatibleTemplateException if a template was made by another model version
+     */
+    public void replace(String userId, Collection<Template> templates) {
+        for (Template t : templates) {
+            if (!t.userId().equals(userId)) {
+                throw new IllegalArgumentException("Cannot store a template of user " + t.userId()
+                        + " under user " + userId);
+            }
+            checkVersion(t);
+        }
+        if (templates.isEmpty()) {
+            byUser.remove(userId);
+        } else {
+            byUser.put(userId, List.copyOf(templates));
+        }
+    }
+
+    /**
+     * Removes one template (compared by user, version and descriptor values).
+     *
+     * @param template the template to remove
+     * @return whether it was there
+     */
+    public boolean remove(Template template) {
+        boolean[] removed = {false};
+        byUser.computeIfPresent(template.userId(), (user, old) -> {
+            List<Template> rest = new ArrayList<>(old);
+            removed[0] = rest.remove(template);
+            return rest.isEmpty() ? null : List.copyOf(rest);
+        });
+        return removed[0];
+    }
+
+    /**
+     * Removes all templates of a user.
+     *
+     * @param userId the user
+     * @return whether the user had any
+     */
+    public boolean removeUser(String userId) {
+        return byUser.remove(userId) != null;
+    }
+
+    /**
+     * @param userId the user
+     * @return the user's templates, possibly empty
+     */
+    public List<Template> templates(String userId) {
+        return byUser.getOrDefault(userId, List.of());
+    }
+
+    /** @return the number of users with at least one template */
+    public int userCount() {
+        return byUser.size();
+    }
+
+    /**
+     * 1:1: is the probe this user?
+     *
+     * @param userId the claimed user
+     * @param probe  a descriptor, {@code float[128]}
+     * @return the smallest distance to the user's templates and whether it is within the verification threshold;
+     *         no match if the user has no templates
+     * @throws IllegalArgumentException if the probe is not 128 finite numbers
+     */
+    public Verification verify(String userId, float[] probe) {
+        Descriptors.check(probe);
+        double distance = nearest(templates(userId), probe);
+        return new Verification(distance <= policy.verificationThreshold(), distance);
+    }
+
+    /**
+     * 1:N: whose face is this? The nearest user is accepted when its distance is within the identification threshold
+     * and every other user is at least the identification margin farther.
+     *
+     * @param probe a descriptor, {@code float[128]}
+     * @return the nearest user, whether accepted, and the best and second-best user distances
+     * @throws IllegalArgumentException if the probe is not 128 finite numbers
+     */
+    public Identification identify(float[] probe) {
+        Descriptors.check(probe);
+        String bestUser = null;
+        double best = Double.POSITIVE_INFINITY;
+        double second = Double.POSITIVE_INFINITY;
+        for (Map.Entry<String, List<Template>> e : byUser.entrySet()) {
+            double d = nearest(e.getValue(), probe);
+            if (d < best) {
+                second = best;
+                best = d;
+                bestUser = e.getKey();
+            } else if (d < second) {
+                second = d;
+            }
+        }
+        boolean accepted = bestUser != null && best <= policy.identificationThreshold()
+                && second - best >= policy.identificationMargin();
+        return new Identification(bestUser, accepted, best, second);
+    }
+
+    private static double nearest(List<Template> templates, float[] probe) {
+        double min = Double.POSITIVE_INFINITY;
+        for (Template t : templates) {
+            min = Math.min(min, t.distanceTo(probe));
+        }
+        return min;
+    }
+
+    private void checkVersion(Template t) {
+        if (!t.modelVersion().equals(modelVersion)) {
+            throw new IncompatibleTemplateException("The face template of user " + t.userId() + " was made by "
+                    + t.modelVersion() + ", but this server compares " + modelVersion
+                    + " descriptors; the user must enrol their face again.");
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.facegate.face.recognition;
+
+import java.util.Map;
+
+import io.facegate.face.onnx.OnnxNetwork;
+import io.facegate.face.weights.ModelSource;
+import io.facegate.face.weights.TfjsWeights;
+
+/**
+ * face-api.js's FaceRecognitionNet (a port of dlib's ResNet face descriptor) on ONNX Runtime: one prepared face
+ * crop, NCHW {@code [1,3,150,150]}, in, one descriptor {@code float[128]} out. The descriptor is the raw output of
+ * the last matrix product, as in face-api.js: not L2-normalised (norms are about 1.4–1.5); faces are compared by
+ * Euclidean distance.
+ *
+ * <p>Thread-safe; build once and share (building takes a few hundred ms). Close it to free the native session.
+ */
+public final class FaceRecognitionNet implements AutoCloseable {
+
+    /** File-name prefix of the weights in {@code @vladmandic/face-api/model/}. */
+    public static final String MODEL_NAME = "face_recognition_model";
+    /** Side of the square network input in px ({@code toBatchTensor(150, true)} in FaceRecognitionNet.ts). */
+    public static final int INPUT_SIZE = 150;
+    /** Length of a descriptor (the second dimension of the {@code fc} matrix). */
+    public static final int DESCRIPTOR_LENGTH = 128;
+
+    private final OnnxNetwork network;
+
+    /**
+     * Builds the graph from the weights and opens an ONNX Runtime session on it.
+     *
+     * @param weights        the tensors of {@value #MODEL_NAME}
+     * @param intraOpThreads threads ONNX Runtime may use inside one descriptor computation (≥ 1)
+     * @throws IllegalArgumentException if the weights do not have the expected tensors and shapes
+     * @throws IllegalStateException    if ONNX Runtime rejects the graph
+     */
+    public FaceRecognitionNet(TfjsWeights weights, int intraOpThreads) {
+        if (intraOpThreads < 1) {
+            throw new IllegalArgumentException("intraOpThreads must be at least 1, got " + intraOpThreads);
+        }
+        this.network = new OnnxNetwork("FaceRecognitionNet", FaceRecognitionGraph.build(weights), intraOpThreads);
+    }
+
+    /**
+     * Loads {@value #MODEL_NAME} from a model source and builds the network.
+     *
+     * @param source         where the face-api.js model files are
+     * @param intraOpThreads threads ONNX Runtime may use inside one computation (≥ 1)
+     * @return the network
+     */
+    public static FaceRecognitionNet load(ModelSource source, int intraOpThreads) {
+        return new FaceRecognitionNet(TfjsWeights.load(source, MODEL_NAME), intraOpThreads);
+    }
+
+    /**
+     * @param nchw the prepared input, NCHW {@code [1,3,150,150]} ({@code float[67500]}), as made by
+     *             {@link FaceRecognizer}
+     * @return the descriptor, {@code float[128]}
+     * @throws IllegalArgumentException if the input has the wrong length
+     */
+    public float[] compute(float[] nchw) {
+        int expected = 3 * INPUT_SIZE * INPUT_SIZE;
+        if (nchw.length != expected) {
+            throw new IllegalArgumentException("FaceRecognitionNet takes NCHW [1,3,150,150] = " + expected
+                    + " floats, got " + nchw.length);
+        }
+        Map<String, OnnxNetwork.Output> out = network.run(FaceRecognitionGraph.INPUT, nchw, 1, 3, INPUT_SIZE,
+                INPUT_SIZE);
+        return out.get(FaceRecognitionGraph.OUTPUT).data();
+    }
+
+    @Override
+    public void close() {
+        network.close();
+    }
+}

@@ -1,0 +1,56 @@
+package io.facegate.face.recognition;
+
+import io.facegate.face.FaceLandmarks;
+import io.facegate.face.image.NetInput;
+import io.facegate.face.image.RgbImage;
+
+/**
+ * Computes a face's descriptor from an image and the face's 68 landmarks, as face-api.js's
+ * {@code withFaceDescriptors()} does: crop ({@link RecognitionCrop}), pad the crop centred to a square with zeros,
+ * resize to 150×150 (TF legacy bilinear), subtract the mean RGB (122.782, 117.001, 104.298), divide by 255
+ * (constants from {@code FaceRecognitionNet.ts}), run {@link FaceRecognitionNet}.
+ *
+ * <p>Thread-safe; share one instance.
+ */
+public final class FaceRecognizer {
+
+    /**
+     * Identifies the descriptor space this class produces; descriptors of different versions must not be
+     * compared. Stored with each enrolled template.
+     */
+    public static final String MODEL_VERSION = "face-api.js-1.7.15/face_recognition_model/dlib-crop-150";
+
+    /** Per-channel mean in 0–255 units, {@code meanRgb} in face-api.js's FaceRecognitionNet.ts. */
+    private static final float[] MEAN_RGB = {122.782f, 117.001f, 104.298f};
+    /** Divisor after the mean subtraction, {@code .div(255)} in FaceRecognitionNet.ts. */
+    private static final float DIVISOR = 255f;
+
+    private final FaceRecognitionNet net;
+
+    /** @param net the network, shared */
+    public FaceRecognizer(FaceRecognitionNet net) {
+        this.net = net;
+    }
+
+    /**
+     * @param image     the image the landmarks were found in
+     * @param landmarks the face's 68 landmarks, in image px
+     * @return the region fed to the network, in whole image px
+     * @throws FaceOutsideImageException if the crop has no pixel inside the image
+     */
+    public NetInput.Region cropBox(RgbImage image, FaceLandmarks landmarks) {
+        return RecognitionCrop.of(landmarks, image.width(), image.height());
+    }
+
+    /**
+     * @param image     the image the landmarks were found in
+     * @param landmarks the face's 68 landmarks, in image px
+     * @return the face descriptor, {@code float[128]}, not normalised
+     * @throws FaceOutsideImageException if the crop has no pixel inside the image
+     */
+    public float[] describe(RgbImage image, FaceLandmarks landmarks) {
+        NetInput.Region crop = cropBox(image, landmarks);
+        float[] input = NetInput.toNchw(image, crop, true, FaceRecognitionNet.INPUT_SIZE, MEAN_RGB, DIVISOR);
+        return net.compute(input);
+    }
+}

@@ -1,0 +1,159 @@
+package io.facegate.face.match;
+
+import static io.facegate.face.match.DescriptorsTest.axis;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hand-made descriptors: alice has templates at the origin and at 0.2 on axis 1; bob has one at 1.0 on axis 0.
+ * Policy: thresholds 0.6, margin 0.05.
+ */
+class GalleryTest {
+
+    private static final String V = "v1";
+    private final Template alice0 = new Template("alice", new float[128], V);
+    private final Template alice1 = new Template("alice", axis(1, 0.2f), V);
+    private final Template bob = new Template("bob", axis(0, 1.0f), V);
+    private Gallery gallery;
+
+    @BeforeEach
+    void enrol() {
+        gallery = new Gallery(MatchPolicy.DEFAULT, V);
+        gallery.add(alice0);
+        gallery.add(alice1);
+        gallery.add(bob);
+    }
+
+    @Test
+    void identifiesTheNearestUserWithBestAndSecondBestDistances() {
+        // probe 0.25 on axis 0: alice min(0.25, √(0.25² + 0.2²) = 0.320) = 0.25; bob 0.75.
+        Identification id = gallery.identify(axis(0, 0.25f));
+        assertEquals(Optional.of("alice"), id.userId());
+        assertEquals(0.25, id.bestDistance(), 1e-7);
+        assertEquals(0.75, id.secondBestDistance(), 1e-7);
+    }
+
+    @Test
+    void farProbeIsUnknownButTheCandidateIsKept() {
+        // probe 0.9 on axis 2: alice 0.9 (> 0.6), bob √(1 + 0.81) = 1.345.
+        Identification id = gallery.identify(axis(2, 0.9f));
+        assertEquals(Optional.empty(), id.userId());
+        assertEquals("alice", id.candidateUserId());
+        assertEquals(0.9, id.bestDistance(), 1e-7);
+        assertEquals(Math.sqrt(1.81), id.secondBestDistance(), 1e-7);
+    }
+
+    @Test
+    void ambiguousProbeIsUnknown() {
+        // probe 0.48 on axis 0: alice 0.48, bob 0.52, both under 0.6 but only 0.04 apart (< margin 0.05).
+        Identification id = gallery.identify(axis(0, 0.48f));
+        assertFalse(id.accepted());
+        assertEquals("alice", id.candidateUserId());
+        assertEquals(0.04, id.secondBestDistance() - id.bestDistance(), 1e-6);
+        // 0.45: alice 0.45, bob 0.55, 0.10 apart: accepted.
+        assertEquals(Optional.of("alice"), gallery.identify(axis(0, 0.45f)).userId());
+    }
+
+    @Test
+    void singleUserNeedsNoMargin() {
+        gallery.removeUser("bob");
+        Identification id = gallery.identify(axis(0, 0.5f));
+        assertEquals(Optional.of("alice"), id.userId());
+        assertEquals(Double.POSITIVE_INFINITY, id.secondBestDistance());
+    }
+
+    @Test
+    void emptyGalleryKnowsNobody() {
+        Identification id = new Gallery(MatchPolicy.DEFAULT, V).identify(axis(0, 0.5f));
+        assertNull(id.candidateUserId());
+        assertFalse(id.accepted());
+        assertEquals(Double.POSITIVE_INFINITY, id.bestDistance());
+    }
+
+    @Test
+    void verifiesAgainstTheClaimedUsersNearestTemplate() {
+        // probe 0.2 on axis 1 equals alice1: distance 0; to bob √(1 + 0.04) = 1.0198.
+        assertEquals(new Verification(true, 0.0), gallery.verify("alice", axis(1, 0.2f)));
+        Verification asBob = gallery.verify("bob", axis(1, 0.2f));
+        assertFalse(asBob.match());
+        assertEquals(Math.sqrt(1.04), asBob.distance(), 1e-7);
+        // 0.5 on axis 0 is 0.5 from alice0 (≤ 0.6); 0.625 is 0.625 from alice0 and √(0.625² + 0.04) from alice1.
+        assertTrue(gallery.verify("alice", axis(0, 0.5f)).match());
+        assertFalse(gallery.verify("alice", axis(0, 0.625f)).match());
+        assertEquals(new Verification(false, Double.POSITIVE_INFINITY), gallery.verify("carol", axis(0, 0f)));
+    }
+
+    @Test
+    void replaceAndRemoveChangeOnlyThatUser() {
+        gallery.replace("alice", List.of(alice1));
+        // probe 0.25 on axis 0 is now √(0.0625 + 0.04) = 0.3202 from alice.
+        assertEquals(Math.sqrt(0.1025), gallery.identify(axis(0, 0.25f)).bestDistance(), 1e-7);
+        assertEquals(List.of(alice1), gallery.templates("alice"));
+        assertTrue(gallery.remove(alice1));
+        assertFalse(gallery.remove(alice1));
+        assertEquals(List.of(), gallery.templates("alice"));
+        assertEquals(1, gallery.userCount());
+        assertTrue(gallery.removeUser("bob"));
+        assertEquals(0, gallery.userCount());
+    }
+
+    @Test
+    void replaceRefusesTemplatesOfAnotherUser() {
+        assertThrows(IllegalArgumentException.class, () -> gallery.replace("alice", List.of(bob)));
+        assertEquals(List.of(alice0, alice1), gallery.templates("alice"));
+    }
+
+    @Test
+    void templatesOfAnotherModelVersionAreRefused() {
+        Template old = new Template("carol", new float[128], "v0");
+        IncompatibleTemplateException e = assertThrows(IncompatibleTemplateException.class, () -> gallery.add(old));
+        assertTrue(e.getMessage().contains("enrol"), e.getMessage());
+        assertEquals(2, gallery.userCount());
+    }
+
+    @Test
+    void badProbesAreRejected() {
+        assertThrows(IllegalArgumentException.class, () -> gallery.identify(new float[3]));
+        assertThrows(IllegalArgumentException.class, () -> gallery.verify("alice", axis(0, Float.NaN)));
+    }
+
+    @Test
+    void concurrentEnrolmentsAndSearchesLoseNothing() throws Exception {
+        Gallery g = new Gallery(MatchPolicy.DEFAULT, V);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> jobs = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                int worker = w;
+                jobs.add(pool.submit(() -> {
+                    for (int i = 0; i < 200; i++) {
+                        g.add(new Template("user" + (i % 50), axis(worker, i / 200f), V));
+                        g.identify(axis(worker, 0.5f));
+                    }
+                }));
+            }
+            for (Future<?> j : jobs) {
+                j.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(50, g.userCount());
+        for (int u = 0; u < 50; u++) {
+            assertEquals(16, g.templates("user" + u).size(), "user" + u);
+        }
+    }
+}
