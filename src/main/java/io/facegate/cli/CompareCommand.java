@@ -42,9 +42,11 @@ final class CompareCommand extends EngineCommand {
     @Override
     public Integer call() {
         DetectorSettings settings = engine.settings();
+        RgbImage imageA = load(first);
+        RgbImage imageB = load(second);
         try (FaceAnalyzer analyzer = openAnalyzer()) {
-            float[] a = descriptor(analyzer, first, settings);
-            float[] b = descriptor(analyzer, second, settings);
+            float[] a = descriptor(analyzer, first, imageA, settings);
+            float[] b = descriptor(analyzer, second, imageB, settings);
             double d = distance(a, b);
             boolean same = d < threshold;
             out().println(String.format(Locale.ROOT, "%s: distance %.4f %s threshold %.2f",
@@ -53,13 +55,15 @@ final class CompareCommand extends EngineCommand {
         }
     }
 
-    private float[] descriptor(FaceAnalyzer analyzer, Path file, DetectorSettings settings) {
-        RgbImage image;
+    private RgbImage load(Path file) {
         try {
-            image = decode(file);
+            return decode(file);
         } catch (IOException | ImageRejectedException e) {
             throw new CliException(sentence(file, e), e);
         }
+    }
+
+    private float[] descriptor(FaceAnalyzer analyzer, Path file, RgbImage image, DetectorSettings settings) {
         List<Face> faces = analyzer.analyze(image, settings);
         if (faces.size() > 1) {
             err().println(file + ": " + faces.size() + " faces found; comparing the one with the highest score.");

@@ -106,6 +106,10 @@ class FaceGateCliTest {
         assertThat(run("compare", "--threshold", "0.4", a.toString(), b.toString())).isEqualTo(1);
         assertThat(run("compare", a.toString(), none.toString())).isEqualTo(2);
         assertThat(err.toString()).contains(none + ": no face found.");
+        int opens = opened.get();
+        assertThat(run("compare", a.toString(), dir.resolve("gone.png").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("gone.png: no such file.");
+        assertThat(opened.get()).as("images are read before the engine is opened").isEqualTo(opens);
     }
 
     @Test
