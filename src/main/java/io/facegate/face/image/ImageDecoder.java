@@ -54,6 +54,20 @@ public final class ImageDecoder {
     ImageDecoder(DecodeLimits limits, Semaphore slots) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.slots = Objects.requireNonNull(slots, "slots");
+        ensurePlugins();
+    }
+
+    /**
+     * ImageIO finds the TwelveMonkeys plugins through the class loader that was current when it first ran; in
+     * an application server or a repackaged jar that may not be ours, so rescan once if WebP is unknown or the
+     * JDK's JPEG reader (no CMYK) comes first.
+     */
+    private static void ensurePlugins() {
+        Iterator<ImageReader> jpeg = ImageIO.getImageReadersByFormatName("jpeg");
+        boolean twelveMonkeysJpeg = jpeg.hasNext() && jpeg.next().getClass().getName().startsWith("com.twelvemonkeys.");
+        if (!twelveMonkeysJpeg || !ImageIO.getImageReadersByFormatName("webp").hasNext()) {
+            ImageIO.scanForPlugins();
+        }
     }
 
     /** @return the limits in force */
@@ -194,10 +208,10 @@ public final class ImageDecoder {
         return readers.next();
     }
 
+    /** A codec error; the codec's own wording stays in the cause (for logs), not in the user's sentence. */
     private static ImageRejectedException corrupt(ImageFormat format, Throwable cause) {
-        String detail = cause == null || cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")";
-        return new ImageRejectedException(Reason.CORRUPT, "The " + format + " file is damaged or incomplete"
-                + detail + ". Please upload it again, or save it again as JPEG or PNG.", cause);
+        return new ImageRejectedException(Reason.CORRUPT, "The " + format + " file is damaged or incomplete."
+                + " Please upload it again, or save it again as JPEG or PNG.", cause);
     }
 
     private record WarningCollector(List<String> warnings) implements IIOReadWarningListener {

@@ -13,6 +13,9 @@ import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -25,6 +28,7 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -194,8 +198,7 @@ class ImageDecoderTest {
     @Test
     void exifOrientationInAPngExifChunkIsApplied() {
         byte[] png = TestImages.write(TestImages.quadrants(20, 10), "png");
-        byte[] app1 = TestImages.exifApp1(6);
-        byte[] tiff = Arrays.copyOfRange(app1, 4 + 6, app1.length);
+        byte[] tiff = TestImages.exifTiff(6);
         // eXIf goes after IHDR (8-byte signature + 25-byte IHDR chunk)
         byte[] withExif = TestImages.concat(Arrays.copyOfRange(png, 0, 33), TestImages.pngChunk("eXIf", tiff),
                 Arrays.copyOfRange(png, 33, png.length));
@@ -204,6 +207,20 @@ class ImageDecoderTest {
         assertThat(image.height()).isEqualTo(20);
         assertPixel(image, 2, 2, BLUE, 0);
         assertPixel(image, 7, 2, RED, 0);
+    }
+
+    /** Extended WebP with an EXIF chunk, orientation 6: the 7×5 image is shown 5×7, rotated clockwise. */
+    @Test
+    void exifOrientationInAWebpExifChunkIsApplied() {
+        boolean[][] pattern = new boolean[5][7];
+        pattern[0][0] = true; // stored top-left
+        RgbImage image = decoder.decode(TestImages.losslessWebpWithExif(pattern, 30, 40, 220, 50,
+                TestImages.exifTiff(6)));
+        assertThat(image.width()).isEqualTo(5);
+        assertThat(image.height()).isEqualTo(7);
+        // rotating clockwise moves the stored top-left pixel to the top-right corner
+        assertPixel(image, 4, 0, new Color(30, 220, 50), 0);
+        assertPixel(image, 0, 0, new Color(30, 40, 50), 0);
     }
 
     // ---- refusals --------------------------------------------------------------------------------------------
@@ -266,6 +283,24 @@ class ImageDecoderTest {
         assertThat(png.length).isGreaterThan(1000);
         ImageRejectedException e = assertRejected(() -> small.decode(png), Reason.TOO_LARGE_FILE);
         assertThat(e.getMessage()).contains("limit is 0.0 MB");
+    }
+
+    /** The file's size is checked before it is read: a 30 MB sparse file is refused at once. */
+    @Test
+    void tooLargeFileOnDiskIsRefusedBeforeReading(@TempDir Path dir) throws IOException {
+        Path big = dir.resolve("big.jpg");
+        try (RandomAccessFile f = new RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(30L * 1024 * 1024);
+        }
+        ImageRejectedException e = assertRejected(() -> {
+            try {
+                decoder.decode(big);
+            } catch (IOException io) {
+                throw new UncheckedIOException(io);
+            }
+        }, Reason.TOO_LARGE_FILE);
+        assertThat(e.getMessage()).isEqualTo("The file is 30.0 MB; the limit is 25.0 MB. Please upload a smaller"
+                + " photo (e.g. saved at a lower quality or resolution).");
     }
 
     @Test

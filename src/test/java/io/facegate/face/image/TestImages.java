@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.zip.CRC32;
 
 import javax.imageio.IIOImage;
@@ -179,14 +180,41 @@ final class TestImages {
                 bits.write(on ? 1 : 0, 1);
             }
         }
-        byte[] vp8l = bits.toBytes();
-        int chunkSize = vp8l.length;
-        int padded = chunkSize + (chunkSize & 1);
-        ByteBuffer riff = ByteBuffer.allocate(12 + 8 + padded).order(ByteOrder.LITTLE_ENDIAN);
-        riff.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(4 + 8 + padded)
-                .put("WEBP".getBytes(StandardCharsets.US_ASCII))
-                .put("VP8L".getBytes(StandardCharsets.US_ASCII)).putInt(chunkSize).put(vp8l);
-        return riff.array();
+        return riff(riffChunk("VP8L", bits.toBytes()));
+    }
+
+    /**
+     * The same image in the extended format: a VP8X chunk (flag EXIF = 0x08, canvas size), the VP8L chunk, then
+     * an EXIF chunk holding {@code tiff} (a TIFF header and IFD0).
+     */
+    static byte[] losslessWebpWithExif(boolean[][] pattern, int red, int green0, int green1, int blue, byte[] tiff) {
+        byte[] simple = losslessWebp(pattern, red, green0, green1, blue);
+        byte[] vp8lChunk = Arrays.copyOfRange(simple, 12, simple.length);
+        int w = pattern[0].length;
+        int h = pattern.length;
+        ByteBuffer vp8x = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN);
+        vp8x.put((byte) 0x08).put((byte) 0).put((byte) 0).put((byte) 0);
+        vp8x.put((byte) (w - 1)).put((byte) ((w - 1) >> 8)).put((byte) ((w - 1) >> 16));
+        vp8x.put((byte) (h - 1)).put((byte) ((h - 1) >> 8)).put((byte) ((h - 1) >> 16));
+        return riff(concat(riffChunk("VP8X", vp8x.array()), vp8lChunk, riffChunk("EXIF", tiff)));
+    }
+
+    private static byte[] riffChunk(String fourCc, byte[] data) {
+        int padded = data.length + (data.length & 1);
+        return ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN)
+                .put(fourCc.getBytes(StandardCharsets.US_ASCII)).putInt(data.length).put(data).array();
+    }
+
+    private static byte[] riff(byte[] chunks) {
+        return ByteBuffer.allocate(12 + chunks.length).order(ByteOrder.LITTLE_ENDIAN)
+                .put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(4 + chunks.length)
+                .put("WEBP".getBytes(StandardCharsets.US_ASCII)).put(chunks).array();
+    }
+
+    /** The TIFF block (no "Exif" prefix) of {@link #exifApp1}. */
+    static byte[] exifTiff(int orientation) {
+        byte[] app1 = exifApp1(orientation);
+        return Arrays.copyOfRange(app1, 4 + 6, app1.length);
     }
 
     static byte[] concat(byte[]... parts) {
