@@ -6,9 +6,9 @@ import java.util.Objects;
 /**
  * Limits applied by {@link ImageDecoder} before any pixel is decoded.
  *
- * <p>Memory: a decode holds the codec's {@code BufferedImage} (3–8 bytes per px) and the {@link RgbImage}
- * (3 bytes per px) at once, so a 40-megapixel image needs up to ~440 MB; {@code maxConcurrentDecodes} bounds
- * how many of these exist together.
+ * <p>Memory: a decode holds the codec's {@code BufferedImage} (3–8 bytes per px), the {@link RgbImage}
+ * (3 bytes per px) and, for a rotated EXIF orientation, its upright copy (3 bytes per px); a 40-megapixel photo
+ * needs ~250–450 MB at its peak. {@code maxConcurrentDecodes} bounds how many decodes run together.
  *
  * @param maxFileBytes         largest accepted file, in bytes (default 25 MB = 25·1024·1024)
  * @param maxPixels            largest accepted width·height, in px (default 40,000,000)

@@ -113,9 +113,7 @@ public final class ImageDecoder {
                 throw corrupt(format, e);
             }
             checkDimensions(width, height);
-            BufferedImage decoded = decodePixels(reader, format);
-            RgbImage rgb = RgbConversion.toRgb(decoded);
-            return ExifOrientationReader.read(format, data).apply(rgb);
+            return decodePixels(reader, format, data);
         } catch (IOException e) {
             throw corrupt(format, e);
         } finally {
@@ -123,7 +121,8 @@ public final class ImageDecoder {
         }
     }
 
-    private BufferedImage decodePixels(ImageReader reader, ImageFormat format) {
+    /** Decodes, converts and orients inside one slot, so every large buffer of a decode is covered by it. */
+    private RgbImage decodePixels(ImageReader reader, ImageFormat format, byte[] data) {
         acquireSlot();
         try {
             List<String> warnings = new ArrayList<>();
@@ -136,7 +135,9 @@ public final class ImageDecoder {
                     throw corrupt(format, null);
                 }
             }
-            return image;
+            RgbImage rgb = RgbConversion.toRgb(image);
+            image = null; // let the codec's buffer go before the rotated copy is made
+            return ExifOrientationReader.read(format, data).apply(rgb);
         } catch (IOException | RuntimeException e) {
             if (e instanceof ImageRejectedException rejected) {
                 throw rejected;
