@@ -5,7 +5,6 @@ import static io.facegate.face.image.TestImages.GREEN;
 import static io.facegate.face.image.TestImages.RED;
 import static io.facegate.face.image.TestImages.WHITE;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.awt.Color;
@@ -23,7 +22,6 @@ import java.util.concurrent.Semaphore;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
