@@ -3,6 +3,8 @@ package io.facegate;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
+import io.facegate.cli.FaceGateCli;
+
 /**
  * Entry point. With no arguments (or only Spring options such as {@code --server.port=8080}) it runs the web
  * server; with a command name as first argument ({@code describe}, {@code compare}, {@code evaluate},
@@ -15,6 +17,10 @@ public class FaceGateApplication {
      * @param args command-line arguments
      */
     public static void main(String[] args) {
+        if (FaceGateCli.isCommand(args)) {
+            // TODO(merge): replace engineNotAvailable() with the face engine's FaceAnalyzer factory.
+            System.exit(FaceGateCli.run(args, FaceGateCli.engineNotAvailable()));
+        }
         SpringApplication.run(FaceGateApplication.class, args);
     }
 }

@@ -1,0 +1,155 @@
+// Times face-api.js itself (tfjs WASM backend, offline) so that FaceGate's `benchmark` command can be compared
+// with it side by side: same stages, same statistics (median and nearest-rank p95 in ms, after a warm-up).
+//
+// Usage: node scripts/faceapi-benchmark.mjs [--warmup N] [--runs N] [--input-size N] [--min-score S] [--json] IMAGE...
+// IMAGE: PNG (pngjs) or JPEG (jpeg-js). Decoding is not timed (the JS decoders are not what the server uses).
+// Per image and pass, each stage runs on its own, then the whole pipeline:
+//   detect       TinyFaceDetector (input 416 by default, score threshold 0.5)
+//   landmarks    crop every detected face + FaceLandmark68Net + mapping back to the image (extendWithFaceLandmarks)
+//   descriptors  crop every aligned face + FaceRecognitionNet
+//   pipeline     detectAllFaces(...).withFaceLandmarks().withFaceDescriptors()
+// Runs on one thread (the WASM backend here has no thread pool), so faces/s = faces / total pipeline time.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const tf = require('@tensorflow/tfjs');
+require('@tensorflow/tfjs-backend-wasm');
+const faceapi = require('@vladmandic/face-api/dist/face-api.node-wasm.js');
+const jpeg = require('jpeg-js');
+const { PNG } = require('pngjs');
+
+function parseArgs(argv) {
+  const opts = { warmup: 3, runs: 10, inputSize: 416, minScore: 0.5, json: false, images: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--warmup') opts.warmup = Number(argv[++i]);
+    else if (a === '--runs') opts.runs = Number(argv[++i]);
+    else if (a === '--input-size') opts.inputSize = Number(argv[++i]);
+    else if (a === '--min-score') opts.minScore = Number(argv[++i]);
+    else if (a === '--json') opts.json = true;
+    else if (a.startsWith('--')) throw new Error(`Unknown option ${a}`);
+    else opts.images.push(a);
+  }
+  if (opts.images.length === 0) throw new Error('Give at least one PNG or JPEG image.');
+  if (!(opts.runs >= 1) || !(opts.warmup >= 0)) throw new Error('--runs must be 1 or more and --warmup 0 or more.');
+  if (opts.inputSize % 32 !== 0) throw new Error('--input-size must be a multiple of 32.');
+  return opts;
+}
+
+/** Decodes a PNG or JPEG file to an int32 [h, w, 3] tensor. */
+function load(file) {
+  const buf = fs.readFileSync(file);
+  let width; let height; let rgba;
+  if (/\.png$/i.test(file)) {
+    const png = PNG.sync.read(buf);
+    ({ width, height } = png);
+    rgba = png.data;
+  } else {
+    const img = jpeg.decode(buf, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 1024 });
+    ({ width, height } = img);
+    rgba = img.data;
+  }
+  const rgb = new Int32Array(width * height * 3);
+  for (let i = 0, j = 0; i < rgba.length; i += 4, j += 3) {
+    rgb[j] = rgba[i]; rgb[j + 1] = rgba[i + 1]; rgb[j + 2] = rgba[i + 2];
+  }
+  return { file, width, height, tensor: tf.tensor3d(rgb, [height, width, 3], 'int32') };
+}
+
+/** Median (mean of the two middle values when even) and nearest-rank p95, as FaceGate's Stats. */
+function stats(samples) {
+  const s = [...samples].sort((a, b) => a - b);
+  const n = s.length;
+  const median = n % 2 === 1 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+  const p95 = s[Math.ceil(0.95 * n) - 1];
+  return { medianMs: median, p95Ms: p95 };
+}
+
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+
+async function detectStage(tensor, options) {
+  return faceapi.nets.tinyFaceDetector.locateFaces(tensor, options);
+}
+
+async function landmarkStage(tensor, detections) {
+  const faces = await faceapi.extractFaceTensors(tensor, detections);
+  const marks = [];
+  for (const face of faces) marks.push(await faceapi.nets.faceLandmark68Net.detectLandmarks(face));
+  faces.forEach((f) => f.dispose());
+  return detections.map((d, i) => faceapi.extendWithFaceLandmarks(faceapi.extendWithFaceDetection({}, d), marks[i]));
+}
+
+async function descriptorStage(tensor, withLandmarks) {
+  const rects = withLandmarks.map((r) => r.landmarks.align(null, { useDlibAlignment: true }));
+  const faces = await faceapi.extractFaceTensors(tensor, rects);
+  const descriptors = [];
+  for (const face of faces) descriptors.push(await faceapi.nets.faceRecognitionNet.computeFaceDescriptor(face));
+  faces.forEach((f) => f.dispose());
+  return descriptors;
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  await tf.setBackend('wasm');
+  await tf.ready();
+  const modelDir = path.join(path.dirname(require.resolve('@vladmandic/face-api/package.json')), 'model');
+  await faceapi.nets.tinyFaceDetector.loadFromDisk(modelDir);
+  await faceapi.nets.faceLandmark68Net.loadFromDisk(modelDir);
+  await faceapi.nets.faceRecognitionNet.loadFromDisk(modelDir);
+  const options = new faceapi.TinyFaceDetectorOptions({ inputSize: opts.inputSize, scoreThreshold: opts.minScore });
+  const images = opts.images.map(load);
+  const pipeline = (t) => faceapi.detectAllFaces(t, options).withFaceLandmarks().withFaceDescriptors();
+
+  for (let w = 0; w < opts.warmup; w++) {
+    for (const img of images) await pipeline(img.tensor);
+  }
+  const samples = { detect: [], landmarks: [], descriptors: [], pipeline: [] };
+  let facesPerPass = 0; let faces = 0; let pipelineTotal = 0;
+  for (let r = 0; r < opts.runs; r++) {
+    for (const img of images) {
+      const t0 = now();
+      const detections = await detectStage(img.tensor, options);
+      const t1 = now();
+      const withLandmarks = await landmarkStage(img.tensor, detections);
+      const t2 = now();
+      await descriptorStage(img.tensor, withLandmarks);
+      const t3 = now();
+      const results = await pipeline(img.tensor);
+      const t4 = now();
+      samples.detect.push(t1 - t0);
+      samples.landmarks.push(t2 - t1);
+      samples.descriptors.push(t3 - t2);
+      samples.pipeline.push(t4 - t3);
+      pipelineTotal += t4 - t3;
+      faces += results.length;
+      if (r === 0) facesPerPass += results.length;
+    }
+  }
+  const stages = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, stats(v)]));
+  const passes = opts.runs * images.length;
+  const result = {
+    faceapi: faceapi.version, tfjs: tf.version_core, backend: tf.getBackend(),
+    images: images.map((i) => `${i.file} (${i.width}x${i.height})`),
+    detector: 'tiny', inputSize: opts.inputSize, minScore: opts.minScore, warmup: opts.warmup, runs: opts.runs,
+    facesPerPass, stages,
+    facesPerSecond1Thread: faces / (pipelineTotal / 1000), imagesPerSecond1Thread: passes / (pipelineTotal / 1000),
+  };
+  images.forEach((i) => i.tensor.dispose());
+  if (opts.json) {
+    console.log(JSON.stringify(result));
+    return;
+  }
+  console.log(`face-api.js ${result.faceapi} (tfjs ${result.tfjs}, ${result.backend}): ${images.length} image(s), `
+    + `detector tiny ${opts.inputSize}, min score ${opts.minScore.toFixed(2)}; ${opts.warmup} warm-up + ${opts.runs} `
+    + `measured passes; ${facesPerPass} face(s) per pass`);
+  console.log(`${'stage'.padEnd(12)} ${'median ms'.padStart(10)} ${'p95 ms'.padStart(10)}`);
+  for (const [name, s] of Object.entries(stages)) {
+    console.log(`${name.padEnd(12)} ${s.medianMs.toFixed(1).padStart(10)} ${s.p95Ms.toFixed(1).padStart(10)}`);
+  }
+  console.log(`throughput: 1 thread ${result.facesPerSecond1Thread.toFixed(1)} faces/s `
+    + `(${result.imagesPerSecond1Thread.toFixed(1)} images/s)`);
+}
+
+main().catch((e) => { console.error(e.message || e); process.exit(2); });

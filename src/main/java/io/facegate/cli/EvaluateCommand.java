@@ -1,0 +1,223 @@
+package io.facegate.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.facegate.face.Face;
+import io.facegate.face.eval.LfwPair;
+import io.facegate.face.eval.LfwPairs;
+import io.facegate.face.eval.PairScore;
+import io.facegate.face.eval.PairsFileException;
+import io.facegate.face.eval.VerificationMetrics;
+import io.facegate.face.eval.VerificationReport;
+import io.facegate.face.eval.VerificationReport.TarAtFmr;
+import io.facegate.face.image.ImageDecoder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code evaluate --pairs FILE --images DIR [--json]}: face verification on an LFW-style pairs file (see
+ * {@link LfwPairs}; images at {@code DIR/name/name_%04d.jpg}). Each image is described once; its face is the one
+ * with the highest score. A pair with an image without a face (or unreadable) counts as an error. Metrics are
+ * those of {@link VerificationMetrics}. Text report by default, one JSON object with {@code --json}. Exit code
+ * 0, or 2 with a sentence on stderr (bad pairs file, missing images...).
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Measure verification accuracy on an LFW pairs file (10-fold accuracy, TAR at FMR, EER).")
+final class EvaluateCommand extends EngineCommand {
+
+    @Option(names = "--pairs", required = true, paramLabel = "FILE", description = "LFW pairs file, e.g. pairs.txt.")
+    Path pairsFile;
+
+    @Option(names = "--images", required = true, paramLabel = "DIR",
+            description = "LFW image folder: DIR/name/name_0001.jpg.")
+    Path imagesDir;
+
+    @Option(names = "--json", description = "Print the report as one JSON object.")
+    boolean json;
+
+    EvaluateCommand(FaceAnalyzer.Factory analyzers, ImageDecoder decoder) {
+        super(analyzers, decoder);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        DetectorSettings settings = engine.settings();
+        int threads = engine.threads();
+        LfwPairs pairs = readPairs();
+        List<Path> images = imagesOf(pairs);
+        Map<Path, float[]> descriptors = new HashMap<>();
+        int unreadable = 0;
+        int faceless = 0;
+        try (FaceAnalyzer analyzer = openAnalyzer()) {
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                List<Future<float[]>> futures = new ArrayList<>();
+                for (Path file : images) {
+                    futures.add(pool.submit(() -> {
+                        List<Face> faces = analyzer.analyze(decode(file), settings);
+                        return bestFace(faces).map(Face::descriptor).orElse(null);
+                    }));
+                }
+                int step = Math.max(1, images.size() / 10);
+                for (int i = 0; i < images.size(); i++) {
+                    try {
+                        float[] d = futures.get(i).get();
+                        descriptors.put(images.get(i), d);
+                        faceless += d == null ? 1 : 0;
+                    } catch (ExecutionException e) {
+                        unreadable++;
+                        if (unreadable <= 5) {
+                            err().println(sentence(images.get(i), e.getCause()));
+                        }
+                    }
+                    if ((i + 1) % step == 0 || i + 1 == images.size()) {
+                        err().printf(Locale.ROOT, "described %d/%d images%n", i + 1, images.size());
+                        err().flush();
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        if (unreadable > 0) {
+            err().println(unreadable + " image(s) could not be read; their pairs count as errors.");
+        }
+        List<PairScore> scores = new ArrayList<>();
+        for (LfwPair p : pairs.pairs()) {
+            float[] a = descriptors.get(p.image1(imagesDir));
+            float[] b = descriptors.get(p.image2(imagesDir));
+            scores.add(a == null || b == null ? PairScore.noFace(p.fold(), p.same())
+                    : PairScore.of(p.fold(), p.same(), distance(a, b)));
+        }
+        VerificationReport report = VerificationMetrics.evaluate(scores, pairs.folds());
+        if (json) {
+            out().println(JsonOutput.write(toJson(report, settings, images.size(), faceless, unreadable)));
+        } else {
+            printText(report, settings, images.size(), faceless, unreadable);
+        }
+        out().flush();
+        return 0;
+    }
+
+    private LfwPairs readPairs() {
+        try {
+            return LfwPairs.read(pairsFile);
+        } catch (PairsFileException e) {
+            throw new CliException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new CliException(sentence(pairsFile, e), e);
+        }
+    }
+
+    private List<Path> imagesOf(LfwPairs pairs) {
+        if (!Files.isDirectory(imagesDir)) {
+            throw new CliException(imagesDir + " is not a folder. Point --images at the LFW image folder (one"
+                    + " sub-folder per person).");
+        }
+        Set<Path> unique = new LinkedHashSet<>();
+        for (LfwPair p : pairs.pairs()) {
+            unique.add(p.image1(imagesDir));
+            unique.add(p.image2(imagesDir));
+        }
+        List<Path> missing = unique.stream().filter(p -> !Files.isRegularFile(p)).toList();
+        if (!missing.isEmpty()) {
+            throw new CliException(missing.size() + " of the " + unique.size() + " images named in " + pairsFile
+                    + " are missing, e.g. " + missing.get(0) + ". Check that --images points at the LFW image folder"
+                    + " (DIR/name/name_0001.jpg).");
+        }
+        return new ArrayList<>(unique);
+    }
+
+    private void printText(VerificationReport r, DetectorSettings s, int images, int faceless, int unreadable) {
+        var o = out();
+        o.printf(Locale.ROOT, "detector: %s, input size %d, min score %.2f%n", name(s), s.inputSize(), s.minScore());
+        o.printf(Locale.ROOT, "images: %d (%d without a face, %d unreadable)%n", images, faceless, unreadable);
+        o.printf(Locale.ROOT, "pairs: %d (%d same, %d different), %d without a face (counted as errors)%n",
+                r.pairs(), r.genuine(), r.impostor(), r.noFace());
+        var a = r.accuracy();
+        if (a.folds() > 1) {
+            o.printf(Locale.ROOT, "accuracy: %.2f%% ± %.2f%% (%d-fold; threshold on all pairs %.4f)%n",
+                    100 * a.mean(), 100 * a.std(), a.folds(), a.threshold());
+        } else {
+            o.printf(Locale.ROOT, "accuracy: %.2f%% at the best threshold %.4f (no folds: chosen on the same pairs)%n",
+                    100 * a.mean(), a.threshold());
+        }
+        for (TarAtFmr t : r.tarAtFmr()) {
+            if (t.available()) {
+                o.printf(Locale.ROOT, "TAR @ FMR %.0e: %.2f%% (threshold %.4f, FMR reached %.4f%%)%n", t.fmr(),
+                        100 * t.tar(), t.threshold(), 100 * t.achievedFmr());
+            } else {
+                o.printf(Locale.ROOT, "TAR @ FMR %.0e: n/a (%s)%n", t.fmr(), t.note());
+            }
+        }
+        o.printf(Locale.ROOT, "EER: %.2f%% (threshold %.4f)%n", 100 * r.eer().rate(), r.eer().threshold());
+    }
+
+    private Map<String, Object> toJson(VerificationReport r, DetectorSettings s, int images, int faceless,
+                                       int unreadable) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("pairsFile", pairsFile.toString());
+        m.put("imagesDir", imagesDir.toString());
+        Map<String, Object> detector = new LinkedHashMap<>();
+        detector.put("name", name(s));
+        detector.put("inputSize", s.inputSize());
+        detector.put("minScore", s.minScore());
+        m.put("detector", detector);
+        m.put("images", images);
+        m.put("imagesWithoutFace", faceless);
+        m.put("imagesUnreadable", unreadable);
+        m.put("pairs", r.pairs());
+        m.put("same", r.genuine());
+        m.put("different", r.impostor());
+        m.put("pairsWithoutFace", r.noFace());
+        var a = r.accuracy();
+        Map<String, Object> acc = new LinkedHashMap<>();
+        acc.put("mean", num(a.mean()));
+        acc.put("std", num(a.std()));
+        acc.put("threshold", num(a.threshold()));
+        acc.put("folds", a.folds());
+        acc.put("foldAccuracies", a.foldAccuracies());
+        acc.put("foldThresholds", a.foldThresholds().stream().map(EvaluateCommand::num).toList());
+        m.put("accuracy", acc);
+        List<Map<String, Object>> tars = new ArrayList<>();
+        for (TarAtFmr t : r.tarAtFmr()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("fmr", t.fmr());
+            e.put("tar", t.available() ? t.tar() : "n/a");
+            e.put("threshold", num(t.threshold()));
+            e.put("achievedFmr", num(t.achievedFmr()));
+            if (!t.available()) {
+                e.put("note", t.note());
+            }
+            tars.add(e);
+        }
+        m.put("tarAtFmr", tars);
+        Map<String, Object> eer = new LinkedHashMap<>();
+        eer.put("rate", num(r.eer().rate()));
+        eer.put("threshold", num(r.eer().threshold()));
+        m.put("eer", eer);
+        return m;
+    }
+
+    private static Double num(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    private static String name(DetectorSettings s) {
+        return s.detector().name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,105 @@
+package io.facegate.cli;
+
+import java.io.PrintWriter;
+import java.util.Set;
+
+import io.facegate.face.image.DecodeLimits;
+import io.facegate.face.image.ImageDecoder;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+
+/**
+ * The face engine's command line: {@code describe}, {@code compare}, {@code evaluate}, {@code benchmark}.
+ * Runs without a Spring context.
+ *
+ * <p>Exit codes: {@code compare} 0 = same person, 1 = different people, 2 = error; the other commands 0 = ok,
+ * 2 = error. Every error is a sentence on stderr (usage errors also print the command's usage).
+ */
+@Command(name = "facegate", mixinStandardHelpOptions = true, version = "FaceGate 0.1.0",
+        description = "FaceGate face engine from the command line (the web server starts when no command is given).",
+        subcommands = HelpCommand.class)
+public final class FaceGateCli {
+
+    /** Exit code of any error. */
+    public static final int EXIT_ERROR = 2;
+
+    /** The command names that select the command line instead of the web server. */
+    public static final Set<String> COMMANDS = Set.of("describe", "compare", "evaluate", "benchmark", "help");
+
+    private FaceGateCli() {
+    }
+
+    /**
+     * @param args the program arguments
+     * @return whether the first argument names a command (so the command line runs, not the web server)
+     */
+    public static boolean isCommand(String[] args) {
+        return args.length > 0 && COMMANDS.contains(args[0]);
+    }
+
+    /**
+     * Builds the command line.
+     *
+     * @param analyzers opens the face engine (only when a command runs, after its options are checked)
+     * @param decoder   image decoder
+     * @param out       standard output
+     * @param err       standard error
+     * @return the configured picocli command line
+     */
+    public static CommandLine commandLine(FaceAnalyzer.Factory analyzers, ImageDecoder decoder, PrintWriter out,
+                                          PrintWriter err) {
+        CommandLine cl = new CommandLine(new FaceGateCli());
+        cl.addSubcommand(new DescribeCommand(analyzers, decoder));
+        cl.addSubcommand(new CompareCommand(analyzers, decoder));
+        cl.addSubcommand(new EvaluateCommand(analyzers, decoder));
+        cl.addSubcommand(new BenchmarkCommand(analyzers, decoder));
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            PrintWriter w = commandLine.getErr();
+            if (e instanceof CliException) {
+                w.println(e.getMessage());
+            } else {
+                w.println("Unexpected error: " + e + ". Please report it with the command you ran.");
+            }
+            w.flush();
+            return EXIT_ERROR;
+        });
+        cl.setParameterExceptionHandler((e, args) -> {
+            PrintWriter w = e.getCommandLine().getErr();
+            w.println(e.getMessage());
+            w.println("Run with --help to see the options.");
+            w.flush();
+            return EXIT_ERROR;
+        });
+        return cl;
+    }
+
+    /**
+     * Runs a command with the default decoder limits ({@link DecodeLimits#defaults()}), on the process's
+     * stdout/stderr.
+     *
+     * @param args      the program arguments, starting with the command name
+     * @param analyzers opens the face engine
+     * @return the exit code
+     */
+    public static int run(String[] args, FaceAnalyzer.Factory analyzers) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        return commandLine(analyzers, new ImageDecoder(DecodeLimits.defaults()), out, err).execute(args);
+    }
+
+    /**
+     * Stand-in until the face engine is merged: every command that needs the engine ends with exit code 2 and
+     * this sentence.
+     *
+     * @return a factory that always fails
+     */
+    public static FaceAnalyzer.Factory engineNotAvailable() {
+        return () -> {
+            throw new IllegalStateException("the face engine is not part of this build yet.");
+        };
+    }
+}

@@ -1,0 +1,58 @@
+package io.facegate.face.image;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Limits applied by {@link ImageDecoder} before any pixel is decoded.
+ *
+ * <p>Memory: a decode holds the codec's {@code BufferedImage} (3–8 bytes per px), the {@link RgbImage}
+ * (3 bytes per px) and, for a rotated EXIF orientation, its upright copy (3 bytes per px); a 40-megapixel photo
+ * needs ~250–450 MB at its peak. {@code maxConcurrentDecodes} bounds how many decodes run together.
+ *
+ * @param maxFileBytes         largest accepted file, in bytes (default 25 MB = 25·1024·1024)
+ * @param maxPixels            largest accepted width·height, in px (default 40,000,000)
+ * @param maxConcurrentDecodes how many images may be decoded at the same time (default 2)
+ * @param acquireTimeout       how long a decode waits for a free slot before it is refused as
+ *                             {@link ImageRejectedException.Reason#BUSY} (default 10 s)
+ */
+public record DecodeLimits(long maxFileBytes, long maxPixels, int maxConcurrentDecodes, Duration acquireTimeout) {
+
+    /** Default file limit: 25 MB. */
+    public static final long DEFAULT_MAX_FILE_BYTES = 25L * 1024 * 1024;
+    /** Default pixel limit: 40 megapixels. */
+    public static final long DEFAULT_MAX_PIXELS = 40_000_000L;
+    /** Default number of simultaneous decodes. */
+    public static final int DEFAULT_MAX_CONCURRENT_DECODES = 2;
+    /** Default wait for a decode slot. */
+    public static final Duration DEFAULT_ACQUIRE_TIMEOUT = Duration.ofSeconds(10);
+    /** Upper bound for {@code maxPixels}: an {@link RgbImage} is one Java array of 3 bytes per px. */
+    public static final long MAX_SUPPORTED_PIXELS = (Integer.MAX_VALUE - 8) / 3;
+
+    /**
+     * @throws IllegalArgumentException if a limit is not positive or {@code maxPixels} exceeds
+     *                                  {@link #MAX_SUPPORTED_PIXELS}
+     */
+    public DecodeLimits {
+        Objects.requireNonNull(acquireTimeout, "acquireTimeout");
+        if (maxFileBytes < 1) {
+            throw new IllegalArgumentException("maxFileBytes must be positive, got " + maxFileBytes);
+        }
+        if (maxPixels < 1 || maxPixels > MAX_SUPPORTED_PIXELS) {
+            throw new IllegalArgumentException("maxPixels must be between 1 and " + MAX_SUPPORTED_PIXELS
+                    + ", got " + maxPixels);
+        }
+        if (maxConcurrentDecodes < 1) {
+            throw new IllegalArgumentException("maxConcurrentDecodes must be positive, got " + maxConcurrentDecodes);
+        }
+        if (acquireTimeout.isNegative()) {
+            throw new IllegalArgumentException("acquireTimeout must not be negative, got " + acquireTimeout);
+        }
+    }
+
+    /** @return 25 MB, 40 megapixels, 2 concurrent decodes, 10 s wait */
+    public static DecodeLimits defaults() {
+        return new DecodeLimits(DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_PIXELS, DEFAULT_MAX_CONCURRENT_DECODES,
+                DEFAULT_ACQUIRE_TIMEOUT);
+    }
+}
