@@ -53,7 +53,7 @@ class DescriptorStabilityTest {
 
     @BeforeAll
     static void buildNet() {
-        net = FaceRecognitionNet.load(ModelSource.classpath(), 2);
+        net = new FaceRecognitionNet(ModelSource.classpath(), 2);
         recognizer = new FaceRecognizer(net);
     }
 

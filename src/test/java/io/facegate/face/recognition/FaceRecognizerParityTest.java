@@ -29,7 +29,7 @@ class FaceRecognizerParityTest {
 
     @BeforeAll
     static void buildNet() {
-        net = FaceRecognitionNet.load(ModelSource.classpath(), 2);
+        net = new FaceRecognitionNet(ModelSource.classpath(), 2);
     }
 
     @AfterAll
@@ -75,7 +75,7 @@ class FaceRecognizerParityTest {
 
     @Test
     void threadCountBelowOneIsRejected() {
-        assertThrows(IllegalArgumentException.class, () -> FaceRecognitionNet.load(ModelSource.classpath(), 0));
+        assertThrows(IllegalArgumentException.class, () -> new FaceRecognitionNet(ModelSource.classpath(), 0));
     }
 
     /** Euclidean distance, in double, independent of the production code under test. */

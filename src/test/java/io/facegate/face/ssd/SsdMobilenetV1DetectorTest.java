@@ -15,7 +15,6 @@ import io.facegate.face.Detection;
 import io.facegate.face.InvalidImageException;
 import io.facegate.face.image.RgbImage;
 import io.facegate.face.weights.ModelSource;
-import io.facegate.face.weights.TfjsWeights;
 import io.facegate.testsupport.FaceApiReference;
 import io.facegate.testsupport.TestImages;
 
@@ -27,9 +26,7 @@ class SsdMobilenetV1DetectorTest {
 
     @BeforeAll
     static void build() throws Exception {
-        detector = new SsdMobilenetV1Detector(
-                TfjsWeights.load(ModelSource.classpath(), SsdMobilenetV1Graph.MODEL_NAME), 2,
-                SsdMobilenetV1Options.DEFAULT);
+        detector = new SsdMobilenetV1Detector(ModelSource.classpath(), 2, SsdMobilenetV1Options.DEFAULT);
         sample1 = TestImages.read(FaceApiReference.dir().resolve("sample1.png"));
     }
 

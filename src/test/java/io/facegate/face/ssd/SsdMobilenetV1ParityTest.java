@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import io.facegate.face.Detection;
 import io.facegate.face.image.RgbImage;
 import io.facegate.face.weights.ModelSource;
-import io.facegate.face.weights.TfjsWeights;
 import io.facegate.testsupport.FaceApiReference;
 import io.facegate.testsupport.TestImages;
 
@@ -31,8 +30,7 @@ class SsdMobilenetV1ParityTest {
 
     @BeforeAll
     static void build() {
-        TfjsWeights weights = TfjsWeights.load(ModelSource.classpath(), SsdMobilenetV1Graph.MODEL_NAME);
-        detector = new SsdMobilenetV1Detector(weights, 2, SsdMobilenetV1Options.DEFAULT);
+        detector = new SsdMobilenetV1Detector(ModelSource.classpath(), 2, SsdMobilenetV1Options.DEFAULT);
     }
 
     @AfterAll

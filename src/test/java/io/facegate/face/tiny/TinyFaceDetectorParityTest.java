@@ -35,7 +35,7 @@ class TinyFaceDetectorParityTest {
 
     @BeforeAll
     static void load() {
-        detector = new TinyFaceDetector(FaceApiReference.models(), TinyFaceDetectorOptions.DEFAULTS, 2);
+        detector = new TinyFaceDetector(FaceApiReference.models(), 2, TinyFaceDetectorOptions.DEFAULTS);
         landmarker = new FaceLandmarker(FaceApiReference.models(), 2);
     }
 

@@ -27,7 +27,7 @@ class TinyFaceDetectorTest {
 
     @BeforeAll
     static void load() {
-        detector = new TinyFaceDetector(FaceApiReference.models(), TinyFaceDetectorOptions.DEFAULTS, 1);
+        detector = new TinyFaceDetector(FaceApiReference.models(), 1, TinyFaceDetectorOptions.DEFAULTS);
     }
 
     @AfterAll
@@ -73,7 +73,7 @@ class TinyFaceDetectorTest {
 
     @Test
     void refusesWorkAfterClose() {
-        TinyFaceDetector closed = new TinyFaceDetector(FaceApiReference.models(), TinyFaceDetectorOptions.DEFAULTS, 1);
+        TinyFaceDetector closed = new TinyFaceDetector(FaceApiReference.models(), 1, TinyFaceDetectorOptions.DEFAULTS);
         closed.close();
         assertThrows(IllegalStateException.class, () -> closed.detect(new RgbImage(4, 4, new byte[48])));
     }
