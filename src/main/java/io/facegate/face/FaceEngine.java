@@ -13,7 +13,6 @@ import io.facegate.face.ssd.SsdMobilenetV1Options;
 import io.facegate.face.tiny.TinyFaceDetector;
 import io.facegate.face.tiny.TinyFaceDetectorOptions;
 import io.facegate.face.weights.ModelSource;
-import io.facegate.face.weights.TfjsWeights;
 
 /**
  * The face pipeline of face-api.js on ONNX Runtime: detection (TinyFaceDetector or SSD MobileNet v1), 68
@@ -47,11 +46,10 @@ public final class FaceEngine implements AutoCloseable {
      * @throws IllegalStateException        if ONNX Runtime rejects a graph
      */
     public static FaceEngine load(ModelSource source, int intraOpThreads) {
-        TinyFaceDetector tiny = new TinyFaceDetector(source, TinyFaceDetectorOptions.DEFAULTS, intraOpThreads);
-        SsdMobilenetV1Detector ssd = new SsdMobilenetV1Detector(
-                TfjsWeights.load(source, "ssd_mobilenetv1_model"), intraOpThreads, SsdMobilenetV1Options.DEFAULT);
+        TinyFaceDetector tiny = new TinyFaceDetector(source, intraOpThreads);
+        SsdMobilenetV1Detector ssd = new SsdMobilenetV1Detector(source, intraOpThreads);
         FaceLandmarker landmarker = new FaceLandmarker(source, intraOpThreads);
-        FaceRecognitionNet net = FaceRecognitionNet.load(source, intraOpThreads);
+        FaceRecognitionNet net = new FaceRecognitionNet(source, intraOpThreads);
         return new FaceEngine(tiny, ssd, landmarker, net);
     }
 

@@ -30,6 +30,24 @@ public final class FaceApiReference {
 
     /** One image (a PNG in the parity folder) with the faces each detector found. */
     public record Image(Path file, int width, int height, List<Face> tiny, List<Face> ssd) {
+
+        /** @return the faces of both detectors, tiny first */
+        public List<Face> allFaces() {
+            List<Face> all = new ArrayList<>(tiny);
+            all.addAll(ssd);
+            return all;
+        }
+    }
+
+    /**
+     * The detector options face-api.js ran with.
+     *
+     * @param tinyInputSize      TinyFaceDetector input side, px
+     * @param tinyScoreThreshold TinyFaceDetector score threshold
+     * @param ssdMinConfidence   SsdMobilenetv1 minimum confidence
+     * @param ssdMaxResults      SsdMobilenetv1 maximum number of faces
+     */
+    public record Settings(int tinyInputSize, double tinyScoreThreshold, double ssdMinConfidence, int ssdMaxResults) {
     }
 
     private FaceApiReference() {
@@ -37,10 +55,22 @@ public final class FaceApiReference {
 
     /** @return the parity folder; fails the test if the build did not write it */
     public static Path dir() {
-        Path dir = Path.of(System.getProperty("facegate.parity.dir", "target/parity"));
+        Path dir = location();
         assertTrue(Files.isRegularFile(dir.resolve("reference.json")), "No " + dir.resolve("reference.json")
                 + ": run the tests through Maven, whose generate-test-resources phase writes it");
         return dir;
+    }
+
+    /**
+     * @return whether the build wrote reference.json, for tests that skip (rather than fail) without the demo
+     *         photos
+     */
+    public static boolean isWritten() {
+        return Files.isRegularFile(location().resolve("reference.json"));
+    }
+
+    private static Path location() {
+        return Path.of(System.getProperty("facegate.parity.dir", "target/parity"));
     }
 
     /** @return the face-api.js model folder of the npm package that the build installed */
@@ -51,15 +81,19 @@ public final class FaceApiReference {
         return ModelSource.folder(dir);
     }
 
+    /** @return the detector options face-api.js ran with, from reference.json */
+    public static Settings settings() {
+        JsonNode root = root(dir());
+        JsonNode tiny = root.get("tiny");
+        JsonNode ssd = root.get("ssd");
+        return new Settings(tiny.get("inputSize").asInt(), tiny.get("scoreThreshold").asDouble(),
+                ssd.get("minConfidence").asDouble(), ssd.get("maxResults").asInt());
+    }
+
     /** @return every image of reference.json, in file order */
     public static List<Image> images() {
         Path dir = dir();
-        JsonNode root;
-        try {
-            root = JsonMapper.builder().build().readTree(Files.readString(dir.resolve("reference.json")));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        JsonNode root = root(dir);
         List<Image> images = new ArrayList<>();
         for (JsonNode img : root.get("images")) {
             String file = img.get("file").asString();
@@ -67,6 +101,14 @@ public final class FaceApiReference {
                     faces(file + "/tiny", img.get("tiny")), faces(file + "/ssd", img.get("ssd"))));
         }
         return images;
+    }
+
+    private static JsonNode root(Path dir) {
+        try {
+            return JsonMapper.builder().build().readTree(Files.readString(dir.resolve("reference.json")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static List<Face> faces(String label, JsonNode list) {

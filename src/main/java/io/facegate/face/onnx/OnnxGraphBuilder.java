@@ -272,15 +272,6 @@ public final class OnnxGraphBuilder {
     }
 
     /**
-     * @param x    input value
-     * @param axis dimensions before it are kept as the first axis, the rest are flattened into the second
-     * @return the value reshaped to 2-D
-     */
-    public String flatten(String x, int axis) {
-        return node("Flatten", List.of(x), List.of(intAttr("axis", axis)));
-    }
-
-    /**
      * Serializes the graph as an ONNX model.
      *
      * @return the model bytes, ready for {@code OrtEnvironment.createSession(byte[], ...)}

@@ -15,7 +15,8 @@ public final class TfjsLayers {
     }
 
     /**
-     * Adds a convolution with bias ({@code tf.conv2d} followed by {@code tf.add(bias)}).
+     * Adds a convolution with bias ({@code tf.conv2d} followed by {@code tf.add(bias)}) from the tensors
+     * {@code <prefix>/filters} and {@code <prefix>/bias}.
      *
      * @param g      the graph
      * @param w      the model's weights
@@ -26,11 +27,37 @@ public final class TfjsLayers {
      * @return the output value, NCHW
      */
     public static String conv(OnnxGraphBuilder g, TfjsWeights w, String prefix, String x, int stride, long[] pads) {
-        TfjsWeights.Tensor f = w.get(prefix + "/filters");
-        int[] s = f.shape();
-        String weights = g.constant(prefix + "/filters", WeightLayouts.hwioToOihw(f.data(), s), s[3], s[2], s[0], s[1]);
-        String bias = bias(g, w, prefix);
-        return g.conv(x, weights, bias, stride, pads, 1);
+        return conv(g, w.get(prefix + "/filters"), w.get(prefix + "/bias"), x, stride, pads);
+    }
+
+    /**
+     * Adds a convolution with bias ({@code tf.conv2d} followed by {@code tf.add(bias)}), for models whose tensors
+     * are named otherwise.
+     *
+     * @param g       the graph
+     * @param filters the filter, HWIO {@code [kh, kw, in, out]}
+     * @param bias    the bias, {@code [out]}
+     * @param x       the NCHW input value
+     * @param stride  stride in px
+     * @param pads    {@code [top, left, bottom, right]} in px
+     * @return the output value, NCHW
+     */
+    public static String conv(OnnxGraphBuilder g, TfjsWeights.Tensor filters, TfjsWeights.Tensor bias, String x,
+                              int stride, long[] pads) {
+        String weights = filters(g, filters);
+        return g.conv(x, weights, g.constant(bias.name(), bias.data(), bias.size()), stride, pads, 1);
+    }
+
+    /**
+     * Adds a TF.js conv filter as an ONNX weight constant.
+     *
+     * @param g    the graph
+     * @param hwio the filter, HWIO {@code [kh, kw, in, out]}
+     * @return the constant's name, OIHW {@code [out, in, kh, kw]}
+     */
+    public static String filters(OnnxGraphBuilder g, TfjsWeights.Tensor hwio) {
+        int[] s = hwio.shape();
+        return g.constant(hwio.name(), WeightLayouts.hwioToOihw(hwio.data(), s), s[3], s[2], s[0], s[1]);
     }
 
     /**
@@ -53,11 +80,7 @@ public final class TfjsLayers {
         String depthwise = g.constant(prefix + "/depthwise_filter", WeightLayouts.depthwiseToOihw(dw.data(), ds),
                 (long) channels * ds[3], 1, ds[0], ds[1]);
         String out = g.conv(x, depthwise, null, stride, pads, channels);
-        TfjsWeights.Tensor pw = w.get(prefix + "/pointwise_filter");
-        int[] ps = pw.shape();
-        String pointwise = g.constant(prefix + "/pointwise_filter", WeightLayouts.hwioToOihw(pw.data(), ps),
-                ps[3], ps[2], ps[0], ps[1]);
-        return g.conv(out, pointwise, bias(g, w, prefix), 1, new long[] {0, 0, 0, 0}, 1);
+        return conv(g, w.get(prefix + "/pointwise_filter"), w.get(prefix + "/bias"), out, 1, new long[] {0, 0, 0, 0});
     }
 
     /**
@@ -84,10 +107,5 @@ public final class TfjsLayers {
      */
     public static int sameOutput(int in, int stride) {
         return (in + stride - 1) / stride;
-    }
-
-    private static String bias(OnnxGraphBuilder g, TfjsWeights w, String prefix) {
-        TfjsWeights.Tensor b = w.get(prefix + "/bias");
-        return g.constant(prefix + "/bias", b.data(), b.size());
     }
 }

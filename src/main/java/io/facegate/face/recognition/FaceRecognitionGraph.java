@@ -1,7 +1,7 @@
 package io.facegate.face.recognition;
 
 import io.facegate.face.onnx.OnnxGraphBuilder;
-import io.facegate.face.onnx.WeightLayouts;
+import io.facegate.face.onnx.TfjsLayers;
 import io.facegate.face.weights.TfjsWeights;
 
 /**
@@ -75,7 +75,7 @@ final class FaceRecognitionGraph {
         x = residual(x, "conv256_2");
         x = residualDown(x, "conv256_down_out");
 
-        String mean = graph.flatten(graph.globalAveragePool(x.name()), 1);
+        String mean = graph.flatten(graph.globalAveragePool(x.name()));
         TfjsWeights.Tensor fc = weights.get("fc");
         if (fc.shape().length != 2 || fc.shape()[0] != x.channels()
                 || fc.shape()[1] != FaceRecognitionNet.DESCRIPTOR_LENGTH) {
@@ -137,32 +137,33 @@ final class FaceRecognitionGraph {
         long[] pads;
         int outSize;
         if (same) {
-            // TF 'same': output ceil(size/stride); the odd pixel of padding goes at the end (bottom/right).
-            outSize = (x.size() + stride - 1) / stride;
-            int total = Math.max((outSize - 1) * stride + k - x.size(), 0);
-            int before = total / 2;
-            pads = new long[] {before, before, total - before, total - before};
+            outSize = TfjsLayers.sameOutput(x.size(), stride);
+            pads = TfjsLayers.samePads(x.size(), k, stride);
         } else {
             outSize = validSize(x.size(), k, stride);
             pads = new long[] {0, 0, 0, 0};
         }
-        String w = graph.constant(prefix + "/filters", WeightLayouts.hwioToOihw(filters.data(), s), out, s[2], k, k);
-        String b = graph.constant(prefix + "/bias", vector(prefix + "/conv/bias", out), out);
-        String y = graph.conv(x.name(), w, b, stride, pads, 1);
-        y = graph.mul(y, graph.constant(prefix + "/scale", vector(prefix + "/scale/weights", out), 1, out, 1, 1));
-        y = graph.add(y, graph.constant(prefix + "/offset", vector(prefix + "/scale/biases", out), 1, out, 1, 1));
+        String y = TfjsLayers.conv(graph, filters, vector(prefix + "/conv/bias", out), x.name(), stride, pads);
+        y = graph.mul(y, perChannel(prefix + "/scale/weights", out));
+        y = graph.add(y, perChannel(prefix + "/scale/biases", out));
         if (relu) {
             y = graph.relu(y);
         }
         return new Value(y, out, outSize);
     }
 
-    private float[] vector(String name, int length) {
+    /** @return the tensor as a per-channel constant {@code [1, C, 1, 1]}, checked to hold C values */
+    private String perChannel(String name, int channels) {
+        return graph.constant(name, vector(name, channels).data(), 1, channels, 1, 1);
+    }
+
+    /** @return the tensor, checked to hold {@code length} values */
+    private TfjsWeights.Tensor vector(String name, int length) {
         TfjsWeights.Tensor t = weights.get(name);
         if (t.size() != length) {
             throw new IllegalArgumentException("Tensor " + t + " should have " + length + " values");
         }
-        return t.data();
+        return t;
     }
 
     /** Output side of a 'valid' window: {@code floor((size − kernel) / stride) + 1}. */

@@ -26,29 +26,21 @@ public final class FaceRecognitionNet implements AutoCloseable {
     private final OnnxNetwork network;
 
     /**
-     * Builds the graph from the weights and opens an ONNX Runtime session on it.
+     * Loads {@value #MODEL_NAME}, builds the graph from it and opens an ONNX Runtime session on it.
      *
-     * @param weights        the tensors of {@value #MODEL_NAME}
+     * @param source         where the face-api.js model files are
      * @param intraOpThreads threads ONNX Runtime may use inside one descriptor computation (≥ 1)
-     * @throws IllegalArgumentException if the weights do not have the expected tensors and shapes
-     * @throws IllegalStateException    if ONNX Runtime rejects the graph
+     * @throws IllegalArgumentException     if the thread count is below 1, or the weights do not have the expected
+     *                                      tensors and shapes
+     * @throws java.io.UncheckedIOException if the weights cannot be read
+     * @throws IllegalStateException        if ONNX Runtime rejects the graph
      */
-    public FaceRecognitionNet(TfjsWeights weights, int intraOpThreads) {
+    public FaceRecognitionNet(ModelSource source, int intraOpThreads) {
         if (intraOpThreads < 1) {
             throw new IllegalArgumentException("intraOpThreads must be at least 1, got " + intraOpThreads);
         }
+        TfjsWeights weights = TfjsWeights.load(source, MODEL_NAME);
         this.network = new OnnxNetwork("FaceRecognitionNet", FaceRecognitionGraph.build(weights), intraOpThreads);
-    }
-
-    /**
-     * Loads {@value #MODEL_NAME} from a model source and builds the network.
-     *
-     * @param source         where the face-api.js model files are
-     * @param intraOpThreads threads ONNX Runtime may use inside one computation (≥ 1)
-     * @return the network
-     */
-    public static FaceRecognitionNet load(ModelSource source, int intraOpThreads) {
-        return new FaceRecognitionNet(TfjsWeights.load(source, MODEL_NAME), intraOpThreads);
     }
 
     /**

@@ -11,6 +11,7 @@ import io.facegate.face.InvalidImageException;
 import io.facegate.face.image.NetInput;
 import io.facegate.face.image.RgbImage;
 import io.facegate.face.onnx.OnnxNetwork;
+import io.facegate.face.weights.ModelSource;
 import io.facegate.face.weights.TfjsWeights;
 
 /**
@@ -28,6 +29,8 @@ import io.facegate.face.weights.TfjsWeights;
  */
 public final class SsdMobilenetV1Detector implements FaceDetector, AutoCloseable {
 
+    /** File-name prefix of the weights in the face-api.js model folder. */
+    public static final String MODEL_NAME = "ssd_mobilenetv1_model";
     /** Name of the anchor tensor {@code [1,5118,4]} (plain float32 in the weights; [ymin, xmin, ymax, xmax], 0–1). */
     static final String ANCHORS_TENSOR = "Output/extra_dim";
     private static final float[] NO_MEAN = {0f, 0f, 0f};
@@ -37,15 +40,31 @@ public final class SsdMobilenetV1Detector implements FaceDetector, AutoCloseable
     private final SsdMobilenetV1Options defaults;
 
     /**
-     * Builds the graph and opens an ONNX Runtime session (0.3–1 s measured on 2 shared cores).
+     * Loads the weights, builds the graph and opens an ONNX Runtime session (0.3–1 s measured on 2 shared cores),
+     * with {@link SsdMobilenetV1Options#DEFAULT} for {@link #detect(RgbImage)}.
      *
-     * @param weights        the tensors of {@code ssd_mobilenetv1_model}
+     * @param source         where the model files are
+     * @param intraOpThreads threads ONNX Runtime may use within one detection (≥ 1)
+     * @throws java.io.UncheckedIOException if the weights cannot be read
+     * @throws IllegalArgumentException     if the weights are not those of the SSD model
+     * @throws IllegalStateException        if ONNX Runtime rejects the graph
+     */
+    public SsdMobilenetV1Detector(ModelSource source, int intraOpThreads) {
+        this(source, intraOpThreads, SsdMobilenetV1Options.DEFAULT);
+    }
+
+    /**
+     * Loads the weights, builds the graph and opens an ONNX Runtime session (0.3–1 s measured on 2 shared cores).
+     *
+     * @param source         where the model files are
      * @param intraOpThreads threads ONNX Runtime may use within one detection (≥ 1)
      * @param defaults       options used by {@link #detect(RgbImage)}
-     * @throws IllegalArgumentException if the weights are not those of the SSD model
-     * @throws IllegalStateException    if ONNX Runtime rejects the graph
+     * @throws java.io.UncheckedIOException if the weights cannot be read
+     * @throws IllegalArgumentException     if the weights are not those of the SSD model
+     * @throws IllegalStateException        if ONNX Runtime rejects the graph
      */
-    public SsdMobilenetV1Detector(TfjsWeights weights, int intraOpThreads, SsdMobilenetV1Options defaults) {
+    public SsdMobilenetV1Detector(ModelSource source, int intraOpThreads, SsdMobilenetV1Options defaults) {
+        TfjsWeights weights = TfjsWeights.load(source, MODEL_NAME);
         TfjsWeights.Tensor priors = weights.get(ANCHORS_TENSOR);
         if (priors.size() != SsdMobilenetV1Graph.ANCHORS * 4) {
             throw new IllegalArgumentException("Expected " + SsdMobilenetV1Graph.ANCHORS + " anchors in "

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.facegate.face.onnx.OnnxGraphBuilder;
+import io.facegate.face.onnx.TfjsLayers;
 import io.facegate.face.onnx.WeightLayouts;
 import io.facegate.face.weights.TfjsWeights;
 import io.facegate.face.weights.TfjsWeights.Tensor;
@@ -31,8 +32,6 @@ import io.facegate.face.weights.TfjsWeights.Tensor;
  */
 public final class SsdMobilenetV1Graph {
 
-    /** Name of the model's files in the npm package. */
-    public static final String MODEL_NAME = "ssd_mobilenetv1_model";
     /** Network input side in px (face-api.js {@code toBatchTensor(512, false)}). */
     public static final int INPUT_SIZE = 512;
     /** Number of anchors (box priors), the length of {@code Output/extra_dim}. */
@@ -57,7 +56,7 @@ public final class SsdMobilenetV1Graph {
     }
 
     /**
-     * @param weights the tensors of {@value #MODEL_NAME}
+     * @param weights the tensors of {@value SsdMobilenetV1Detector#MODEL_NAME}
      * @return the serialized ONNX model
      * @throws IllegalArgumentException if a tensor is missing or has an unexpected shape
      */
@@ -71,12 +70,12 @@ public final class SsdMobilenetV1Graph {
 
         int size = INPUT_SIZE;
         x = pointwise(x, "MobilenetV1/Conv2d_0_pointwise", 2, size);
-        size = outSize(size, 2);
+        size = TfjsLayers.sameOutput(size, 2);
         String conv11 = null;
         for (int pair = 1; pair <= 13; pair++) {
             int stride = STRIDE_2_PAIRS.contains(pair) ? 2 : 1;
             x = depthwise(x, "MobilenetV1/Conv2d_" + pair + "_depthwise", stride, size);
-            size = outSize(size, stride);
+            size = TfjsLayers.sameOutput(size, stride);
             x = pointwise(x, "MobilenetV1/Conv2d_" + pair + "_pointwise", 1, size);
             if (pair == 11) {
                 conv11 = x;
@@ -88,7 +87,7 @@ public final class SsdMobilenetV1Graph {
         for (int i = 0; i < 8; i++) {
             int stride = i % 2 == 1 ? 2 : 1;
             p = pointwise(p, "Prediction/Conv2d_" + i + "_pointwise", stride, size);
-            size = outSize(size, stride);
+            size = TfjsLayers.sameOutput(size, stride);
             if (stride == 2) {
                 featureMaps.add(p);
             }
@@ -110,11 +109,8 @@ public final class SsdMobilenetV1Graph {
     private String pointwise(String x, String prefix, int stride, int inSize) {
         Tensor w = weights.get(prefix + "/weights");
         Tensor offset = weights.get(prefix + "/convolution_bn_offset");
-        int k = w.shape()[0];
-        String wt = g.constant(prefix + "/w", WeightLayouts.hwioToOihw(w.data(), w.shape()),
-                w.shape()[3], w.shape()[2], k, w.shape()[1]);
-        String b = g.constant(prefix + "/b", offset.data(), offset.size());
-        return g.clip(g.conv(x, wt, b, stride, samePads(inSize, k, stride), 1), 0f, 6f);
+        long[] pads = TfjsLayers.samePads(inSize, w.shape()[0], stride);
+        return g.clip(TfjsLayers.conv(g, w, offset, x, stride, pads), 0f, 6f);
     }
 
     /** 3×3 depthwise conv + batch norm (folded into filter and bias) + relu6, as {@code depthwiseConvLayer}. */
@@ -142,7 +138,7 @@ public final class SsdMobilenetV1Graph {
         }
         String wt = g.constant(prefix + "/w", filter, channels, 1, k, shape[1]);
         String b = g.constant(prefix + "/b", bias, channels);
-        return g.clip(g.conv(x, wt, b, stride, samePads(inSize, k, stride), channels), 0f, 6f);
+        return g.clip(g.conv(x, wt, b, stride, TfjsLayers.samePads(inSize, k, stride), channels), 0f, 6f);
     }
 
     /**
@@ -150,25 +146,8 @@ public final class SsdMobilenetV1Graph {
      * face-api.js reshapes in).
      */
     private String predictor(String x, String prefix, int valuesPerAnchor) {
-        Tensor w = weights.get(prefix + "/weights");
-        Tensor bias = weights.get(prefix + "/biases");
-        String wt = g.constant(prefix + "/w", WeightLayouts.hwioToOihw(w.data(), w.shape()),
-                w.shape()[3], w.shape()[2], 1, 1);
-        String b = g.constant(prefix + "/b", bias.data(), bias.size());
-        String out = g.conv(x, wt, b, 1, new long[] {0, 0, 0, 0}, 1);
+        String out = TfjsLayers.conv(g, weights.get(prefix + "/weights"), weights.get(prefix + "/biases"), x, 1,
+                new long[] {0, 0, 0, 0});
         return g.reshape(g.transpose(out, 0, 2, 3, 1), 1, -1, valuesPerAnchor);
-    }
-
-    /** @return TF 'same' output side: {@code ceil(in / stride)} */
-    private static int outSize(int in, int stride) {
-        return (in + stride - 1) / stride;
-    }
-
-    /** @return TF 'same' pads {@code [top, left, bottom, right]}, the odd pixel at the end */
-    private static long[] samePads(int in, int kernel, int stride) {
-        int total = Math.max((outSize(in, stride) - 1) * stride + kernel - in, 0);
-        long before = total / 2;
-        long after = total - before;
-        return new long[] {before, before, after, after};
     }
 }

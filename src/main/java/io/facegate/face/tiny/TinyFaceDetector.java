@@ -41,15 +41,28 @@ public final class TinyFaceDetector implements FaceDetector, AutoCloseable {
     private volatile boolean closed;
 
     /**
-     * Loads the weights and builds the session for the default options' input size.
+     * Loads the weights and builds the session for input size 416, with {@link TinyFaceDetectorOptions#DEFAULTS}
+     * for {@link #detect(RgbImage)}.
      *
      * @param source         where the model files are
-     * @param defaults       options used by {@link #detect(RgbImage)}
      * @param intraOpThreads ONNX Runtime threads per run (≥ 1)
      * @throws java.io.UncheckedIOException if the weights cannot be read
      * @throws IllegalStateException        if ONNX Runtime rejects the graph
      */
-    public TinyFaceDetector(ModelSource source, TinyFaceDetectorOptions defaults, int intraOpThreads) {
+    public TinyFaceDetector(ModelSource source, int intraOpThreads) {
+        this(source, intraOpThreads, TinyFaceDetectorOptions.DEFAULTS);
+    }
+
+    /**
+     * Loads the weights and builds the session for the default options' input size.
+     *
+     * @param source         where the model files are
+     * @param intraOpThreads ONNX Runtime threads per run (≥ 1)
+     * @param defaults       options used by {@link #detect(RgbImage)}
+     * @throws java.io.UncheckedIOException if the weights cannot be read
+     * @throws IllegalStateException        if ONNX Runtime rejects the graph
+     */
+    public TinyFaceDetector(ModelSource source, int intraOpThreads, TinyFaceDetectorOptions defaults) {
         this.weights = TfjsWeights.load(source, MODEL_NAME);
         this.defaults = Objects.requireNonNull(defaults, "defaults");
         this.intraOpThreads = intraOpThreads;

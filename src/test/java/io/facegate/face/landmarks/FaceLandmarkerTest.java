@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +13,7 @@ import io.facegate.face.FaceLandmarks;
 import io.facegate.face.Point;
 import io.facegate.face.image.NetInput.Region;
 import io.facegate.face.image.RgbImage;
-import io.facegate.face.weights.ModelSource;
+import io.facegate.testsupport.FaceApiReference;
 
 /**
  * FaceLandmarker's crop rules and error handling; its accuracy against face-api.js is checked by
@@ -28,10 +25,7 @@ class FaceLandmarkerTest {
 
     @BeforeAll
     static void load() {
-        Path dir = Path.of(System.getProperty("facegate.faceapi.dir", "node_modules/@vladmandic/face-api"))
-                .resolve("model");
-        assertTrue(Files.isDirectory(dir), "No face-api.js models in " + dir + ": run the tests through Maven");
-        landmarker = new FaceLandmarker(ModelSource.folder(dir), 1);
+        landmarker = new FaceLandmarker(FaceApiReference.models(), 1);
     }
 
     @AfterAll

@@ -8,8 +8,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -30,6 +28,8 @@ import io.facegate.face.Point;
 import io.facegate.face.image.RgbImage;
 import io.facegate.face.match.Descriptors;
 import io.facegate.face.weights.ModelSource;
+import io.facegate.testsupport.FaceApiReference;
+import io.facegate.testsupport.TestImages;
 
 /**
  * Descriptors on face-api.js's demo photos (the PNGs of the parity folder, with face-api.js's SSD landmarks):
@@ -53,7 +53,7 @@ class DescriptorStabilityTest {
 
     @BeforeAll
     static void buildNet() {
-        net = FaceRecognitionNet.load(ModelSource.classpath(), 2);
+        net = new FaceRecognitionNet(ModelSource.classpath(), 2);
         recognizer = new FaceRecognizer(net);
     }
 
@@ -67,22 +67,21 @@ class DescriptorStabilityTest {
 
     @Test
     void sameFaceStaysCloseAndDifferentPeopleStayApart() {
-        Path dir = ParityReference.dir();
-        Assumptions.assumeTrue(Files.exists(dir.resolve("reference.json")),
-                "Demo photos not found in " + dir + "; run 'mvn generate-test-resources' (needs the npm package)");
-        List<ParityReference.Image> images = ParityReference.load(dir);
+        Assumptions.assumeTrue(FaceApiReference.isWritten(), "Demo photos not found in the parity folder"
+                + " (facegate.parity.dir); run 'mvn generate-test-resources' (needs the npm package)");
+        List<FaceApiReference.Image> images = FaceApiReference.images();
         List<Described> originals = new ArrayList<>();
         double worstSame = 0;
         String worstSameLabel = "";
         for (int i = 0; i < images.size(); i++) {
-            ParityReference.Image image = images.get(i);
-            BufferedImage png = read(dir.resolve(image.file()));
-            RgbImage original = ParityReference.toRgb(png);
-            RgbImage small = ParityReference.toRgb(resize(png, 0.75));
-            RgbImage jpeg = ParityReference.toRgb(jpeg(png, 0.8f));
+            FaceApiReference.Image image = images.get(i);
+            BufferedImage png = TestImages.readBuffered(image.file());
+            RgbImage original = TestImages.of(png);
+            RgbImage small = TestImages.of(resize(png, 0.75));
+            RgbImage jpeg = TestImages.of(jpeg(png, 0.8f));
             RgbImage brighter = brightness(original, 1.2);
             RgbImage darker = brightness(original, 0.8);
-            for (ParityReference.Face face : image.ssd()) {
+            for (FaceApiReference.Face face : image.ssd()) {
                 float[] d = recognizer.describe(original, face.landmarks());
                 originals.add(new Described(face.label(), i, d));
                 double[] distances = {
@@ -126,14 +125,6 @@ class DescriptorStabilityTest {
                 + " %d under 0.6%n", worstSame, worstSameLabel, pairs, closestDifferent, underThreshold);
         assertTrue(pairs >= 20, "expected the demo photos' group shots, found " + pairs + " pairs");
         assertTrue(worstSame < closestDifferent, "a transformed face moved farther than two different people are");
-    }
-
-    private static BufferedImage read(Path file) {
-        try {
-            return ImageIO.read(file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static BufferedImage resize(BufferedImage src, double factor) {

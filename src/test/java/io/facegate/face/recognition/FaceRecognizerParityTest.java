@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
@@ -13,6 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import io.facegate.face.image.RgbImage;
 import io.facegate.face.weights.ModelSource;
+import io.facegate.testsupport.FaceApiReference;
+import io.facegate.testsupport.TestImages;
 
 /**
  * Parity with face-api.js itself: for every face face-api.js found in the demo photos (both detectors), our crop and
@@ -28,7 +29,7 @@ class FaceRecognizerParityTest {
 
     @BeforeAll
     static void buildNet() {
-        net = FaceRecognitionNet.load(ModelSource.classpath(), 2);
+        net = new FaceRecognitionNet(ModelSource.classpath(), 2);
     }
 
     @AfterAll
@@ -38,20 +39,20 @@ class FaceRecognizerParityTest {
 
     @Test
     void descriptorsMatchFaceApiJsOnEveryReferenceFace() {
-        Path dir = ParityReference.dir();
-        List<ParityReference.Image> images = ParityReference.load(dir);
+        List<FaceApiReference.Image> images = FaceApiReference.images();
         FaceRecognizer recognizer = new FaceRecognizer(net);
         int faces = 0;
         double max = 0;
         String worst = "";
-        for (ParityReference.Image image : images) {
-            RgbImage rgb = ParityReference.read(dir.resolve(image.file()));
-            assertEquals(image.width(), rgb.width(), image.file());
-            assertEquals(image.height(), rgb.height(), image.file());
-            for (ParityReference.Face face : image.allFaces()) {
+        for (FaceApiReference.Image image : images) {
+            String file = image.file().getFileName().toString();
+            RgbImage rgb = TestImages.read(image.file());
+            assertEquals(image.width(), rgb.width(), file);
+            assertEquals(image.height(), rgb.height(), file);
+            for (FaceApiReference.Face face : image.allFaces()) {
                 float[] descriptor = recognizer.describe(rgb, face.landmarks());
                 assertEquals(FaceRecognitionNet.DESCRIPTOR_LENGTH, descriptor.length);
-                double distance = ParityReference.distance(descriptor, face.descriptor());
+                double distance = distance(descriptor, face.descriptor());
                 assertTrue(distance <= TOLERANCE, face.label() + ": distance to face-api.js " + distance);
                 if (distance > max) {
                     max = distance;
@@ -74,6 +75,16 @@ class FaceRecognizerParityTest {
 
     @Test
     void threadCountBelowOneIsRejected() {
-        assertThrows(IllegalArgumentException.class, () -> FaceRecognitionNet.load(ModelSource.classpath(), 0));
+        assertThrows(IllegalArgumentException.class, () -> new FaceRecognitionNet(ModelSource.classpath(), 0));
+    }
+
+    /** Euclidean distance, in double, independent of the production code under test. */
+    private static double distance(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            double d = (double) a[i] - b[i];
+            sum += d * d;
+        }
+        return Math.sqrt(sum);
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
@@ -16,7 +15,8 @@ import io.facegate.face.Detection;
 import io.facegate.face.InvalidImageException;
 import io.facegate.face.image.RgbImage;
 import io.facegate.face.weights.ModelSource;
-import io.facegate.face.weights.TfjsWeights;
+import io.facegate.testsupport.FaceApiReference;
+import io.facegate.testsupport.TestImages;
 
 /** Options, edge cases and crops of {@link SsdMobilenetV1Detector}. */
 class SsdMobilenetV1DetectorTest {
@@ -26,10 +26,8 @@ class SsdMobilenetV1DetectorTest {
 
     @BeforeAll
     static void build() throws Exception {
-        detector = new SsdMobilenetV1Detector(
-                TfjsWeights.load(ModelSource.classpath(), SsdMobilenetV1Graph.MODEL_NAME), 2,
-                SsdMobilenetV1Options.DEFAULT);
-        sample1 = TestImages.read(Path.of(System.getProperty("facegate.parity.dir", "target/parity"), "sample1.png"));
+        detector = new SsdMobilenetV1Detector(ModelSource.classpath(), 2, SsdMobilenetV1Options.DEFAULT);
+        sample1 = TestImages.read(FaceApiReference.dir().resolve("sample1.png"));
     }
 
     @AfterAll

@@ -3,8 +3,6 @@ package io.facegate.face.ssd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,9 +14,8 @@ import org.junit.jupiter.api.Test;
 import io.facegate.face.Detection;
 import io.facegate.face.image.RgbImage;
 import io.facegate.face.weights.ModelSource;
-import io.facegate.face.weights.TfjsWeights;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import io.facegate.testsupport.FaceApiReference;
+import io.facegate.testsupport.TestImages;
 
 /**
  * Compares {@link SsdMobilenetV1Detector} with face-api.js's own SSD detections ({@code minConfidence 0.5}) on the
@@ -30,18 +27,10 @@ class SsdMobilenetV1ParityTest {
     private static final double SCORE_TOLERANCE = 0.01;
 
     private static SsdMobilenetV1Detector detector;
-    private static Path parityDir;
 
     @BeforeAll
     static void build() {
-        parityDir = Path.of(System.getProperty("facegate.parity.dir", "target/parity"));
-        long t0 = System.nanoTime();
-        TfjsWeights weights = TfjsWeights.load(ModelSource.classpath(), SsdMobilenetV1Graph.MODEL_NAME);
-        long t1 = System.nanoTime();
-        detector = new SsdMobilenetV1Detector(weights, 2, SsdMobilenetV1Options.DEFAULT);
-        long t2 = System.nanoTime();
-        System.out.printf(Locale.ROOT, "SSD: weights %.0f ms, graph build + session %.0f ms%n",
-                (t1 - t0) / 1e6, (t2 - t1) / 1e6);
+        detector = new SsdMobilenetV1Detector(ModelSource.classpath(), 2, SsdMobilenetV1Options.DEFAULT);
     }
 
     @AfterAll
@@ -50,24 +39,19 @@ class SsdMobilenetV1ParityTest {
     }
 
     @Test
-    void matchesFaceApiOnEverySample() throws Exception {
-        Path referenceFile = parityDir.resolve("reference.json");
-        assertTrue(Files.exists(referenceFile), "Missing " + referenceFile + "; run 'mvn verify' (it writes it)");
-        JsonNode reference = JsonMapper.builder().build().readTree(referenceFile.toFile());
-        assertEquals(0.5, reference.get("ssd").get("minConfidence").asDouble(), "reference made with other options");
+    void matchesFaceApiOnEverySample() {
+        assertEquals(0.5, FaceApiReference.settings().ssdMinConfidence(), "reference made with other options");
         double maxBox = 0;
         double maxScore = 0;
         int images = 0;
         int faces = 0;
-        for (JsonNode entry : reference.get("images")) {
-            String file = entry.get("file").asString();
-            RgbImage image = TestImages.read(parityDir.resolve(file));
-            assertEquals(entry.get("width").asInt(), image.width(), file);
+        for (FaceApiReference.Image entry : FaceApiReference.images()) {
+            String file = entry.file().getFileName().toString();
+            RgbImage image = TestImages.read(entry.file());
+            assertEquals(entry.width(), image.width(), file);
             List<Detection> expected = new ArrayList<>();
-            for (JsonNode face : entry.get("ssd")) {
-                JsonNode b = face.get("box");
-                expected.add(new Detection(new io.facegate.face.Box(b.get("x").asDouble(), b.get("y").asDouble(),
-                        b.get("width").asDouble(), b.get("height").asDouble()), face.get("score").asDouble()));
+            for (FaceApiReference.Face face : entry.ssd()) {
+                expected.add(new Detection(face.box(), face.score()));
             }
             List<Detection> actual = detector.detect(image);
             assertEquals(expected.size(), actual.size(), file + ": number of faces");

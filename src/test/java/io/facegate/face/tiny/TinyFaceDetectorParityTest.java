@@ -14,11 +14,10 @@ import org.junit.jupiter.api.Test;
 import io.facegate.face.Box;
 import io.facegate.face.Detection;
 import io.facegate.face.FaceLandmarks;
-import io.facegate.face.Point;
 import io.facegate.face.image.RgbImage;
 import io.facegate.face.landmarks.FaceLandmarker;
-import io.facegate.face.tiny.ParityFixtures.ReferenceFace;
-import io.facegate.face.tiny.ParityFixtures.ReferenceImage;
+import io.facegate.testsupport.FaceApiReference;
+import io.facegate.testsupport.TestImages;
 
 /**
  * TinyFaceDetector and FaceLandmark68Net against face-api.js itself on the same PNG pixels
@@ -36,8 +35,8 @@ class TinyFaceDetectorParityTest {
 
     @BeforeAll
     static void load() {
-        detector = new TinyFaceDetector(ParityFixtures.models(), TinyFaceDetectorOptions.DEFAULTS, 2);
-        landmarker = new FaceLandmarker(ParityFixtures.models(), 2);
+        detector = new TinyFaceDetector(FaceApiReference.models(), 2, TinyFaceDetectorOptions.DEFAULTS);
+        landmarker = new FaceLandmarker(FaceApiReference.models(), 2);
     }
 
     @AfterAll
@@ -48,7 +47,7 @@ class TinyFaceDetectorParityTest {
 
     @Test
     void detectionsAndLandmarksMatchFaceApiJs() {
-        List<ReferenceImage> images = ParityFixtures.reference();
+        List<FaceApiReference.Image> images = FaceApiReference.images();
         assertFalse(images.isEmpty(), "reference.json lists no images");
         double maxBox = 0;
         double maxScore = 0;
@@ -56,16 +55,17 @@ class TinyFaceDetectorParityTest {
         double maxLandmarksOnOurBox = 0;
         int faces = 0;
         List<String> failures = new ArrayList<>();
-        for (ReferenceImage ref : images) {
-            RgbImage image = ParityFixtures.readPng(ParityFixtures.parityDir().resolve(ref.file()));
-            assertEquals(ref.width(), image.width(), ref.file());
+        for (FaceApiReference.Image ref : images) {
+            String file = ref.file().getFileName().toString();
+            RgbImage image = TestImages.read(ref.file());
+            assertEquals(ref.width(), image.width(), file);
             List<Detection> ours = detector.detect(image);
             if (ours.size() != ref.tiny().size()) {
-                failures.add(ref.file() + ": " + ours.size() + " faces, face-api.js " + ref.tiny().size());
+                failures.add(file + ": " + ours.size() + " faces, face-api.js " + ref.tiny().size());
                 continue;
             }
             List<Detection> unmatched = new ArrayList<>(ours);
-            for (ReferenceFace theirs : ref.tiny()) {
+            for (FaceApiReference.Face theirs : ref.tiny()) {
                 Detection mine = unmatched.stream()
                         .max((a, b) -> Double.compare(a.box().iou(theirs.box()), b.box().iou(theirs.box())))
                         .orElseThrow();
@@ -82,7 +82,7 @@ class TinyFaceDetectorParityTest {
                 if (box > PX_TOLERANCE || score > SCORE_TOLERANCE || onTheirs > PX_TOLERANCE
                         || onOurs > PX_TOLERANCE) {
                     failures.add(String.format("%s face at %s: box %.3f px, score %.4f, landmarks %.3f / %.3f px",
-                            ref.file(), theirs.box(), box, score, onTheirs, onOurs));
+                            file, theirs.box(), box, score, onTheirs, onOurs));
                 }
             }
         }
@@ -95,7 +95,7 @@ class TinyFaceDetectorParityTest {
 
     @Test
     void findsTheThreeFacesOfSample1() {
-        RgbImage image = ParityFixtures.readPng(ParityFixtures.parityDir().resolve("sample1.png"));
+        RgbImage image = TestImages.read(FaceApiReference.dir().resolve("sample1.png"));
         List<Detection> faces = detector.detect(image);
         assertEquals(3, faces.size(), "sample1 shows three people");
         for (int i = 1; i < faces.size(); i++) {
@@ -110,7 +110,7 @@ class TinyFaceDetectorParityTest {
     }
 
     /** @return the largest absolute difference of any landmark coordinate, px */
-    private static double landmarkDifference(FaceLandmarks ours, List<Point> theirs) {
+    private static double landmarkDifference(FaceLandmarks ours, FaceLandmarks theirs) {
         double max = 0;
         for (int i = 0; i < FaceLandmarks.COUNT; i++) {
             max = Math.max(max, Math.abs(ours.get(i).x() - theirs.get(i).x()));

@@ -17,6 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.facegate.face.Detection;
 import io.facegate.face.image.RgbImage;
+import io.facegate.testsupport.FaceApiReference;
+import io.facegate.testsupport.TestImages;
 
 /** TinyFaceDetector on edge cases: empty pictures, tiny images, other input sizes, bad options, threads. */
 class TinyFaceDetectorTest {
@@ -25,7 +27,7 @@ class TinyFaceDetectorTest {
 
     @BeforeAll
     static void load() {
-        detector = new TinyFaceDetector(ParityFixtures.models(), TinyFaceDetectorOptions.DEFAULTS, 1);
+        detector = new TinyFaceDetector(FaceApiReference.models(), 1, TinyFaceDetectorOptions.DEFAULTS);
     }
 
     @AfterAll
@@ -45,11 +47,11 @@ class TinyFaceDetectorTest {
 
     @Test
     void findsTheThreeFacesOfSample1AtInputSize608Too() {
-        RgbImage image = ParityFixtures.readPng(ParityFixtures.parityDir().resolve("sample1.png"));
-        List<ParityFixtures.ReferenceFace> reference = ParityFixtures.reference().get(0).tiny();
+        RgbImage image = TestImages.read(FaceApiReference.dir().resolve("sample1.png"));
+        List<FaceApiReference.Face> reference = FaceApiReference.images().get(0).tiny();
         List<Detection> faces = detector.detect(image, TinyFaceDetectorOptions.of(608, 0.5));
         assertEquals(reference.size(), faces.size());
-        for (ParityFixtures.ReferenceFace ref : reference) {
+        for (FaceApiReference.Face ref : reference) {
             assertTrue(faces.stream().anyMatch(d -> d.box().iou(ref.box()) > 0.5),
                     "a 608-px detection overlaps the 416-px face at " + ref.box());
         }
@@ -71,14 +73,14 @@ class TinyFaceDetectorTest {
 
     @Test
     void refusesWorkAfterClose() {
-        TinyFaceDetector closed = new TinyFaceDetector(ParityFixtures.models(), TinyFaceDetectorOptions.DEFAULTS, 1);
+        TinyFaceDetector closed = new TinyFaceDetector(FaceApiReference.models(), 1, TinyFaceDetectorOptions.DEFAULTS);
         closed.close();
         assertThrows(IllegalStateException.class, () -> closed.detect(new RgbImage(4, 4, new byte[48])));
     }
 
     @Test
     void givesTheSameAnswerFromConcurrentThreads() throws Exception {
-        RgbImage image = ParityFixtures.readPng(ParityFixtures.parityDir().resolve("sample1.png"));
+        RgbImage image = TestImages.read(FaceApiReference.dir().resolve("sample1.png"));
         List<Detection> expected = detector.detect(image);
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
