@@ -13,10 +13,14 @@ public final class Clients {
 
     /**
      * @param request the request
-     * @return true when the client asked for JSON explicitly ({@code Accept: application/json}, a wildcard does
-     *         not count) or sent JSON
+     * @return true for the JSON-only paths ({@code /api/**}, {@code /tasks/**}), and when the client asked for JSON
+     *         explicitly ({@code Accept: application/json}, a wildcard does not count) or sent JSON
      */
     public static boolean wantsJson(HttpServletRequest request) {
+        String path = request.getServletPath();
+        if (path != null && (path.startsWith("/api/") || path.startsWith("/tasks/"))) {
+            return true;
+        }
         String contentType = request.getContentType();
         if (contentType != null && contentType.toLowerCase().startsWith(MediaType.APPLICATION_JSON_VALUE)) {
             return true;
