@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import io.facegate.web.Clients;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.HashMap;
@@ -30,7 +31,7 @@ class JsonLoginFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String type = request.getContentType();
-        return !"POST".equals(request.getMethod()) || !"/login".equals(request.getServletPath())
+        return !"POST".equals(request.getMethod()) || !"/login".equals(Clients.path(request))
                 || type == null || !type.toLowerCase().startsWith(MediaType.APPLICATION_JSON_VALUE);
     }
 

@@ -17,8 +17,8 @@ public final class Clients {
      *         explicitly ({@code Accept: application/json}, a wildcard does not count) or sent JSON
      */
     public static boolean wantsJson(HttpServletRequest request) {
-        String path = request.getServletPath();
-        if (path != null && (path.startsWith("/api/") || path.startsWith("/tasks/"))) {
+        String path = path(request);
+        if (path.startsWith("/api/") || path.startsWith("/tasks/")) {
             return true;
         }
         String contentType = request.getContentType();
@@ -36,5 +36,15 @@ public final class Clients {
         } catch (InvalidMediaTypeException e) {
             return false;
         }
+    }
+
+    /**
+     * @param request the request
+     * @return its path inside the application (no context path, no query)
+     */
+    public static String path(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        String context = request.getContextPath();
+        return uri == null ? "" : context != null && uri.startsWith(context) ? uri.substring(context.length()) : uri;
     }
 }

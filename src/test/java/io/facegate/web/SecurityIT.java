@@ -120,6 +120,10 @@ class SecurityIT extends WebTestBase {
         MvcResult wrongJson = mvc.perform(post("/login").with(csrf()).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"username\":\"" + name + "\",\"password\":\"wrong password!\"}"))
                 .andExpect(status().isUnauthorized()).andReturn();
+        // The JSON body is really read: the right password logs in.
+        mvc.perform(post("/login").with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD + "\"}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.username").value(name));
         assertThat(unknownJson.getResponse().getContentAsString())
                 .isEqualTo(wrongJson.getResponse().getContentAsString())
                 .isEqualTo("{\"error\":\"bad_credentials\",\"message\":\"Invalid username or password.\"}");
