@@ -23,6 +23,7 @@ import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
@@ -32,6 +33,8 @@ import org.springframework.test.web.servlet.MockMvc;
 @SpringBootTest
 @AutoConfigureMockMvc
 @Import(WebTestBase.ClockConfig.class)
+@TestPropertySource(properties = {"facegate.task-token=" + WebTestBase.TASK_TOKEN, "facegate.cleanup.enabled=false",
+        "facegate.password.pbkdf2-iterations=1000"})
 public abstract class WebTestBase {
 
     /** Operator token configured for these tests. */
@@ -53,9 +56,6 @@ public abstract class WebTestBase {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("facegate.database-url", () -> "sqlite:///" + ROOT.resolve("facegate.db"));
         registry.add("facegate.labels-dir", () -> ROOT.resolve("labels").toString());
-        registry.add("facegate.task-token", () -> TASK_TOKEN);
-        registry.add("facegate.cleanup.enabled", () -> "false");
-        registry.add("facegate.password.pbkdf2-iterations", () -> "1000");
     }
 
     /** @return the labels folder of this test context */
