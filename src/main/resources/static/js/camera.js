@@ -27,6 +27,8 @@
     if (consentBox && !consentBox.checked) return;
     startButton.disabled = true;
     section.hidden = false;
+    const notice = document.getElementById('consent');
+    if (notice) notice.hidden = true;   // consent given: make room for the camera on small screens
     if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
       say('This browser cannot use the camera here (camera access needs HTTPS or localhost).');
       return;
@@ -77,7 +79,8 @@
         const ctx = overlay.getContext('2d');
         ctx.clearRect(0, 0, overlay.width, overlay.height);
         const resized = faceapi.resizeResults(result, size);
-        faceapi.draw.drawDetections(overlay, resized);
+        // Box without the score label: the overlay is mirrored like the video, so text would read backwards.
+        resized.forEach((r) => new faceapi.draw.DrawBox(r.detection.box, { lineWidth: 2 }).draw(overlay));
         faceapi.draw.drawFaceLandmarks(overlay, resized);
         overlay.dataset.faces = String(result.length);
       } catch (e) {

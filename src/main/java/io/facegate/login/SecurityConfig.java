@@ -53,6 +53,14 @@ public class SecurityConfig {
     /** The one message for every failed password login. */
     public static final String LOGIN_FAILED = "Invalid username or password.";
 
+    /**
+     * Only this origin's scripts, styles and images; {@code 'wasm-unsafe-eval'} lets face-api.js compile its
+     * WebAssembly backend; camera frames are {@code blob:} URLs.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
+            + "style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; "
+            + "worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
     private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
 
     /**
@@ -90,6 +98,9 @@ public class SecurityConfig {
                         "Log in first."), scripts)
                 .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> true)
                 .accessDeniedHandler(accessDenied(json)))
+            .headers(headers -> headers
+                .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .permissionsPolicyHeader(permissions -> permissions.policy("camera=(self), microphone=()")))
             .addFilterBefore(new JsonLoginFilter(json), UsernamePasswordAuthenticationFilter.class)
             .addFilterAfter(new ActiveAccountFilter(users), SecurityContextHolderFilter.class);
         return http.build();

@@ -6,6 +6,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -88,6 +90,10 @@ class FaceFlowIT extends WebTestBase {
         String file = templates.forUser(id).get(0).getLabelImage();
         assertThat(file).endsWith(".jpg");
         assertThat(labelsRoot().resolve(id + "/" + file)).hasBinaryContent(JPEG);
+        mvc.perform(get("/account").session(session))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("/account/labels/" + templates.forUser(id).get(0).getId())))
+                .andExpect(content().string(containsString("Remove Face ID")));
         // The page form (no JSON) gets a flash and a redirect.
         mvc.perform(multipart("/setupfaceid").file(frame()).param("consent", "on").session(session).with(csrf()))
                 .andExpect(redirectedUrl("/account"))
