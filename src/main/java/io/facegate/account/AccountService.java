@@ -14,6 +14,8 @@ import org.springframework.orm.jpa.JpaSystemException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Registration, password change, account and Face ID deletion. */
 @Service
@@ -82,8 +84,8 @@ public class AccountService {
     }
 
     /**
-     * Deletes the account row (its templates go with it), then its label folder. A folder that cannot be
-     * removed is logged and removed by the next cleanup run (it no longer has a user row).
+     * Deletes the account row (its templates go with it), then, once committed, its label folder. A folder that
+     * cannot be removed is logged and removed by the next cleanup run (it no longer has a user row).
      *
      * @param userId   the logged-in user
      * @param password must match, so a borrowed unlocked session cannot delete the account
@@ -93,7 +95,7 @@ public class AccountService {
     public void deleteAccount(long userId, String password) {
         checkPassword(require(userId), password);
         users.deleteRow(userId);
-        deleteFolderQuietly(userId);
+        afterCommit(() -> deleteFolderQuietly(userId));
     }
 
     /**
@@ -132,7 +134,7 @@ public class AccountService {
                         "That face image does not exist (any more)."));
         templates.delete(template);
         templates.flush();
-        labels.delete(userId, template.getLabelImage());
+        afterCommit(() -> labels.delete(userId, template.getLabelImage()));
     }
 
     /**
@@ -144,8 +146,18 @@ public class AccountService {
     @Transactional
     public int removeFaceId(long userId) {
         int deleted = templates.deleteByUser(userId);
-        deleteFolderQuietly(userId);
+        afterCommit(() -> deleteFolderQuietly(userId));
         return deleted;
+    }
+
+    /** Files go only once the rows are gone for good: a failed commit leaves rows and files as they were. */
+    private static void afterCommit(Runnable action) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
     }
 
     private void deleteFolderQuietly(long userId) {

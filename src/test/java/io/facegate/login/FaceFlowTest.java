@@ -41,9 +41,9 @@ import io.facegate.account.LabelStore;
 import io.facegate.account.AccountService;
 
 /** Face endpoints with a scripted engine, on a server where TASK_TOKEN is not configured. */
-@Import(FaceFlowIT.Engine.class)
+@Import(FaceFlowTest.Engine.class)
 @TestPropertySource(properties = "facegate.task-token=")
-class FaceFlowIT extends WebTestBase {
+class FaceFlowTest extends WebTestBase {
 
     static final byte[] JPEG = {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 0, 0x10, 'J', 'F', 'I', 'F', 0};
 

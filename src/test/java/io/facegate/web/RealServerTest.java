@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The script flows of the README against a real Tomcat on a random port, with a cookie jar. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class RealServerIT extends WebTestBase {
+class RealServerTest extends WebTestBase {
 
     @LocalServerPort
     int port;

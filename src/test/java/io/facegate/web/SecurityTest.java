@@ -23,7 +23,7 @@ import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
 
-class SecurityIT extends WebTestBase {
+class SecurityTest extends WebTestBase {
 
     static final byte[] PNG = TestImages.png(8, 8);
 

@@ -17,7 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpSession;
 
-class RegistrationIT extends WebTestBase {
+class RegistrationTest extends WebTestBase {
 
     @Autowired
     FaceTemplateStore templates;
