@@ -63,9 +63,14 @@ public class AccountService {
         }
         try {
             return users.saveAndFlush(new UserAccount(username, passwordEncoder.encode(password), clock.instant()));
-        } catch (DataIntegrityViolationException | JpaSystemException e) {
-            // SQLite reports the unique constraint as JpaSystemException (error 19 is not translated).
-            throw taken();
+        } catch (DataIntegrityViolationException e) {
+            throw taken(); // registered by someone else between the check and the insert
+        } catch (JpaSystemException e) {
+            // SQLite reports the unique constraint as JpaSystemException (its error 19 is not translated).
+            if (String.valueOf(e.getMostSpecificCause().getMessage()).contains("UNIQUE constraint failed")) {
+                throw taken();
+            }
+            throw e;
         }
     }
 

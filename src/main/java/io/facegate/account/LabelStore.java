@@ -1,6 +1,7 @@
 package io.facegate.account;
 
 import io.facegate.config.FaceGateProperties;
+import io.facegate.web.ImageKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import io.facegate.web.ImageKind;
 import org.springframework.stereotype.Component;
 
 /**

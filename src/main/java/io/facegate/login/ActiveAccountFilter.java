@@ -2,6 +2,7 @@ package io.facegate.login;
 
 import io.facegate.account.FaceGateUser;
 import io.facegate.account.UserRepository;
+import io.facegate.web.Clients;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,6 +25,14 @@ class ActiveAccountFilter extends OncePerRequestFilter {
 
     ActiveAccountFilter(UserRepository users) {
         this.users = users;
+    }
+
+    /** Static assets need no account check (saves a query per asset). */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = Clients.path(request);
+        return path.startsWith("/css/") || path.startsWith("/js/") || path.startsWith("/vendor/")
+                || path.startsWith("/models/");
     }
 
     @Override

@@ -1,11 +1,11 @@
 package io.facegate.login;
 
+import io.facegate.web.Clients;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import io.facegate.web.Clients;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.HashMap;

@@ -10,8 +10,16 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.facegate.support.WebTestBase;
+import io.facegate.web.ApiException;
 import io.facegate.web.Flash;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -37,6 +45,38 @@ class RegistrationTest extends WebTestBase {
         UserAccount stored = users.findByUsernameKey(name.toLowerCase()).orElseThrow();
         assertThat(stored.getUsername()).isEqualTo(name);
         assertThat(stored.getPasswordHash()).startsWith("{pbkdf2").doesNotContain(PASSWORD);
+    }
+
+    @Autowired
+    AccountService accounts;
+
+    @Test
+    void concurrentRegistrationsOfOneNameLetExactlyOneWin() throws Exception {
+        String name = uniqueName();
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<String>> results = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            String variant = i % 2 == 0 ? name : name.toUpperCase();
+            results.add(pool.submit(() -> {
+                start.await();
+                try {
+                    accounts.register(variant, PASSWORD);
+                    return "ok";
+                } catch (ApiException e) {
+                    return e.code();
+                }
+            }));
+        }
+        start.countDown();
+        List<String> outcomes = new ArrayList<>();
+        for (var r : results) {
+            outcomes.add(r.get(30, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+        assertThat(outcomes).containsOnly("ok", "username_taken");
+        assertThat(outcomes.stream().filter("ok"::equals).count()).isEqualTo(1);
     }
 
     @Test

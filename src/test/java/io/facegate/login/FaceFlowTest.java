@@ -1,19 +1,22 @@
 package io.facegate.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
-import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.facegate.account.AccountService;
 import io.facegate.account.FaceEnrollment.EnrollmentResult;
+import io.facegate.account.FaceTemplateRepository;
 import io.facegate.account.FaceTemplateStore;
+import io.facegate.account.LabelStore;
 import io.facegate.account.UserAccount;
 import io.facegate.cleanup.CleanupReport;
 import io.facegate.cleanup.CleanupService;
@@ -36,9 +39,6 @@ import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.transaction.support.TransactionTemplate;
-import io.facegate.account.FaceTemplateRepository;
-import io.facegate.account.LabelStore;
-import io.facegate.account.AccountService;
 
 /** Face endpoints with a scripted engine, on a server where TASK_TOKEN is not configured. */
 @Import(FaceFlowTest.Engine.class)
