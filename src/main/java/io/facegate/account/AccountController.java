@@ -1,0 +1,225 @@
+package io.facegate.account;
+
+import io.facegate.web.ApiException;
+import io.facegate.web.Flash;
+import io.facegate.web.ImageKind;
+import io.facegate.web.Reply;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The logged-in user's account: {@code GET /account} (page, or JSON for scripts), the owner-only label images,
+ * deleting one face image, removing Face ID, changing the password, deleting the account.
+ */
+@Controller
+public class AccountController {
+
+    private final AccountService accounts;
+
+    /** @param accounts account service */
+    public AccountController(AccountService accounts) {
+        this.accounts = accounts;
+    }
+
+    /**
+     * One enrolled face as shown to its owner.
+     *
+     * @param id        template id
+     * @param imageUrl  owner-only URL of the label image, or null when none was kept
+     * @param createdAt ISO-8601 UTC
+     * @param pipeline  engine pipeline version
+     */
+    public record FaceImage(long id, String imageUrl, String createdAt, String pipeline) {
+        static FaceImage of(FaceTemplate t) {
+            return new FaceImage(t.getId(), t.getLabelImage() == null ? null : "/account/labels/" + t.getId(),
+                    t.getCreatedAt().toString(), t.getPipelineVersion());
+        }
+    }
+
+    /**
+     * @param username user name
+     * @param faces    the user's enrolled faces, oldest first
+     */
+    public record AccountView(String username, List<FaceImage> faces) {
+    }
+
+    /**
+     * @param currentPassword current password
+     * @param newPassword     new password
+     */
+    public record PasswordForm(String currentPassword, String newPassword) {
+    }
+
+    /** @param password current password, to confirm deletion */
+    public record DeleteForm(String password) {
+    }
+
+    /**
+     * @param user  logged-in user
+     * @param model page model
+     * @return the account page
+     */
+    @GetMapping("/account")
+    public String page(@AuthenticationPrincipal FaceGateUser user, Model model) {
+        model.addAttribute("account", view(user));
+        return "account";
+    }
+
+    /**
+     * @param user logged-in user
+     * @return {@code {"username", "faces": [{"id", "imageUrl", "createdAt", "pipeline"}]}}
+     */
+    @GetMapping(path = "/account", produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<AccountView> json(@AuthenticationPrincipal FaceGateUser user) {
+        return ResponseEntity.ok(view(user));
+    }
+
+    /**
+     * A label image, to its owner only; anyone else (and a missing image) gets 404.
+     *
+     * @param user logged-in user
+     * @param id   template id
+     * @return the image, not cacheable by shared caches
+     */
+    @GetMapping("/account/labels/{id}")
+    public ResponseEntity<Resource> labelImage(@AuthenticationPrincipal FaceGateUser user, @PathVariable long id) {
+        Path file = accounts.labelFile(user.getId(), id).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
+                "not_found", "That face image does not exist (any more)."));
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noStore().cachePrivate())
+                .contentType(MediaType.parseMediaType(ImageKind.ofFileName(file.getFileName().toString()).mediaType()))
+                .body(new FileSystemResource(file));
+    }
+
+    /**
+     * @param user    logged-in user
+     * @param id      template id
+     * @param request request
+     * @param flashes flash messages
+     * @return 200 {@code {"deleted": id}} or redirect to the account page
+     */
+    @PostMapping("/account/labels/{id}/delete")
+    public Object deleteLabel(@AuthenticationPrincipal FaceGateUser user, @PathVariable long id,
+                              HttpServletRequest request, RedirectAttributes flashes) {
+        try {
+            accounts.deleteTemplate(user.getId(), id);
+            return Reply.success(request, flashes, HttpStatus.OK, Map.of("deleted", id), "/account",
+                    Flash.success("The face image and its template were deleted."));
+        } catch (ApiException e) {
+            return Reply.failure(request, flashes, e, "/account");
+        }
+    }
+
+    /**
+     * @param user    logged-in user
+     * @param request request
+     * @param flashes flash messages
+     * @return 200 {@code {"deleted": n}} or redirect to the account page
+     */
+    @PostMapping("/account/faceid/delete")
+    public Object removeFaceId(@AuthenticationPrincipal FaceGateUser user, HttpServletRequest request,
+                               RedirectAttributes flashes) {
+        int deleted = accounts.removeFaceId(user.getId());
+        return Reply.success(request, flashes, HttpStatus.OK, Map.of("deleted", deleted), "/account",
+                Flash.success(deleted == 0 ? "Face ID was not set up; nothing to remove."
+                        : "Face ID removed: " + deleted + " face image(s) and template(s) deleted."));
+    }
+
+    /**
+     * @param user    logged-in user
+     * @param form    {@code currentPassword}, {@code newPassword}
+     * @param request request
+     * @param flashes flash messages
+     * @return 200 {@code {"changed": true}} or redirect; 400 {@code wrong_password} / {@code weak_password}
+     */
+    @PostMapping("/account/password")
+    public Object changePassword(@AuthenticationPrincipal FaceGateUser user, PasswordForm form,
+                                 HttpServletRequest request, RedirectAttributes flashes) {
+        try {
+            accounts.changePassword(user.getId(), form.currentPassword(), form.newPassword());
+            return Reply.success(request, flashes, HttpStatus.OK, Map.of("changed", true), "/account",
+                    Flash.success("Your password was changed."));
+        } catch (ApiException e) {
+            return Reply.failure(request, flashes, e, "/account");
+        }
+    }
+
+    /**
+     * JSON form of {@link #changePassword}.
+     *
+     * @param user    logged-in user
+     * @param form    JSON body
+     * @param request request
+     * @param flashes unused
+     * @return JSON
+     */
+    @PostMapping(path = "/account/password", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public Object changePasswordJson(@AuthenticationPrincipal FaceGateUser user, @RequestBody PasswordForm form,
+                                     HttpServletRequest request, RedirectAttributes flashes) {
+        return changePassword(user, form, request, flashes);
+    }
+
+    /**
+     * Deletes the account (rows and label folder) and ends the session.
+     *
+     * @param user    logged-in user
+     * @param form    {@code password}
+     * @param request request
+     * @param flashes flash messages
+     * @return 200 {@code {"deleted": true}} or redirect home; 400 {@code wrong_password}
+     */
+    @PostMapping("/account/delete")
+    public Object deleteAccount(@AuthenticationPrincipal FaceGateUser user, DeleteForm form,
+                                HttpServletRequest request, RedirectAttributes flashes) {
+        try {
+            accounts.deleteAccount(user.getId(), form.password());
+        } catch (ApiException e) {
+            return Reply.failure(request, flashes, e, "/account");
+        }
+        SecurityContextHolder.clearContext();
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+        return Reply.success(request, flashes, HttpStatus.OK, Map.of("deleted", true), "/",
+                Flash.success("Your account, face templates and images were deleted."));
+    }
+
+    /**
+     * JSON form of {@link #deleteAccount}.
+     *
+     * @param user    logged-in user
+     * @param form    JSON body
+     * @param request request
+     * @param flashes unused
+     * @return JSON
+     */
+    @PostMapping(path = "/account/delete", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public Object deleteAccountJson(@AuthenticationPrincipal FaceGateUser user, @RequestBody DeleteForm form,
+                                    HttpServletRequest request, RedirectAttributes flashes) {
+        return deleteAccount(user, form, request, flashes);
+    }
+
+    private AccountView view(FaceGateUser user) {
+        return new AccountView(user.getUsername(),
+                accounts.templates(user.getId()).stream().map(FaceImage::of).toList());
+    }
+}

@@ -1,0 +1,30 @@
+package io.facegate.account;
+
+import java.util.List;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+
+/** Enrolled face templates. */
+public interface FaceTemplateRepository extends JpaRepository<FaceTemplate, Long> {
+
+    /**
+     * @param userId owner
+     * @return the owner's templates, oldest first
+     */
+    List<FaceTemplate> findByUserIdOrderByCreatedAtAscIdAsc(Long userId);
+
+    /**
+     * @param userId owner
+     * @return how many templates the owner has
+     */
+    long countByUserId(Long userId);
+
+    /**
+     * @param userId owner
+     * @return rows deleted
+     */
+    @Modifying(clearAutomatically = true, flushAutomatically = true)
+    @Query("delete from FaceTemplate t where t.userId = :userId")
+    int deleteByUser(Long userId);
+}

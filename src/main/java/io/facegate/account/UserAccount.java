@@ -1,0 +1,87 @@
+package io.facegate.account;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Locale;
+
+/** A row of {@code users}: one account. */
+@Entity
+@Table(name = "users")
+public class UserAccount {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(nullable = false, length = 32)
+    private String username;
+
+    /** {@link #username} in lower case: the unique key, so that "Alice" and "alice" are one account. */
+    @Column(name = "username_key", nullable = false, length = 32, unique = true)
+    private String usernameKey;
+
+    @Column(name = "password_hash", nullable = false)
+    private String passwordHash;
+
+    /** When the account was created, UTC; the cleanup deletes accounts older than ACCOUNT_TTL_HOURS. */
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    protected UserAccount() {
+    }
+
+    /**
+     * @param username     as typed at registration (already validated)
+     * @param passwordHash encoded password ({@code {pbkdf2@SpringSecurity_v5_8}…})
+     * @param createdAt    creation time, UTC
+     */
+    public UserAccount(String username, String passwordHash, Instant createdAt) {
+        this.username = username;
+        this.usernameKey = keyOf(username);
+        this.passwordHash = passwordHash;
+        this.createdAt = createdAt;
+    }
+
+    /**
+     * @param username a user name
+     * @return its case-insensitive key (lower case, locale-independent)
+     */
+    public static String keyOf(String username) {
+        return username.toLowerCase(Locale.ROOT);
+    }
+
+    /** @return database id */
+    public Long getId() {
+        return id;
+    }
+
+    /** @return user name as registered */
+    public String getUsername() {
+        return username;
+    }
+
+    /** @return lower-case unique key */
+    public String getUsernameKey() {
+        return usernameKey;
+    }
+
+    /** @return encoded password */
+    public String getPasswordHash() {
+        return passwordHash;
+    }
+
+    /** @param passwordHash new encoded password */
+    public void setPasswordHash(String passwordHash) {
+        this.passwordHash = passwordHash;
+    }
+
+    /** @return creation time, UTC */
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+}

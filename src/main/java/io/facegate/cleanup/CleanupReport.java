@@ -1,0 +1,20 @@
+package io.facegate.cleanup;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What one cleanup run did (the JSON answer of {@code POST /tasks/cleanup}).
+ *
+ * @param ranAt                when the run started, UTC
+ * @param cutoff               accounts created before this were deleted, UTC; null when ACCOUNT_TTL_HOURS is 0
+ * @param ttlHours             ACCOUNT_TTL_HOURS in force
+ * @param usersDeleted         account rows deleted
+ * @param templatesDeleted     face template rows deleted with them
+ * @param foldersDeleted       label folders of those accounts removed
+ * @param orphanFoldersDeleted label folders without an account (left by an earlier failure) removed
+ * @param failures             folders that could not be removed, with the reason; the next run retries them
+ */
+public record CleanupReport(Instant ranAt, Instant cutoff, long ttlHours, int usersDeleted, long templatesDeleted,
+                            int foldersDeleted, int orphanFoldersDeleted, List<String> failures) {
+}

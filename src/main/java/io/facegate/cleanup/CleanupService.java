@@ -1,0 +1,125 @@
+package io.facegate.cleanup;
+
+import io.facegate.account.FaceTemplateRepository;
+import io.facegate.account.LabelStore;
+import io.facegate.account.UserAccount;
+import io.facegate.account.UserRepository;
+import io.facegate.config.FaceGateProperties;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Deletes accounts older than {@code ACCOUNT_TTL_HOURS} (rows, face templates, label folders), then removes
+ * label folders that have no account any more. Rows go first, each in its own short transaction; a folder that
+ * cannot be removed is reported and, having no account row, is removed by the next run. Runs one at a time in
+ * this process; two processes running it at once only repeat each other's work.
+ */
+@Service
+public class CleanupService {
+
+    private static final Logger log = LoggerFactory.getLogger(CleanupService.class);
+
+    private final UserRepository users;
+    private final FaceTemplateRepository templates;
+    private final LabelStore labels;
+    private final FaceGateProperties properties;
+    private final Clock clock;
+    private final TransactionTemplate transactions;
+    private final ReentrantLock running = new ReentrantLock();
+
+    /**
+     * @param users        accounts
+     * @param templates    face templates
+     * @param labels       label folders
+     * @param properties   settings ({@code ACCOUNT_TTL_HOURS})
+     * @param clock        UTC clock
+     * @param transactions transaction template
+     */
+    public CleanupService(UserRepository users, FaceTemplateRepository templates, LabelStore labels,
+                          FaceGateProperties properties, Clock clock, TransactionTemplate transactions) {
+        this.users = users;
+        this.templates = templates;
+        this.labels = labels;
+        this.properties = properties;
+        this.clock = clock;
+        this.transactions = transactions;
+    }
+
+    /** @return what the run did */
+    public CleanupReport run() {
+        running.lock();
+        try {
+            return runLocked();
+        } finally {
+            running.unlock();
+        }
+    }
+
+    private CleanupReport runLocked() {
+        Instant now = clock.instant();
+        long ttl = properties.accountTtlHours();
+        Instant cutoff = ttl == 0 ? null : now.minus(Duration.ofHours(ttl));
+        List<String> failures = new ArrayList<>();
+        int usersDeleted = 0;
+        long templatesDeleted = 0;
+        int foldersDeleted = 0;
+        if (cutoff != null) {
+            for (UserAccount user : users.findByCreatedAtBeforeOrderByCreatedAtAsc(cutoff)) {
+                long id = user.getId();
+                Long removedTemplates = transactions.execute(status -> {
+                    long count = templates.countByUserId(id);
+                    return users.deleteRow(id) == 1 ? count : null;
+                });
+                if (removedTemplates == null) {
+                    continue; // deleted meanwhile by its owner
+                }
+                usersDeleted++;
+                templatesDeleted += removedTemplates;
+                if (Files.exists(labels.folder(id))) {
+                    if (removeFolder(id, failures)) {
+                        foldersDeleted++;
+                    }
+                }
+            }
+        }
+        int orphans = 0;
+        List<Long> withFolder = labels.userFolders();
+        Set<Long> existing = new HashSet<>();
+        users.findAllById(withFolder).forEach(u -> existing.add(u.getId()));
+        for (Long id : withFolder) {
+            if (!existing.contains(id) && removeFolder(id, failures)) {
+                orphans++;
+            }
+        }
+        CleanupReport report = new CleanupReport(now, cutoff, ttl, usersDeleted, templatesDeleted, foldersDeleted,
+                orphans, List.copyOf(failures));
+        if (usersDeleted > 0 || orphans > 0 || !failures.isEmpty()) {
+            log.info("Cleanup: {}", report);
+        }
+        return report;
+    }
+
+    private boolean removeFolder(long userId, List<String> failures) {
+        try {
+            labels.deleteFolder(userId);
+            return true;
+        } catch (IOException e) {
+            String failure = "label folder of user " + userId + ": " + e;
+            log.warn("Cleanup could not remove the {}; the next run retries.", failure);
+            failures.add(failure);
+            return false;
+        }
+    }
+}

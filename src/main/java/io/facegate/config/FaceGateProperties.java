@@ -1,0 +1,70 @@
+package io.facegate.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * FaceGate's own settings ({@code facegate.*} in {@code application.properties}, mapped there from the
+ * environment variables {@code DATABASE_URL}, {@code SECRET_KEY}, {@code TASK_TOKEN}, {@code ACCOUNT_TTL_HOURS},
+ * {@code LABELS_DIR}).
+ *
+ * @param databaseUrl     {@code DATABASE_URL}; empty means {@code ./data/facegate.db}
+ * @param secretKey       {@code SECRET_KEY}: the key of the "keep me signed in" cookie; empty means a random key
+ *                        per start (a warning is logged, and such cookies do not survive a restart)
+ * @param taskToken       {@code TASK_TOKEN}: the operator's secret for {@code POST /tasks/cleanup} and the full
+ *                        {@code GET /api/labels}; empty means those are refused
+ * @param accountTtlHours {@code ACCOUNT_TTL_HOURS}: accounts older than this many hours are deleted by the
+ *                        cleanup; 0 keeps them for ever (default 24, as the original app)
+ * @param labelsDir       {@code LABELS_DIR}: where label images are kept, one folder per user id
+ * @param cleanup         the in-process cleanup schedule
+ * @param password        password hashing settings
+ * @param face            limits on uploaded camera frames
+ */
+@ConfigurationProperties("facegate")
+public record FaceGateProperties(
+        @DefaultValue("") String databaseUrl,
+        @DefaultValue("") String secretKey,
+        @DefaultValue("") String taskToken,
+        @DefaultValue("24") long accountTtlHours,
+        @DefaultValue("./data/labels") Path labelsDir,
+        @DefaultValue Cleanup cleanup,
+        @DefaultValue Password password,
+        @DefaultValue Face face) {
+
+    /** Validates the values that have no sensible meaning when negative. */
+    public FaceGateProperties {
+        if (accountTtlHours < 0) {
+            throw new IllegalArgumentException("ACCOUNT_TTL_HOURS is " + accountTtlHours
+                    + "; give 0 (keep accounts for ever) or a positive number of hours.");
+        }
+    }
+
+    /**
+     * @param enabled  whether the cleanup also runs inside the application on a timer
+     * @param interval time between two runs (default 1 hour, as the original's cron job)
+     */
+    public record Cleanup(@DefaultValue("true") boolean enabled, @DefaultValue("PT1H") Duration interval) {
+    }
+
+    /**
+     * @param pbkdf2Iterations PBKDF2-HMAC-SHA256 iterations for new hashes (default 310,000: Spring Security's
+     *                         and OWASP's figure); PBKDF2 rather than bcrypt because bcrypt ignores or refuses
+     *                         bytes past 72 and passphrases up to 256 characters are allowed
+     */
+    public record Password(@DefaultValue("310000") int pbkdf2Iterations) {
+    }
+
+    /**
+     * @param maxFrames     most frames accepted in one upload
+     * @param maxFrameBytes largest accepted frame, bytes
+     */
+    public record Face(@DefaultValue("5") int maxFrames, @DefaultValue("2000000") int maxFrameBytes) {
+    }
+
+    /** @return whether a cleanup token is configured (the cleanup endpoint fails closed without one) */
+    public boolean hasTaskToken() {
+        return taskToken != null && !taskToken.isBlank();
+    }
+}

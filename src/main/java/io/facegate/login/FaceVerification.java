@@ -1,0 +1,79 @@
+package io.facegate.login;
+
+import java.util.List;
+
+/**
+ * Server-side face login: decides from camera frames which account, if any, the face belongs to.
+ *
+ * <p>Implemented by the face engine (no implementation lives in this package). When no bean implements it,
+ * {@code POST /face-login} answers 503 {@code face_engine_unavailable}. Implementations must be thread-safe and
+ * should take about as long for an unknown user name as for a known one.
+ */
+public interface FaceVerification {
+
+    /**
+     * 1:N — whose face is this?
+     *
+     * @param frames 1..{@code facegate.face.max-frames} camera frames, PNG or JPEG (signature checked by the
+     *               caller), at most {@code facegate.face.max-frame-bytes} bytes each, in capture order
+     * @return {@link FaceMatch#match} with the user id, {@link FaceMatch#noMatch}, or {@link FaceMatch#rejected}
+     */
+    FaceMatch identify(List<byte[]> frames);
+
+    /**
+     * 1:1 — is this the face of {@code username}?
+     *
+     * @param username the user name typed on the page, as typed (compare ignoring case; may not exist, which
+     *                 must give {@link FaceMatch#noMatch}, never a different answer)
+     * @param frames   as for {@link #identify}
+     * @return as for {@link #identify}; a match names that user's id
+     */
+    FaceMatch verify(String username, List<byte[]> frames);
+
+    /** What the engine decided. */
+    enum Outcome {
+        /** The face matches {@link FaceMatch#userId()}: the controller logs that user in (200). */
+        MATCH,
+        /** A usable face, but no account matches (401 {@code no_match}). */
+        NO_MATCH,
+        /** The frames cannot be judged: no face, several faces, disagreeing frames, suspected replay (422). */
+        REJECTED
+    }
+
+    /**
+     * @param outcome  the decision
+     * @param userId   the matched account's id when {@link Outcome#MATCH}, else null
+     * @param error    reason code when {@link Outcome#REJECTED} (snake_case, e.g. {@code no_face},
+     *                 {@code multiple_faces}, {@code unreadable_image}), else null
+     * @param message  a sentence for the user, or null to use the page's default
+     * @param distance best descriptor distance seen (for logs and tuning), or null
+     */
+    record FaceMatch(Outcome outcome, Long userId, String error, String message, Double distance) {
+
+        /**
+         * @param userId   matched account
+         * @param distance its descriptor distance
+         * @return a match
+         */
+        public static FaceMatch match(long userId, double distance) {
+            return new FaceMatch(Outcome.MATCH, userId, null, null, distance);
+        }
+
+        /**
+         * @param distance best distance seen, or null
+         * @return no account matches
+         */
+        public static FaceMatch noMatch(Double distance) {
+            return new FaceMatch(Outcome.NO_MATCH, null, null, null, distance);
+        }
+
+        /**
+         * @param error   reason code
+         * @param message sentence for the user
+         * @return the frames cannot be judged
+         */
+        public static FaceMatch rejected(String error, String message) {
+            return new FaceMatch(Outcome.REJECTED, null, error, message, null);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.facegate.login;
+
+import io.facegate.config.FaceGateProperties;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
+
+/**
+ * Password hashing: a {@link DelegatingPasswordEncoder} whose hashes carry their scheme as a prefix, so the
+ * scheme can change later without breaking stored hashes. New hashes are PBKDF2-HMAC-SHA256 (bcrypt ignores or
+ * refuses bytes past 72, and passphrases up to 256 characters are allowed); bcrypt hashes still verify.
+ */
+@Configuration(proxyBeanMethods = false)
+public class PasswordConfig {
+
+    /** Spring Security's id for PBKDF2-HMAC-SHA256, 16-byte salt, 310,000 iterations. */
+    static final String PBKDF2_DEFAULT_ID = "pbkdf2@SpringSecurity_v5_8";
+
+    /**
+     * @param properties {@code facegate.password.pbkdf2-iterations}: a value other than 310,000 gets its own id
+     *                   {@code pbkdf2-sha256-i<N>}, because PBKDF2 hashes do not record their iteration count
+     * @return the encoder
+     */
+    @Bean
+    PasswordEncoder passwordEncoder(FaceGateProperties properties) {
+        Map<String, PasswordEncoder> encoders = new HashMap<>();
+        encoders.put(PBKDF2_DEFAULT_ID, Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8());
+        encoders.put("bcrypt", new BCryptPasswordEncoder());
+        int iterations = properties.password().pbkdf2Iterations();
+        String id = PBKDF2_DEFAULT_ID;
+        if (iterations != 310_000) {
+            id = "pbkdf2-sha256-i" + iterations;
+            encoders.put(id, new Pbkdf2PasswordEncoder("", 16, iterations,
+                    Pbkdf2PasswordEncoder.SecretKeyFactoryAlgorithm.PBKDF2WithHmacSHA256));
+        }
+        return new DelegatingPasswordEncoder(id, encoders);
+    }
+}

@@ -1,0 +1,179 @@
+package io.facegate.login;
+
+import io.facegate.account.UserRepository;
+import io.facegate.config.FaceGateProperties;
+import io.facegate.web.ApiError;
+import io.facegate.web.Clients;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.logout.LogoutSuccessHandler;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Who may open what, and how password login works.
+ * <ul>
+ *   <li>Form login at {@code GET/POST /login} (form fields or JSON body), {@code POST /logout}; the session id
+ *       is rotated at every login (Spring Security's default {@code changeSessionId} fixation protection).</li>
+ *   <li>One failure answer for an unknown user and a wrong password (no user enumeration).</li>
+ *   <li>CSRF protection on every POST, with no exemption; scripts read the token from {@code GET /api/csrf} and
+ *       send it in the {@code X-CSRF-TOKEN} header (or the {@code _csrf} field).</li>
+ *   <li>Scripts ({@code Accept: application/json}) get JSON 401/403 instead of redirects and error pages.</li>
+ *   <li>"Keep me signed in" cookies are signed with {@code SECRET_KEY}.</li>
+ * </ul>
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
+public class SecurityConfig {
+
+    /** The one message for every failed password login. */
+    public static final String LOGIN_FAILED = "Invalid username or password.";
+
+    /**
+     * Only this origin's scripts, styles and images; {@code 'wasm-unsafe-eval'} lets face-api.js compile its
+     * WebAssembly backend; camera frames are {@code blob:} URLs.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
+            + "style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; "
+            + "worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
+
+    /**
+     * @param http        builder
+     * @param users       accounts (for ending sessions of deleted accounts)
+     * @param details     user lookup for remember-me
+     * @param properties  settings ({@code SECRET_KEY})
+     * @param json        JSON mapper
+     * @return the filter chain
+     * @throws Exception from the builder
+     */
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, UserRepository users, UserDetailsService details,
+                                            FaceGateProperties properties, JsonMapper json) throws Exception {
+        RequestMatcher scripts = Clients::wantsJson;
+        http
+            .authorizeHttpRequests(auth -> auth
+                .requestMatchers("/", "/register", "/login", "/face-login", "/api/csrf", "/api/labels",
+                        "/tasks/cleanup", "/error", "/favicon.ico", "/css/**", "/js/**", "/vendor/**",
+                        "/models/**", "/actuator/health", "/actuator/health/**").permitAll()
+                .anyRequest().authenticated())
+            .formLogin(form -> form
+                .loginPage("/login")
+                .loginProcessingUrl("/login")
+                .successHandler(loginSuccess(json))
+                .failureHandler(loginFailure(json)))
+            .logout(logout -> logout
+                .logoutUrl("/logout")
+                .logoutSuccessHandler(logoutSuccess(json)))
+            .rememberMe(remember -> remember
+                .key(rememberMeKey(properties))
+                .userDetailsService(details))
+            .exceptionHandling(ex -> ex
+                .defaultAuthenticationEntryPointFor(jsonError(json, HttpStatus.UNAUTHORIZED, "unauthenticated",
+                        "Log in first."), scripts)
+                .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> true)
+                .accessDeniedHandler(accessDenied(json)))
+            .headers(headers -> headers
+                .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .permissionsPolicyHeader(permissions -> permissions.policy("camera=(self), microphone=()")))
+            .addFilterBefore(new JsonLoginFilter(json), UsernamePasswordAuthenticationFilter.class)
+            .addFilterAfter(new ActiveAccountFilter(users), SecurityContextHolderFilter.class);
+        return http.build();
+    }
+
+    private static String rememberMeKey(FaceGateProperties properties) {
+        if (properties.secretKey() != null && !properties.secretKey().isBlank()) {
+            return properties.secretKey();
+        }
+        log.warn("SECRET_KEY is not set: using a random key, so \"keep me signed in\" cookies stop working at "
+                + "the next restart. Set SECRET_KEY to a long random string in production.");
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+
+    private static AuthenticationSuccessHandler loginSuccess(JsonMapper json) {
+        SavedRequestAwareAuthenticationSuccessHandler pages = new SavedRequestAwareAuthenticationSuccessHandler();
+        pages.setDefaultTargetUrl("/account");
+        return (request, response, authentication) -> {
+            if (Clients.wantsJson(request)) {
+                write(json, response, HttpStatus.OK, Map.of("username", authentication.getName(),
+                        "redirect", "/account"));
+            } else {
+                pages.onAuthenticationSuccess(request, response, authentication);
+            }
+        };
+    }
+
+    private static AuthenticationFailureHandler loginFailure(JsonMapper json) {
+        return (request, response, exception) -> {
+            if (Clients.wantsJson(request)) {
+                write(json, response, HttpStatus.UNAUTHORIZED, new ApiError("bad_credentials", LOGIN_FAILED));
+            } else {
+                response.sendRedirect(request.getContextPath() + "/login?error");
+            }
+        };
+    }
+
+    private static LogoutSuccessHandler logoutSuccess(JsonMapper json) {
+        return (HttpServletRequest request, HttpServletResponse response, Authentication authentication) -> {
+            if (Clients.wantsJson(request)) {
+                write(json, response, HttpStatus.OK, Map.of("loggedOut", true));
+            } else {
+                response.sendRedirect(request.getContextPath() + "/?logout");
+            }
+        };
+    }
+
+    private static AccessDeniedHandler accessDenied(JsonMapper json) {
+        return (request, response, exception) -> {
+            boolean csrf = exception instanceof CsrfException;
+            String code = csrf ? "csrf_invalid" : "forbidden";
+            String message = csrf
+                    ? "The form expired or the CSRF token is missing; reload the page (scripts: GET /api/csrf) and try again."
+                    : "You may not do this.";
+            if (Clients.wantsJson(request)) {
+                write(json, response, HttpStatus.FORBIDDEN, new ApiError(code, message));
+            } else {
+                request.setAttribute("facegate.errorMessage", message);
+                response.sendError(HttpStatus.FORBIDDEN.value(), message);
+            }
+        };
+    }
+
+    private static AuthenticationEntryPoint jsonError(JsonMapper json, HttpStatus status, String code, String message) {
+        return (request, response, exception) -> write(json, response, status, new ApiError(code, message));
+    }
+
+    static void write(JsonMapper json, HttpServletResponse response, HttpStatus status, Object body) throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        json.writeValue(response.getOutputStream(), body);
+    }
+}

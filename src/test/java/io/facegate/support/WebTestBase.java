@@ -1,0 +1,112 @@
+package io.facegate.support;
+
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.facegate.account.FaceGateUser;
+import io.facegate.account.UserAccount;
+import io.facegate.account.UserRepository;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * Full application on a real SQLite file in a temporary folder, driven through MockMvc. Subclasses share one
+ * Spring context per distinct configuration.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+@Import(WebTestBase.ClockConfig.class)
+@TestPropertySource(properties = {"facegate.task-token=" + WebTestBase.TASK_TOKEN, "facegate.cleanup.enabled=false",
+        "facegate.password.pbkdf2-iterations=1000"})
+public abstract class WebTestBase {
+
+    /** Operator token configured for these tests. */
+    public static final String TASK_TOKEN = "test-task-token-0123456789";
+    /** A password that passes the rules. */
+    public static final String PASSWORD = "correct horse battery";
+
+    private static final Path ROOT = tempRoot();
+    private static final AtomicInteger NAMES = new AtomicInteger();
+
+    @Autowired
+    protected MockMvc mvc;
+    @Autowired
+    protected UserRepository users;
+    @Autowired
+    protected MutableClock clock;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("facegate.database-url", () -> "sqlite:///" + ROOT.resolve("facegate.db"));
+        registry.add("facegate.labels-dir", () -> ROOT.resolve("labels").toString());
+    }
+
+    /** @return the labels folder of this test context */
+    protected static Path labelsRoot() {
+        return ROOT.resolve("labels");
+    }
+
+    /** @return a user name not used before in this JVM */
+    protected static String uniqueName() {
+        return "user" + NAMES.incrementAndGet() + "_" + Long.toString(System.nanoTime() % 100000, 36);
+    }
+
+    /**
+     * Registers through the form and returns the logged-in session.
+     *
+     * @param username user name
+     * @return the session
+     * @throws Exception from MockMvc
+     */
+    protected MockHttpSession register(String username) throws Exception {
+        MockHttpSession session = new MockHttpSession();
+        mvc.perform(post("/register").session(session).with(csrf())
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                        .param("username", username).param("password", PASSWORD))
+                .andExpect(status().is3xxRedirection());
+        return session;
+    }
+
+    /**
+     * @param username user name
+     * @return the principal of that account, as a logged-in session would carry it
+     */
+    protected FaceGateUser principal(String username) {
+        return new FaceGateUser(users.findByUsernameKey(UserAccount.keyOf(username)).orElseThrow());
+    }
+
+    private static Path tempRoot() {
+        try {
+            return Files.createTempDirectory("facegate-web-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Replaces the system clock by one the tests can set. */
+    @TestConfiguration(proxyBeanMethods = false)
+    public static class ClockConfig {
+        @Bean
+        @Primary
+        MutableClock testClock() {
+            return new MutableClock();
+        }
+    }
+}
