@@ -1,9 +1,12 @@
 package io.facegate.account;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Where a {@link FaceEnrollment} implementation keeps what it enrolled, and where a face verifier reads the
@@ -62,5 +65,56 @@ public class FaceTemplateStore {
     @Transactional(readOnly = true)
     public List<FaceTemplate> all() {
         return templates.findAll();
+    }
+
+    /**
+     * A template to store: its descriptor and the label image it came from.
+     *
+     * @param descriptor {@code float[128]}
+     * @param labelImage PNG or JPEG bytes, or null for none
+     */
+    public record NewTemplate(float[] descriptor, byte[] labelImage) {
+    }
+
+    /**
+     * Replaces all of a user's templates and label images at once (re-running Face ID setup). The new label
+     * files are written first; the rows are swapped in one transaction; the old files are removed only after it
+     * commits, and the new ones are removed again if it rolls back, so rows and files never get out of step.
+     *
+     * @param userId          owner (must exist)
+     * @param fresh           the new templates, at least one
+     * @param pipelineVersion the engine pipeline that made them
+     * @return how many templates the user now has
+     * @throws IllegalArgumentException if a descriptor is not {@code float[128]}
+     */
+    @Transactional
+    public int replaceAll(long userId, List<NewTemplate> fresh, String pipelineVersion) {
+        fresh.forEach(t -> FaceTemplate.encode(t.descriptor()));
+        List<FaceTemplate> old = templates.findByUserIdOrderByCreatedAtAscIdAsc(userId);
+        List<String> written = new ArrayList<>();
+        try {
+            for (NewTemplate t : fresh) {
+                written.add(t.labelImage() == null ? null : labels.save(userId, t.labelImage()));
+            }
+            templates.deleteAll(old);
+            templates.flush();
+            for (int i = 0; i < fresh.size(); i++) {
+                templates.save(new FaceTemplate(userId, fresh.get(i).descriptor(), pipelineVersion, written.get(i),
+                        clock.instant()));
+            }
+            templates.flush();
+        } catch (RuntimeException e) {
+            written.forEach(name -> labels.delete(userId, name));
+            throw e;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                List<String> obsolete = status == STATUS_COMMITTED
+                        ? old.stream().map(FaceTemplate::getLabelImage).toList() : written;
+                obsolete.forEach(name -> labels.delete(userId, name));
+            }
+        });
+        return fresh.size();
     }
 }

@@ -57,10 +57,24 @@ public record FaceGateProperties(
     }
 
     /**
-     * @param maxFrames     most frames accepted in one upload
-     * @param maxFrameBytes largest accepted frame, bytes
+     * @param maxFrames               most frames accepted in one upload
+     * @param maxFrameBytes           largest accepted frame, bytes
+     * @param threads                 ONNX Runtime intra-op threads per network run ({@code FACE_THREADS})
+     * @param detector                {@code tiny} (default) or {@code ssd}
+     * @param inputSize               TinyFaceDetector input side, px (128–608, multiple of 32; face-api.js default 416)
+     * @param minScore                minimum detector score (face-api.js default 0.5)
+     * @param minFaceWidth            smallest accepted face box, px
+     * @param verificationThreshold   1:1 descriptor distance at or below which a face matches (dlib/face-api.js: 0.6)
+     * @param identificationThreshold 1:N distance at or below which the nearest user is accepted
+     * @param identificationMargin    how much farther the second-nearest user must be, for 1:N
      */
-    public record Face(@DefaultValue("5") int maxFrames, @DefaultValue("2000000") int maxFrameBytes) {
+    public record Face(@DefaultValue("5") int maxFrames, @DefaultValue("2000000") int maxFrameBytes,
+                       @DefaultValue("2") int threads, @DefaultValue("tiny") String detector,
+                       @DefaultValue("416") int inputSize, @DefaultValue("0.5") double minScore,
+                       @DefaultValue("80") int minFaceWidth,
+                       @DefaultValue("0.6") double verificationThreshold,
+                       @DefaultValue("0.6") double identificationThreshold,
+                       @DefaultValue("0.05") double identificationMargin) {
     }
 
     /** @return whether a cleanup token is configured (the cleanup endpoint fails closed without one) */

@@ -13,7 +13,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.facegate.account.AccountService;
-import io.facegate.account.FaceEnrollment.EnrollmentResult;
 import io.facegate.account.FaceTemplateRepository;
 import io.facegate.account.FaceTemplateStore;
 import io.facegate.account.LabelStore;
@@ -21,18 +20,19 @@ import io.facegate.account.UserAccount;
 import io.facegate.cleanup.CleanupReport;
 import io.facegate.cleanup.CleanupService;
 import io.facegate.config.FaceGateProperties;
-import io.facegate.login.FaceVerification.FaceMatch;
-import io.facegate.support.ScriptedFaceEngine;
 import io.facegate.support.WebTestBase;
+import io.facegate.testsupport.FaceSamples;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.mock.web.MockMultipartFile;
@@ -40,74 +40,95 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Face endpoints with a scripted engine, on a server where TASK_TOKEN is not configured. */
-@Import(FaceFlowTest.Engine.class)
+/**
+ * Face ID setup and face login through the real engine, on frames of real faces (the face-api.js demo photos,
+ * see {@link FaceSamples}), on a server where TASK_TOKEN is not configured.
+ */
 @TestPropertySource(properties = "facegate.task-token=")
 class FaceFlowTest extends WebTestBase {
 
-    static final byte[] JPEG = {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 0, 0x10, 'J', 'F', 'I', 'F', 0};
+    private static List<FaceSamples.Person> people;
 
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Engine {
-        @Bean
-        ScriptedFaceEngine scriptedFaceEngine(FaceTemplateStore store) {
-            return new ScriptedFaceEngine(store);
-        }
-    }
-
-    @Autowired
-    ScriptedFaceEngine engine;
     @Autowired
     AccountService accounts;
     @Autowired
     FaceTemplateStore templates;
+    @Autowired
+    FaceTemplateRepository templateRows;
+
+    @BeforeAll
+    static void people() {
+        people = FaceSamples.distinctPeople(3, 0.8);
+    }
 
     @AfterEach
     void reset() {
-        engine.answer(u -> FaceMatch.noMatch(0.9));
-        engine.enrollAnswer(null);
+        templateRows.deleteAll();
         clock.reset();
     }
 
-    static MockMultipartFile frame() {
-        return new MockMultipartFile("frames", "frame.jpg", "image/jpeg", JPEG);
+    static MockMultipartFile frame(byte[] bytes, String name) {
+        return new MockMultipartFile("frames", name, name.endsWith(".png") ? "image/png" : "image/jpeg", bytes);
+    }
+
+    static MockMultipartFile png(FaceSamples.Person person) {
+        return frame(person.png(), "frame.png");
+    }
+
+    static MockMultipartFile jpeg(FaceSamples.Person person) {
+        return frame(person.jpeg(), "frame.jpg");
+    }
+
+    private void enroll(MockHttpSession session, FaceSamples.Person person, int frames) throws Exception {
+        var request = multipart("/setupfaceid");
+        for (int i = 0; i < frames; i++) {
+            request.file(i % 2 == 0 ? png(person) : jpeg(person));
+        }
+        mvc.perform(request.param("consent", "true").session(session).with(csrf()).accept(MediaType.APPLICATION_JSON))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.templatesStored").value(frames));
     }
 
     @Test
-    void enrollmentNeedsConsentThenStoresTemplatesAndLabelImages() throws Exception {
+    void enrollmentNeedsConsentThenStoresTemplatesAndPngLabelImages() throws Exception {
         String name = uniqueName();
         MockHttpSession session = register(name);
         long id = principal(name).getId();
-        mvc.perform(multipart("/setupfaceid").file(frame()).session(session).with(csrf())
+        mvc.perform(multipart("/setupfaceid").file(png(people.get(0))).session(session).with(csrf())
                         .accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.error").value("consent_required"));
-        mvc.perform(multipart("/setupfaceid").file(frame()).file(frame()).param("consent", "true").session(session)
-                        .with(csrf()).accept(MediaType.APPLICATION_JSON))
-                .andExpect(status().isCreated())
-                .andExpect(jsonPath("$.templatesStored").value(2))
-                .andExpect(jsonPath("$.redirect").value("/account"));
+        enroll(session, people.get(0), 2);
         assertThat(templates.forUser(id)).hasSize(2);
-        String file = templates.forUser(id).get(0).getLabelImage();
-        assertThat(file).endsWith(".jpg");
-        assertThat(labelsRoot().resolve(id + "/" + file)).hasBinaryContent(JPEG);
+        String file = templates.forUser(id).get(1).getLabelImage();
+        assertThat(file).endsWith(".png");
+        BufferedImage label = ImageIO.read(labelsRoot().resolve(id + "/" + file).toFile());
+        assertThat(label.getWidth()).isEqualTo(FaceSamples.WIDTH);
+        assertThat(label.getHeight()).isEqualTo(FaceSamples.HEIGHT);
         mvc.perform(get("/account").session(session))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("/account/labels/" + templates.forUser(id).get(0).getId())))
                 .andExpect(content().string(containsString("Remove Face ID")));
-        // The page form (no JSON) gets a flash and a redirect.
-        mvc.perform(multipart("/setupfaceid").file(frame()).param("consent", "on").session(session).with(csrf()))
+        // Setting up again replaces the old face: one frame now, and the old label files are gone.
+        mvc.perform(multipart("/setupfaceid").file(png(people.get(0))).param("consent", "on").session(session)
+                        .with(csrf()))
                 .andExpect(redirectedUrl("/account"))
                 .andExpect(flash().attributeExists("flash"));
+        assertThat(templates.forUser(id)).hasSize(1);
+        try (var files = Files.list(labelsRoot().resolve(Long.toString(id)))) {
+            assertThat(files.count()).isEqualTo(1);
+        }
         // Remove Face ID: rows and folder go.
         mvc.perform(post("/account/faceid/delete").session(session).with(csrf()).accept(MediaType.APPLICATION_JSON))
-                .andExpect(status().isOk()).andExpect(jsonPath("$.deleted").value(3));
+                .andExpect(status().isOk()).andExpect(jsonPath("$.deleted").value(1));
         assertThat(templates.forUser(id)).isEmpty();
         assertThat(labelsRoot().resolve(Long.toString(id))).doesNotExist();
     }
 
     @Test
-    void badFramesAreRefusedBeforeTheEngine() throws Exception {
-        MockHttpSession session = register(uniqueName());
+    void badFramesAreRefusedAndNothingIsStored() throws Exception {
+        String name = uniqueName();
+        MockHttpSession session = register(name);
+        long id = principal(name).getId();
         mvc.perform(multipart("/setupfaceid").param("consent", "true").session(session).with(csrf())
                         .accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.error").value("no_frames"));
@@ -116,56 +137,86 @@ class FaceFlowTest extends WebTestBase {
                 .andExpect(status().isUnsupportedMediaType()).andExpect(jsonPath("$.error").value("unsupported_image"));
         var tooMany = multipart("/face-login");
         for (int i = 0; i < 6; i++) {
-            tooMany.file(frame());
+            tooMany.file(png(people.get(0)));
         }
         mvc.perform(tooMany.with(csrf()).accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.error").value("too_many_frames"));
+        BufferedImage black = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
+        mvc.perform(multipart("/setupfaceid").file(frame(FaceSamples.encode(black, "png"), "black.png"))
+                        .param("consent", "true").session(session).with(csrf()).accept(MediaType.APPLICATION_JSON))
+                .andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.error").value("too_dark"))
+                .andExpect(jsonPath("$.message").value(containsString("light")));
+        BufferedImage dim = FaceSamples.dimmed(people.get(0).frame(), 0.08);
+        mvc.perform(multipart("/setupfaceid").file(png(people.get(0))).file(frame(FaceSamples.encode(dim, "png"), "dim.png"))
+                        .param("consent", "true").session(session).with(csrf()).accept(MediaType.APPLICATION_JSON))
+                .andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.error").value("too_dark"))
+                .andExpect(jsonPath("$.message").value(containsString("Picture 2")));
+        // A frame of a different person among the frames of one user.
+        mvc.perform(multipart("/setupfaceid").file(png(people.get(0))).file(png(people.get(1)))
+                        .param("consent", "true").session(session).with(csrf()).accept(MediaType.APPLICATION_JSON))
+                .andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.error").value("frames_disagree"));
+        BufferedImage two = new BufferedImage(1280, 480, BufferedImage.TYPE_INT_RGB);
+        two.getGraphics().drawImage(people.get(0).frame(), 0, 0, null);
+        two.getGraphics().drawImage(people.get(1).frame(), 640, 0, null);
+        mvc.perform(multipart("/setupfaceid").file(frame(FaceSamples.encode(two, "png"), "two.png"))
+                        .param("consent", "true").session(session).with(csrf()).accept(MediaType.APPLICATION_JSON))
+                .andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.error").value("multiple_faces"));
+        assertThat(templates.forUser(id)).isEmpty();
+        assertThat(labelsRoot().resolve(Long.toString(id))).doesNotExist();
     }
 
     @Test
-    void engineRefusalIs422WithItsReasonCode() throws Exception {
-        MockHttpSession session = register(uniqueName());
-        engine.enrollAnswer(EnrollmentResult.rejected("multiple_faces", "Only one face may be in the picture."));
-        mvc.perform(multipart("/setupfaceid").file(frame()).param("consent", "true").session(session).with(csrf())
-                        .accept(MediaType.APPLICATION_JSON))
-                .andExpect(status().isUnprocessableContent())
-                .andExpect(jsonPath("$.error").value("multiple_faces"))
-                .andExpect(jsonPath("$.message").value("Only one face may be in the picture."));
-        engine.answer(u -> FaceMatch.rejected("no_face", "No face was found."));
-        mvc.perform(multipart("/face-login").file(frame()).with(csrf()).accept(MediaType.APPLICATION_JSON))
-                .andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.error").value("no_face"));
+    void theSameFaceCannotBeEnrolledForTwoAccounts() throws Exception {
+        enroll(register(uniqueName()), people.get(0), 1);
+        String other = uniqueName();
+        mvc.perform(multipart("/setupfaceid").file(jpeg(people.get(0))).param("consent", "true")
+                        .session(register(other)).with(csrf()).accept(MediaType.APPLICATION_JSON))
+                .andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.error").value("face_not_unique"));
+        assertThat(templates.forUser(principal(other).getId())).isEmpty();
     }
 
     @Test
-    void faceMatchLogsInWithANewSessionIdAndNoMatchIs401() throws Exception {
-        String name = uniqueName();
-        register(name);
-        long id = principal(name).getId();
+    void faceLoginIdentifiesTheRightUserWithANewSessionIdAndRefusesStrangers() throws Exception {
+        String alice = uniqueName();
+        String bob = uniqueName();
+        enroll(register(alice), people.get(0), 2);
+        enroll(register(bob), people.get(1), 2);
 
-        engine.answer(u -> FaceMatch.noMatch(0.7));
-        mvc.perform(multipart("/face-login").file(frame()).with(csrf()).accept(MediaType.APPLICATION_JSON))
-                .andExpect(status().isUnauthorized())
-                .andExpect(jsonPath("$.error").value("no_match"))
-                .andExpect(jsonPath("$.message").value(LoginController.NO_MATCH));
-
-        engine.answer(u -> FaceMatch.match(id, 0.3));
-        MockHttpSession session = new MockHttpSession();
-        String before = session.getId();
-        MvcResult result = mvc.perform(multipart("/face-login").file(frame()).param("username", " " + name + " ")
-                        .session(session).with(csrf()).accept(MediaType.APPLICATION_JSON))
-                .andExpect(status().isOk())
-                .andExpect(jsonPath("$.username").value(name))
-                .andExpect(jsonPath("$.redirect").value("/account"))
-                .andReturn();
-        assertThat(engine.lastUsername()).isEqualTo(name);
-        MockHttpSession after = (MockHttpSession) result.getRequest().getSession(false);
-        assertThat(after.getId()).isNotEqualTo(before);
-        mvc.perform(get("/account").session(after).accept(MediaType.APPLICATION_JSON))
-                .andExpect(status().isOk()).andExpect(jsonPath("$.username").value(name));
-
-        // A match for an account deleted meanwhile is no match.
-        users.deleteById(id);
-        mvc.perform(multipart("/face-login").file(frame()).with(csrf()).accept(MediaType.APPLICATION_JSON))
+        // 1:N, the original's behaviour: each face logs in as its own account.
+        for (var c : List.of(new Object[] {people.get(0), alice}, new Object[] {people.get(1), bob})) {
+            MockHttpSession session = new MockHttpSession();
+            String before = session.getId();
+            MvcResult result = mvc.perform(multipart("/face-login").file(jpeg((FaceSamples.Person) c[0]))
+                            .session(session).with(csrf()).accept(MediaType.APPLICATION_JSON))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.username").value(c[1]))
+                    .andExpect(jsonPath("$.redirect").value("/account"))
+                    .andReturn();
+            MockHttpSession after = (MockHttpSession) result.getRequest().getSession(false);
+            assertThat(after.getId()).isNotEqualTo(before);
+            mvc.perform(get("/account").session(after).accept(MediaType.APPLICATION_JSON))
+                    .andExpect(status().isOk()).andExpect(jsonPath("$.username").value(c[1]));
+        }
+        // A face that is not enrolled, a wrong face for a named user, an unknown user: one identical answer.
+        String[] answers = {
+            mvc.perform(multipart("/face-login").file(png(people.get(2))).with(csrf()).accept(MediaType.APPLICATION_JSON))
+                    .andExpect(status().isUnauthorized()).andReturn().getResponse().getContentAsString(),
+            mvc.perform(multipart("/face-login").file(png(people.get(1))).param("username", alice).with(csrf())
+                            .accept(MediaType.APPLICATION_JSON))
+                    .andExpect(status().isUnauthorized()).andReturn().getResponse().getContentAsString(),
+            mvc.perform(multipart("/face-login").file(png(people.get(0))).param("username", "nobody-" + alice)
+                            .with(csrf()).accept(MediaType.APPLICATION_JSON))
+                    .andExpect(status().isUnauthorized()).andReturn().getResponse().getContentAsString()};
+        assertThat(answers[0]).contains("no_match").contains(LoginController.NO_MATCH);
+        assertThat(answers[1]).isEqualTo(answers[0]);
+        assertThat(answers[2]).isEqualTo(answers[0]);
+        // 1:1 with the right user name, typed with other case and spaces.
+        mvc.perform(multipart("/face-login").file(png(people.get(0))).param("username", " " + alice.toUpperCase() + " ")
+                        .with(csrf()).accept(MediaType.APPLICATION_JSON))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.username").value(alice));
+        // A user deleted meanwhile can no longer log in by face.
+        users.deleteById(principal(alice).getId());
+        mvc.perform(multipart("/face-login").file(png(people.get(0))).with(csrf()).accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isUnauthorized()).andExpect(jsonPath("$.error").value("no_match"));
     }
 
@@ -195,7 +246,7 @@ class FaceFlowTest extends WebTestBase {
         clock.advance(Duration.ofDays(3650));
         FaceGateProperties keepForever = new FaceGateProperties("", "", "", 0, Path.of("unused"),
                 new FaceGateProperties.Cleanup(false, Duration.ofHours(1)), new FaceGateProperties.Password(1000),
-                new FaceGateProperties.Face(5, 2_000_000));
+                new FaceGateProperties.Face(5, 2_000_000, 2, "tiny", 416, 0.5, 80, 0.6, 0.6, 0.05));
         CleanupReport report = new CleanupService(users, repo, labels, keepForever, clock, tx).run();
         assertThat(report.usersDeleted()).isZero();
         assertThat(report.cutoff()).isNull();

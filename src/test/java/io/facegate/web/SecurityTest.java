@@ -198,21 +198,6 @@ class SecurityTest extends WebTestBase {
     }
 
     @Test
-    void faceEndpointsAnswer503WithoutAFaceEngine() throws Exception {
-        MockHttpSession session = register(uniqueName());
-        MockMultipartFile frame = new MockMultipartFile("frames", "f.png", "image/png", PNG);
-        mvc.perform(multipart("/setupfaceid").file(frame).param("consent", "true").session(session).with(csrf())
-                        .accept(MediaType.APPLICATION_JSON))
-                .andExpect(status().isServiceUnavailable())
-                .andExpect(jsonPath("$.error").value("face_engine_unavailable"));
-        mvc.perform(multipart("/face-login").file(frame).with(csrf()).accept(MediaType.APPLICATION_JSON))
-                .andExpect(status().isServiceUnavailable())
-                .andExpect(jsonPath("$.error").value("face_engine_unavailable"));
-        mvc.perform(get("/face-login")).andExpect(status().isOk())
-                .andExpect(content().string(containsString("not available")));
-    }
-
-    @Test
     void aDeletedUserLosesTheSessionAtTheNextRequest() throws Exception {
         String name = uniqueName();
         MockHttpSession session = register(name);

@@ -1,0 +1,87 @@
+package io.facegate.account;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.facegate.face.FaceEngine;
+import io.facegate.face.FrameAnalyzer;
+import io.facegate.face.LabelImages;
+import io.facegate.face.match.Descriptors;
+import io.facegate.face.match.Gallery;
+import io.facegate.face.match.MatchPolicy;
+import io.facegate.face.match.Template;
+
+/**
+ * Face ID setup on the server: every frame must show exactly one usable face (see {@link FrameAnalyzer}), the
+ * frames must show the same face, and that face must not already match another account (it would make
+ * identification ambiguous). The user's old templates and label images are then replaced by one template and
+ * one PNG label image per frame.
+ */
+public class EngineFaceEnrollment implements FaceEnrollment {
+
+    private final FrameAnalyzer frames;
+    private final FaceEngine engine;
+    private final FaceTemplateStore store;
+    private final MatchPolicy policy;
+
+    /**
+     * @param frames frame checks and description
+     * @param engine the engine (for its pipeline version)
+     * @param store  template rows and label files
+     * @param policy thresholds
+     */
+    public EngineFaceEnrollment(FrameAnalyzer frames, FaceEngine engine, FaceTemplateStore store, MatchPolicy policy) {
+        this.frames = frames;
+        this.engine = engine;
+        this.store = store;
+        this.policy = policy;
+    }
+
+    @Override
+    public EnrollmentResult enroll(long userId, List<byte[]> uploads) {
+        List<FrameAnalyzer.Accepted> accepted = new ArrayList<>();
+        for (int i = 0; i < uploads.size(); i++) {
+            FrameAnalyzer.Result result = frames.analyze(uploads.get(i));
+            if (result instanceof FrameAnalyzer.Rejected r) {
+                String where = uploads.size() > 1 ? "Picture " + (i + 1) + ": " : "";
+                return EnrollmentResult.rejected(r.code(), where + r.message());
+            }
+            accepted.add((FrameAnalyzer.Accepted) result);
+        }
+        for (int i = 0; i < accepted.size(); i++) {
+            for (int j = i + 1; j < accepted.size(); j++) {
+                double d = Descriptors.distance(accepted.get(i).face().descriptor(),
+                        accepted.get(j).face().descriptor());
+                if (d > policy.verificationThreshold()) {
+                    return EnrollmentResult.rejected("frames_disagree",
+                            "The pictures do not show the same face: keep still, alone in front of the camera, and try again.");
+                }
+            }
+        }
+        if (matchesAnotherAccount(userId, accepted)) {
+            return EnrollmentResult.rejected("face_not_unique",
+                    "This face cannot be set up for Face ID here. You can still log in with your password.");
+        }
+        List<FaceTemplateStore.NewTemplate> templates = new ArrayList<>();
+        for (FrameAnalyzer.Accepted a : accepted) {
+            templates.add(new FaceTemplateStore.NewTemplate(a.face().descriptor(), LabelImages.png(a.image())));
+        }
+        int stored = store.replaceAll(userId, templates, engine.pipelineVersion());
+        return EnrollmentResult.enrolled(stored, "Face ID is set up: you can now log in with your face.");
+    }
+
+    private boolean matchesAnotherAccount(long userId, List<FrameAnalyzer.Accepted> accepted) {
+        Gallery others = new Gallery(policy, engine.pipelineVersion());
+        for (FaceTemplate t : store.all()) {
+            if (t.getUserId() != userId && engine.pipelineVersion().equals(t.getPipelineVersion())) {
+                others.add(new Template(String.valueOf(t.getUserId()), t.getDescriptor(), t.getPipelineVersion()));
+            }
+        }
+        for (FrameAnalyzer.Accepted a : accepted) {
+            if (others.identify(a.face().descriptor()).bestDistance() <= policy.identificationThreshold()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,70 @@
+package io.facegate.config;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.facegate.account.EngineFaceEnrollment;
+import io.facegate.account.FaceEnrollment;
+import io.facegate.account.FaceTemplateStore;
+import io.facegate.account.UserRepository;
+import io.facegate.face.AnalysisOptions;
+import io.facegate.face.DetectorKind;
+import io.facegate.face.FaceEngine;
+import io.facegate.face.FrameAnalyzer;
+import io.facegate.face.image.DecodeLimits;
+import io.facegate.face.image.ImageDecoder;
+import io.facegate.face.match.MatchPolicy;
+import io.facegate.face.weights.ModelSource;
+import io.facegate.login.EngineFaceVerification;
+import io.facegate.login.FaceVerification;
+
+/**
+ * The face engine and the server-side face flows built on it, from {@code facegate.face.*}. The engine loads
+ * its four networks from the jar once, at start (about 1 s), and is shared by every request.
+ */
+@Configuration(proxyBeanMethods = false)
+public class FaceEngineConfig {
+
+    /** @return the engine; closed with the context */
+    @Bean(destroyMethod = "close")
+    public FaceEngine faceEngine(FaceGateProperties properties) {
+        return FaceEngine.load(ModelSource.classpath(), properties.face().threads());
+    }
+
+    /** @return the upload decoder: 25 MB, 40 megapixels, 2 decodes at once */
+    @Bean
+    public ImageDecoder imageDecoder() {
+        return new ImageDecoder(DecodeLimits.defaults());
+    }
+
+    /** @return the thresholds of verification and identification */
+    @Bean
+    public MatchPolicy matchPolicy(FaceGateProperties properties) {
+        FaceGateProperties.Face f = properties.face();
+        return new MatchPolicy(f.verificationThreshold(), f.identificationThreshold(), f.identificationMargin());
+    }
+
+    /** @return the per-frame checks shared by Face ID setup and face login */
+    @Bean
+    public FrameAnalyzer frameAnalyzer(ImageDecoder decoder, FaceEngine engine, FaceGateProperties properties) {
+        FaceGateProperties.Face f = properties.face();
+        AnalysisOptions options = new AnalysisOptions(DetectorKind.parse(f.detector()), f.inputSize(), f.minScore());
+        FrameAnalyzer.Rules rules = new FrameAnalyzer.Rules(f.minFaceWidth(),
+                FrameAnalyzer.Rules.DEFAULT.minFrameLuma(), FrameAnalyzer.Rules.DEFAULT.minFaceLuma());
+        return new FrameAnalyzer(decoder, engine, options, rules);
+    }
+
+    /** @return Face ID setup on the engine */
+    @Bean
+    public FaceEnrollment faceEnrollment(FrameAnalyzer frames, FaceEngine engine, FaceTemplateStore store,
+                                         MatchPolicy policy) {
+        return new EngineFaceEnrollment(frames, engine, store, policy);
+    }
+
+    /** @return face login on the engine */
+    @Bean
+    public FaceVerification faceVerification(FrameAnalyzer frames, FaceEngine engine, FaceTemplateStore store,
+                                             UserRepository users, MatchPolicy policy) {
+        return new EngineFaceVerification(frames, engine, store, users, policy);
+    }
+}
