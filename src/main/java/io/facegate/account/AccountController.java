@@ -1,5 +1,6 @@
 package io.facegate.account;
 
+import io.facegate.audit.LoginAudit;
 import io.facegate.web.ApiException;
 import io.facegate.web.Flash;
 import io.facegate.web.ImageKind;
@@ -32,11 +33,19 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 public class AccountController {
 
-    private final AccountService accounts;
+    /** How many recent login attempts the account page shows. */
+    public static final int RECENT_LOGINS = 10;
 
-    /** @param accounts account service */
-    public AccountController(AccountService accounts) {
+    private final AccountService accounts;
+    private final LoginAudit audit;
+
+    /**
+     * @param accounts account service
+     * @param audit    login audit trail (recent logins)
+     */
+    public AccountController(AccountService accounts, LoginAudit audit) {
         this.accounts = accounts;
+        this.audit = audit;
     }
 
     /**
@@ -55,10 +64,11 @@ public class AccountController {
     }
 
     /**
-     * @param username user name
-     * @param faces    the user's enrolled faces, oldest first
+     * @param username     user name
+     * @param faces        the user's enrolled faces, oldest first
+     * @param recentLogins the user's last {@value #RECENT_LOGINS} login attempts, newest first
      */
-    public record AccountView(String username, List<FaceImage> faces) {
+    public record AccountView(String username, List<FaceImage> faces, List<LoginAudit.Entry> recentLogins) {
     }
 
     /**
@@ -85,7 +95,8 @@ public class AccountController {
 
     /**
      * @param user logged-in user
-     * @return {@code {"username", "faces": [{"id", "imageUrl", "createdAt", "pipeline"}]}}
+     * @return {@code {"username", "faces": [{"id", "imageUrl", "createdAt", "pipeline"}],
+     *         "recentLogins": [{"method", "outcome", "reason", "address", "at"}]}}
      */
     @GetMapping(path = "/account", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<AccountView> json(@AuthenticationPrincipal FaceGateUser user) {
@@ -220,6 +231,7 @@ public class AccountController {
 
     private AccountView view(FaceGateUser user) {
         return new AccountView(user.getUsername(),
-                accounts.templates(user.getId()).stream().map(FaceImage::of).toList());
+                accounts.templates(user.getId()).stream().map(FaceImage::of).toList(),
+                audit.recent(user.getId(), RECENT_LOGINS));
     }
 }

@@ -14,7 +14,12 @@ import java.util.List;
  * @param foldersDeleted       label folders of those accounts removed
  * @param orphanFoldersDeleted label folders without an account (left by an earlier failure) removed
  * @param failures             folders that could not be removed, with the reason; the next run retries them
+ * @param loginAttemptsDeleted login audit rows deleted: those of the deleted accounts, and those naming no
+ *                             account older than the cutoff
+ * @param loginCountersDeleted login throttling counters quiet for 12 h deleted (an account's counters go with
+ *                             the account, not counted here); face-disabled accounts keep theirs
  */
 public record CleanupReport(Instant ranAt, Instant cutoff, long ttlHours, int usersDeleted, long templatesDeleted,
-                            int foldersDeleted, int orphanFoldersDeleted, List<String> failures) {
+                            int foldersDeleted, int orphanFoldersDeleted, List<String> failures,
+                            long loginAttemptsDeleted, int loginCountersDeleted) {
 }

@@ -4,7 +4,9 @@ import io.facegate.account.FaceTemplateRepository;
 import io.facegate.account.LabelStore;
 import io.facegate.account.UserAccount;
 import io.facegate.account.UserRepository;
+import io.facegate.audit.LoginAttemptRepository;
 import io.facegate.config.FaceGateProperties;
+import io.facegate.throttle.LoginThrottle;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -21,8 +23,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Deletes accounts older than {@code ACCOUNT_TTL_HOURS} (rows, face templates, label folders), then removes
- * label folders that have no account any more. Rows go first, each in its own short transaction; a folder that
+ * Deletes accounts older than {@code ACCOUNT_TTL_HOURS} (rows, face templates, login audit rows and login
+ * counters, label folders), then removes label folders that have no account any more, audit rows that name no
+ * account and are older than {@code ACCOUNT_TTL_HOURS}, and login counters quiet for 12 h. Rows go first, each in its own short transaction; a folder that
  * cannot be removed is reported and, having no account row, is removed by the next run. Runs one at a time in
  * this process; two processes running it at once only repeat each other's work.
  */
@@ -37,6 +40,8 @@ public class CleanupService {
     private final FaceGateProperties properties;
     private final Clock clock;
     private final TransactionTemplate transactions;
+    private final LoginAttemptRepository loginAttempts;
+    private final LoginThrottle throttle;
     private final ReentrantLock running = new ReentrantLock();
 
     /**
@@ -45,16 +50,21 @@ public class CleanupService {
      * @param labels       label folders
      * @param properties   settings ({@code ACCOUNT_TTL_HOURS})
      * @param clock        UTC clock
-     * @param transactions transaction template
+     * @param transactions  transaction template
+     * @param loginAttempts login audit rows
+     * @param throttle      login counters
      */
     public CleanupService(UserRepository users, FaceTemplateRepository templates, LabelStore labels,
-                          FaceGateProperties properties, Clock clock, TransactionTemplate transactions) {
+                          FaceGateProperties properties, Clock clock, TransactionTemplate transactions,
+                          LoginAttemptRepository loginAttempts, LoginThrottle throttle) {
         this.users = users;
         this.templates = templates;
         this.labels = labels;
         this.properties = properties;
         this.clock = clock;
         this.transactions = transactions;
+        this.loginAttempts = loginAttempts;
+        this.throttle = throttle;
     }
 
     /** @return what the run did */
@@ -75,18 +85,20 @@ public class CleanupService {
         int usersDeleted = 0;
         long templatesDeleted = 0;
         int foldersDeleted = 0;
+        long attemptsDeleted = 0;
         if (cutoff != null) {
             for (UserAccount user : users.findByCreatedAtBeforeOrderByCreatedAtAsc(cutoff)) {
                 long id = user.getId();
-                Long removedTemplates = transactions.execute(status -> {
-                    long count = templates.countByUserId(id);
-                    return users.deleteRow(id) == 1 ? count : null;
+                long[] removed = transactions.execute(status -> {
+                    long[] counts = {templates.countByUserId(id), loginAttempts.countByUserId(id)};
+                    return users.deleteRow(id) == 1 ? counts : null; // ON DELETE CASCADE removes them
                 });
-                if (removedTemplates == null) {
+                if (removed == null) {
                     continue; // deleted meanwhile by its owner
                 }
                 usersDeleted++;
-                templatesDeleted += removedTemplates;
+                templatesDeleted += removed[0];
+                attemptsDeleted += removed[1];
                 if (Files.exists(labels.folder(id))) {
                     if (removeFolder(id, failures)) {
                         foldersDeleted++;
@@ -94,6 +106,12 @@ public class CleanupService {
                 }
             }
         }
+        if (cutoff != null) {
+            Instant anonymousCutoff = cutoff;
+            Integer anonymous = transactions.execute(status -> loginAttempts.deleteAnonymousBefore(anonymousCutoff));
+            attemptsDeleted += anonymous == null ? 0 : anonymous;
+        }
+        int countersDeleted = throttle.purgeStale();
         int orphans = 0;
         List<Long> withFolder = labels.userFolders();
         Set<Long> existing = new HashSet<>();
@@ -104,7 +122,7 @@ public class CleanupService {
             }
         }
         CleanupReport report = new CleanupReport(now, cutoff, ttl, usersDeleted, templatesDeleted, foldersDeleted,
-                orphans, List.copyOf(failures));
+                orphans, List.copyOf(failures), attemptsDeleted, countersDeleted);
         if (usersDeleted > 0 || orphans > 0 || !failures.isEmpty()) {
             log.info("Cleanup: {}", report);
         }

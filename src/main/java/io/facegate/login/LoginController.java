@@ -2,6 +2,9 @@ package io.facegate.login;
 
 import io.facegate.account.FaceGateUser;
 import io.facegate.account.UserRepository;
+import io.facegate.config.LoginSettings;
+import io.facegate.throttle.AttemptMethod;
+import io.facegate.web.Clients;
 import io.facegate.web.ApiException;
 import io.facegate.web.Flash;
 import io.facegate.web.FrameUpload;
@@ -28,7 +31,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * {@code GET/POST /face-login}. The face POST is multipart: 1..N {@code frames} (JPEG/PNG) and an optional
  * {@code username} (1:1 verification when given, else 1:N identification). Answers: 200
  * {@code {"username", "redirect": "/account"}} with a new session id; 401 {@code no_match} (the same for an
- * unknown user name); 400/413/415 for bad frames; 422 with the engine's reason code; 503
+ * unknown user name); 400/413/415 for bad frames; 422 with the engine's reason code; 429
+ * {@code too_many_attempts} with {@code Retry-After} or {@code face_login_disabled} (see {@link LoginGuard});
+ * in second-factor mode 401 {@code password_required} without a password step in this session; 503
  * {@code face_engine_unavailable} when no {@link FaceVerification} is installed.
  */
 @Controller
@@ -37,47 +42,73 @@ public class LoginController {
     /** Answer for every face that matches no account. */
     public static final String NO_MATCH = "Face not recognised. Try again in better light, or log in with your password.";
 
+    /** Code of a face login without the password step in second-factor mode. */
+    public static final String PASSWORD_REQUIRED = "password_required";
+
     private static final Logger log = LoggerFactory.getLogger(LoginController.class);
 
     private final ObjectProvider<FaceVerification> verification;
     private final FrameUpload frames;
     private final UserRepository users;
     private final SessionLogin sessionLogin;
+    private final LoginGuard guard;
+    private final LoginSettings settings;
+    private final FaceStep faceStep;
 
     /**
      * @param verification the face engine's verifier, if installed
      * @param frames       frame checks
      * @param users        accounts
      * @param sessionLogin logs the matched user in
+     * @param guard        throttling and audit
+     * @param settings     face mode
+     * @param faceStep     the pending face step of second-factor mode
      */
     public LoginController(ObjectProvider<FaceVerification> verification, FrameUpload frames, UserRepository users,
-                           SessionLogin sessionLogin) {
+                           SessionLogin sessionLogin, LoginGuard guard, LoginSettings settings, FaceStep faceStep) {
         this.verification = verification;
         this.frames = frames;
         this.users = users;
         this.sessionLogin = sessionLogin;
+        this.guard = guard;
+        this.settings = settings;
+        this.faceStep = faceStep;
     }
 
     /**
      * @param error  present after a failed login
+     * @param retry  seconds to wait, after a throttled login
      * @param model  page model
      * @return the password login page
      */
     @GetMapping("/login")
-    public String login(@RequestParam(name = "error", required = false) String error, Model model) {
-        if (error != null) {
+    public String login(@RequestParam(name = "error", required = false) String error,
+                        @RequestParam(name = "retry", required = false) Long retry, Model model) {
+        if (retry != null && retry > 0) {
+            model.addAttribute(Flash.ATTRIBUTE, Flash.error("Too many failed attempts. Try again in " + retry
+                    + (retry == 1 ? " second." : " seconds.")));
+        } else if (error != null) {
             model.addAttribute(Flash.ATTRIBUTE, Flash.error(SecurityConfig.LOGIN_FAILED));
         }
+        model.addAttribute("rememberMe", !settings.secondFactor());
         return "login";
     }
 
     /**
-     * @param model page model
+     * @param request request (the pending face step of second-factor mode)
+     * @param model   page model
      * @return the face login page
      */
     @GetMapping("/face-login")
-    public String faceLoginPage(Model model) {
+    public String faceLoginPage(HttpServletRequest request, Model model) {
         model.addAttribute("engineAvailable", verification.getIfAvailable() != null);
+        boolean step = faceStep.pending(request).isPresent();
+        model.addAttribute("faceStep", step);
+        model.addAttribute("secondFactor", settings.secondFactor());
+        if (step && !model.containsAttribute(Flash.ATTRIBUTE)) {
+            model.addAttribute(Flash.ATTRIBUTE, Flash.info("Password accepted. Look at the camera to finish "
+                    + "logging in."));
+        }
         return "face-login";
     }
 
@@ -93,33 +124,76 @@ public class LoginController {
     public Object faceLogin(@RequestParam(name = "username", required = false) String username,
                             @RequestParam(name = "frames", required = false) List<MultipartFile> files,
                             HttpServletRequest request, HttpServletResponse response, RedirectAttributes flashes) {
+        String address = Clients.address(request);
+        Long named = null;
         try {
             FaceVerification engine = verification.getIfAvailable();
             if (engine == null) {
                 throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "face_engine_unavailable",
                         "Face login is not available on this server right now; log in with your password.");
             }
-            List<byte[]> images = frames.read(files);
-            boolean oneToOne = username != null && !username.isBlank();
-            FaceVerification.FaceMatch result = oneToOne ? engine.verify(username.strip(), images)
-                    : engine.identify(images);
-            log.info("Face login ({}): {} distance={}", oneToOne ? "1:1" : "1:N", result.outcome(), result.distance());
+            String name;
+            FaceStep.Pending pending = null;
+            if (settings.secondFactor()) {
+                pending = faceStep.pending(request).orElse(null);
+                if (pending == null) {
+                    guard.refused(AttemptMethod.FACE, null, address, PASSWORD_REQUIRED);
+                    throw new ApiException(HttpStatus.UNAUTHORIZED, PASSWORD_REQUIRED,
+                            "Log in with your password first; face login is the second step.");
+                }
+                name = pending.username();
+                named = pending.userId();
+            } else {
+                name = username == null || username.isBlank() ? null : username.strip();
+                named = guard.accountId(name);
+            }
+            guard.check(AttemptMethod.FACE, named, address);
+            List<byte[]> images;
+            try {
+                images = frames.read(files);
+            } catch (ApiException e) {
+                guard.refused(AttemptMethod.FACE, named, address, e.code());
+                throw e;
+            }
+            FaceVerification.FaceMatch result = name != null ? engine.verify(name, images) : engine.identify(images);
+            log.info("Face login ({}): {} distance={}", name != null ? "1:1" : "1:N", result.outcome(),
+                    result.distance());
             switch (result.outcome()) {
                 case MATCH -> {
+                    Long expected = named;
                     FaceGateUser user = users.findById(result.userId()).map(FaceGateUser::new)
-                            .orElseThrow(FaceLoginRefused::noMatch);
+                            .filter(u -> expected == null || u.getId() == expected.longValue())
+                            .orElse(null);
+                    if (user == null) {
+                        guard.failed(AttemptMethod.FACE, named, address, "no_match");
+                        throw FaceLoginRefused.noMatch();
+                    }
+                    if (named == null) {
+                        // 1:N named nobody: the matched account's own limits still apply.
+                        guard.check(AttemptMethod.FACE, user.getId(), address);
+                    }
+                    guard.succeeded(AttemptMethod.FACE, user.getId(), address, "ok");
+                    faceStep.close(request);
                     sessionLogin.logIn(user, request, response);
                     return Reply.success(request, flashes, HttpStatus.OK,
                             Map.of("username", user.getUsername(), "redirect", "/account"),
                             "/account", Flash.success("Welcome back, " + user.getUsername() + "!"));
                 }
-                case REJECTED -> throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT,
-                        result.error() == null ? "face_rejected" : result.error(),
-                        result.message() == null ? "The camera frames could not be used; try again." : result.message());
-                default -> throw FaceLoginRefused.noMatch();
+                case REJECTED -> {
+                    String code = result.error() == null ? "face_rejected" : result.error();
+                    guard.failed(AttemptMethod.FACE, named, address, code);
+                    throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, code,
+                            result.message() == null ? "The camera frames could not be used; try again."
+                                    : result.message());
+                }
+                default -> {
+                    guard.failed(AttemptMethod.FACE, named, address, "no_match");
+                    throw FaceLoginRefused.noMatch();
+                }
             }
         } catch (ApiException e) {
-            return Reply.failure(request, flashes, e, "/face-login");
+            return Reply.failure(request, flashes, e, settings.secondFactor() && e.status() == HttpStatus.UNAUTHORIZED
+                    && PASSWORD_REQUIRED.equals(e.code()) ? "/login" : "/face-login");
         }
     }
 

@@ -1,7 +1,10 @@
 package io.facegate.login;
 
+import io.facegate.account.FaceGateUser;
 import io.facegate.account.UserRepository;
 import io.facegate.config.FaceGateProperties;
+import io.facegate.config.LoginSettings;
+import io.facegate.throttle.AttemptMethod;
 import io.facegate.web.ApiError;
 import io.facegate.web.Clients;
 import jakarta.servlet.http.HttpServletRequest;
@@ -50,6 +53,9 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnWebApplication
 public class SecurityConfig {
 
+    /** Audit reason of a password step that still needs the face (second-factor mode). */
+    public static final String FACE_STEP_REQUIRED = "face_step_required";
+
     /** The one message for every failed password login. */
     public static final String LOGIN_FAILED = "Invalid username or password.";
 
@@ -69,12 +75,16 @@ public class SecurityConfig {
      * @param details     user lookup for remember-me
      * @param properties  settings ({@code SECRET_KEY})
      * @param json        JSON mapper
+     * @param guard       login throttling and audit
+     * @param settings    face mode
+     * @param faceStep    the face step of second-factor mode
      * @return the filter chain
      * @throws Exception from the builder
      */
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, UserRepository users, UserDetailsService details,
-                                            FaceGateProperties properties, JsonMapper json) throws Exception {
+                                            FaceGateProperties properties, JsonMapper json, LoginGuard guard,
+                                            LoginSettings settings, FaceStep faceStep) throws Exception {
         RequestMatcher scripts = Clients::wantsJson;
         http
             .authorizeHttpRequests(auth -> auth
@@ -85,8 +95,8 @@ public class SecurityConfig {
             .formLogin(form -> form
                 .loginPage("/login")
                 .loginProcessingUrl("/login")
-                .successHandler(loginSuccess(json))
-                .failureHandler(loginFailure(json)))
+                .successHandler(loginSuccess(json, guard, settings, faceStep))
+                .failureHandler(loginFailure(json, guard)))
             .logout(logout -> logout
                 .logoutUrl("/logout")
                 .logoutSuccessHandler(logoutSuccess(json)))
@@ -102,6 +112,7 @@ public class SecurityConfig {
                 .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                 .permissionsPolicyHeader(permissions -> permissions.policy("camera=(self), microphone=()")))
             .addFilterBefore(new JsonLoginFilter(json), UsernamePasswordAuthenticationFilter.class)
+            .addFilterAfter(new PasswordThrottleFilter(guard, settings, json), JsonLoginFilter.class)
             .addFilterAfter(new ActiveAccountFilter(users), SecurityContextHolderFilter.class);
         return http.build();
     }
@@ -117,10 +128,25 @@ public class SecurityConfig {
         return Base64.getEncoder().encodeToString(key);
     }
 
-    private static AuthenticationSuccessHandler loginSuccess(JsonMapper json) {
+    private static AuthenticationSuccessHandler loginSuccess(JsonMapper json, LoginGuard guard,
+                                                             LoginSettings settings, FaceStep faceStep) {
         SavedRequestAwareAuthenticationSuccessHandler pages = new SavedRequestAwareAuthenticationSuccessHandler();
         pages.setDefaultTargetUrl("/account");
         return (request, response, authentication) -> {
+            FaceGateUser user = (FaceGateUser) authentication.getPrincipal();
+            String address = Clients.address(request);
+            if (settings.secondFactor() && faceStep.required(user)) {
+                guard.succeeded(AttemptMethod.PASSWORD, user.getId(), address, FACE_STEP_REQUIRED);
+                faceStep.open(user, request, response);
+                if (Clients.wantsJson(request)) {
+                    write(json, response, HttpStatus.OK, Map.of("username", user.getUsername(),
+                            "redirect", "/face-login", "faceStepRequired", true));
+                } else {
+                    response.sendRedirect(request.getContextPath() + "/face-login?step");
+                }
+                return;
+            }
+            guard.succeeded(AttemptMethod.PASSWORD, user.getId(), address, "ok");
             if (Clients.wantsJson(request)) {
                 write(json, response, HttpStatus.OK, Map.of("username", authentication.getName(),
                         "redirect", "/account"));
@@ -130,8 +156,11 @@ public class SecurityConfig {
         };
     }
 
-    private static AuthenticationFailureHandler loginFailure(JsonMapper json) {
+    private static AuthenticationFailureHandler loginFailure(JsonMapper json, LoginGuard guard) {
         return (request, response, exception) -> {
+            Long userId = guard.accountId(request.getParameter("username"));
+            guard.failed(AttemptMethod.PASSWORD, userId, Clients.address(request),
+                    userId == null ? "unknown_user" : "wrong_password");
             if (Clients.wantsJson(request)) {
                 write(json, response, HttpStatus.UNAUTHORIZED, new ApiError("bad_credentials", LOGIN_FAILED));
             } else {

@@ -1,5 +1,6 @@
 package io.facegate.web;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -30,5 +31,10 @@ public class ApiException extends RuntimeException {
     /** @return machine-readable code */
     public String code() {
         return code;
+    }
+
+    /** @return headers to send with the error answer (e.g. {@code Retry-After}); none by default */
+    public HttpHeaders headers() {
+        return HttpHeaders.EMPTY;
     }
 }

@@ -75,7 +75,7 @@ public class ApiExceptionHandler {
 
     private static Object answer(HttpServletRequest request, ApiException e) {
         if (Clients.wantsJson(request)) {
-            return ResponseEntity.status(e.status()).body(ApiError.of(e));
+            return ResponseEntity.status(e.status()).headers(e.headers()).body(ApiError.of(e));
         }
         ModelAndView page = new ModelAndView("error", e.status());
         page.addObject("status", e.status().value());

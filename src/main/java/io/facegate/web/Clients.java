@@ -47,4 +47,19 @@ public final class Clients {
         String context = request.getContextPath();
         return uri == null ? "" : context != null && uri.startsWith(context) ? uri.substring(context.length()) : uri;
     }
+
+    /**
+     * The client address that login throttling and the audit trail count: {@code request.getRemoteAddr()}, at
+     * most 64 characters (the one place to change when trusted proxies are configured).
+     *
+     * @param request the request
+     * @return the client's address
+     */
+    public static String address(HttpServletRequest request) {
+        String address = request.getRemoteAddr();
+        if (address == null || address.isBlank()) {
+            return "unknown";
+        }
+        return address.length() > 64 ? address.substring(0, 64) : address;
+    }
 }

@@ -42,7 +42,7 @@ public final class Reply {
     public static Object failure(HttpServletRequest request, RedirectAttributes flashes, ApiException error,
                                  String redirect) {
         if (Clients.wantsJson(request)) {
-            return ResponseEntity.status(error.status()).body(ApiError.of(error));
+            return ResponseEntity.status(error.status()).headers(error.headers()).body(ApiError.of(error));
         }
         flashes.addFlashAttribute(Flash.ATTRIBUTE, Flash.error(error.getMessage()));
         return "redirect:" + redirect;

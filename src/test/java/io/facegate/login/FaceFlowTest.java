@@ -17,11 +17,13 @@ import io.facegate.account.FaceTemplateRepository;
 import io.facegate.account.FaceTemplateStore;
 import io.facegate.account.LabelStore;
 import io.facegate.account.UserAccount;
+import io.facegate.audit.LoginAttemptRepository;
 import io.facegate.cleanup.CleanupReport;
 import io.facegate.cleanup.CleanupService;
 import io.facegate.config.FaceGateProperties;
 import io.facegate.support.WebTestBase;
 import io.facegate.testsupport.FaceSamples;
+import io.facegate.throttle.LoginThrottle;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -240,14 +242,15 @@ class FaceFlowTest extends WebTestBase {
 
     @Test
     void ttlZeroKeepsAccountsForEver(@Autowired FaceTemplateRepository repo, @Autowired LabelStore labels,
-                                     @Autowired TransactionTemplate tx) {
+                                     @Autowired TransactionTemplate tx, @Autowired LoginAttemptRepository attempts,
+                                     @Autowired LoginThrottle throttle) {
         clock.set(Instant.parse("2036-01-01T00:00:00Z"));
         UserAccount old = accounts.register(uniqueName(), PASSWORD);
         clock.advance(Duration.ofDays(3650));
         FaceGateProperties keepForever = new FaceGateProperties("", "", "", 0, Path.of("unused"),
                 new FaceGateProperties.Cleanup(false, Duration.ofHours(1)), new FaceGateProperties.Password(1000),
                 new FaceGateProperties.Face(5, 2_000_000, 2, "tiny", 416, 0.5, 80, 0.6, 0.6, 0.05));
-        CleanupReport report = new CleanupService(users, repo, labels, keepForever, clock, tx).run();
+        CleanupReport report = new CleanupService(users, repo, labels, keepForever, clock, tx, attempts, throttle).run();
         assertThat(report.usersDeleted()).isZero();
         assertThat(report.cutoff()).isNull();
         assertThat(users.findById(old.getId())).isPresent();

@@ -1,0 +1,60 @@
+package io.facegate.config;
+
+import java.util.Locale;
+
+/**
+ * How logins work: whether the liveness challenge is on (it sets the face throttling numbers) and whether face
+ * login replaces the password or follows it.
+ *
+ * @param liveness {@code facegate.liveness} ({@code LIVENESS}): {@code active} (default) or {@code off}
+ * @param faceMode {@code facegate.face.mode}: {@code alternative} (default) or {@code second-factor}
+ */
+public record LoginSettings(Liveness liveness, FaceMode faceMode) {
+
+    /** Presentation-attack detection of face login. */
+    public enum Liveness {
+        /** The server's liveness challenge runs on every face login (NIST SP 800-63B: PAD present). */
+        ACTIVE,
+        /** No challenge (a kiosk with its own PAD). */
+        OFF
+    }
+
+    /** The role of face login. */
+    public enum FaceMode {
+        /** Face login alone logs in, as the password does (the original app). */
+        ALTERNATIVE,
+        /** Face login only completes a password login of the same session. */
+        SECOND_FACTOR
+    }
+
+    /**
+     * @param liveness {@code active} or {@code off} (case ignored)
+     * @param faceMode {@code alternative} or {@code second-factor} (case ignored)
+     * @return the settings
+     * @throws IllegalArgumentException naming the setting and its allowed values
+     */
+    public static LoginSettings parse(String liveness, String faceMode) {
+        Liveness l = switch (norm(liveness)) {
+            case "active" -> Liveness.ACTIVE;
+            case "off" -> Liveness.OFF;
+            default -> throw new IllegalArgumentException("LIVENESS (facegate.liveness) is '" + liveness
+                    + "'; use active or off.");
+        };
+        FaceMode m = switch (norm(faceMode)) {
+            case "alternative" -> FaceMode.ALTERNATIVE;
+            case "second-factor" -> FaceMode.SECOND_FACTOR;
+            default -> throw new IllegalArgumentException("facegate.face.mode is '" + faceMode
+                    + "'; use alternative or second-factor.");
+        };
+        return new LoginSettings(l, m);
+    }
+
+    private static String norm(String value) {
+        return value == null ? "" : value.strip().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** @return whether face login follows a password login */
+    public boolean secondFactor() {
+        return faceMode == FaceMode.SECOND_FACTOR;
+    }
+}

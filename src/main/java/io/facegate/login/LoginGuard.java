@@ -1,0 +1,103 @@
+package io.facegate.login;
+
+import io.facegate.account.UserAccount;
+import io.facegate.account.UserRepository;
+import io.facegate.audit.LoginAudit;
+import io.facegate.config.LoginSettings;
+import io.facegate.throttle.AttemptMethod;
+import io.facegate.throttle.LoginThrottle;
+import io.facegate.throttle.TooManyAttemptsException;
+import io.facegate.throttle.Verdict;
+import org.springframework.stereotype.Service;
+
+/**
+ * The one place password and face logins go through before and after the check: throttling
+ * ({@link LoginThrottle}) and the audit trail ({@link LoginAudit}).
+ */
+@Service
+public class LoginGuard {
+
+    private final LoginThrottle throttle;
+    private final LoginAudit audit;
+    private final UserRepository users;
+    private final LoginSettings settings;
+
+    /**
+     * @param throttle failure counters
+     * @param audit    audit trail
+     * @param users    accounts (user name → id)
+     * @param settings face mode
+     */
+    public LoginGuard(LoginThrottle throttle, LoginAudit audit, UserRepository users, LoginSettings settings) {
+        this.throttle = throttle;
+        this.audit = audit;
+        this.users = users;
+        this.settings = settings;
+    }
+
+    /**
+     * @param username as typed, may be null
+     * @return the account's id, or null when there is no such account
+     */
+    public Long accountId(String username) {
+        if (username == null || username.isBlank() || username.strip().length() > 32) {
+            return null;
+        }
+        return users.findByUsernameKey(UserAccount.keyOf(username.strip())).map(UserAccount::getId).orElse(null);
+    }
+
+    /**
+     * Refuses (and audits) an attempt that must wait.
+     *
+     * @param method  login method
+     * @param userId  account named or matched, or null
+     * @param address client address
+     * @throws TooManyAttemptsException 429 when throttled
+     */
+    public void check(AttemptMethod method, Long userId, String address) {
+        Verdict verdict = throttle.check(method, userId, address);
+        if (!verdict.allowed()) {
+            TooManyAttemptsException refusal = TooManyAttemptsException.of(verdict, method, settings.secondFactor());
+            audit.record(method, LoginAudit.THROTTLED, refusal.code(), userId, address);
+            throw refusal;
+        }
+    }
+
+    /**
+     * A failed check: counted and audited.
+     *
+     * @param method  login method
+     * @param userId  account named, or null
+     * @param address client address
+     * @param reason  reason code
+     */
+    public void failed(AttemptMethod method, Long userId, String address, String reason) {
+        throttle.failed(method, userId, address);
+        audit.record(method, LoginAudit.FAILURE, reason, userId, address);
+    }
+
+    /**
+     * A refusal that tested no credential (bad upload, missing password step): audited, not counted.
+     *
+     * @param method  login method
+     * @param userId  account named, or null
+     * @param address client address
+     * @param reason  reason code
+     */
+    public void refused(AttemptMethod method, Long userId, String address, String reason) {
+        audit.record(method, LoginAudit.FAILURE, reason, userId, address);
+    }
+
+    /**
+     * A passed check: counters cleared, audited.
+     *
+     * @param method  login method
+     * @param userId  account
+     * @param address client address
+     * @param reason  {@code ok}, or {@code face_step_required} for the password step in second-factor mode
+     */
+    public void succeeded(AttemptMethod method, long userId, String address, String reason) {
+        throttle.succeeded(method, userId, address);
+        audit.record(method, LoginAudit.SUCCESS, reason, userId, address);
+    }
+}

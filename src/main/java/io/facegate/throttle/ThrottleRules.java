@@ -1,0 +1,78 @@
+package io.facegate.throttle;
+
+import io.facegate.config.LoginSettings;
+import java.time.Duration;
+
+/**
+ * The numbers of one method's throttling. A delay starts when a counter reaches its threshold: after the
+ * {@code n}-th consecutive failure ({@code n ≥ threshold}) the next attempt must wait
+ * {@code baseDelay × 2^(n − threshold)}, at most the cap. A counter without a failure for {@code resetAfter}
+ * starts again from zero (except a face-disabled account, see {@link #disableAt}).
+ *
+ * @param pairThreshold    consecutive failures of one account from one client address before delays start
+ * @param pairCap          longest delay of a (account, address) pair
+ * @param accountThreshold failures of one account from all addresses before every address must wait after its
+ *                         own last failure on that account (delays only, never a hard lock)
+ * @param accountCap       longest such wait
+ * @param addressThreshold failures from one address across all accounts (and attempts naming no account)
+ *                         before that address waits
+ * @param addressCap       longest delay of an address
+ * @param disableAt        failures of one account after which this method is disabled for it until a
+ *                         successful password login; 0 = never disabled (the password path)
+ * @param baseDelay        first delay (NIST SP 800-63B: at least 30 s)
+ * @param resetAfter       quiet time after which a counter starts again (Keycloak's default failure reset
+ *                         time, 12 h)
+ */
+public record ThrottleRules(int pairThreshold, Duration pairCap, int accountThreshold, Duration accountCap,
+                            int addressThreshold, Duration addressCap, int disableAt, Duration baseDelay,
+                            Duration resetAfter) {
+
+    /** NIST SP 800-63B 5.2.3: at least 30 s after the limit, doubling. */
+    public static final Duration BASE_DELAY = Duration.ofSeconds(30);
+    /** Keycloak brute-force detection default "failure reset time". */
+    public static final Duration RESET_AFTER = Duration.ofHours(12);
+
+    /**
+     * Face login, NIST SP 800-63B 5.2.3: with presentation-attack detection 10 consecutive failures before a
+     * delay and 100 before the biometric is disabled; without it 5 and 50. Addresses across accounts get twice
+     * the pair threshold (offices behind one address).
+     *
+     * @param liveness whether the liveness challenge runs
+     * @return face rules
+     */
+    public static ThrottleRules face(LoginSettings.Liveness liveness) {
+        int limit = liveness == LoginSettings.Liveness.ACTIVE ? 10 : 5;
+        return new ThrottleRules(limit, Duration.ofHours(24), limit, Duration.ofMinutes(15), 2 * limit,
+                Duration.ofHours(1), 10 * limit, BASE_DELAY, RESET_AFTER);
+    }
+
+    /**
+     * Password login: delays after 5 failures of a pair (as face without PAD), 10 of an account, 20 of an
+     * address; capped at 15 min (Keycloak's default "max wait") for pairs and accounts, 1 h for an address;
+     * never disabled.
+     *
+     * @return password rules
+     */
+    public static ThrottleRules password() {
+        return new ThrottleRules(5, Duration.ofMinutes(15), 10, Duration.ofMinutes(15), 20, Duration.ofHours(1),
+                0, BASE_DELAY, RESET_AFTER);
+    }
+
+    /**
+     * @param failures  consecutive failures counted
+     * @param threshold where delays start
+     * @param cap       longest delay
+     * @return the wait after the last of those failures; zero below the threshold
+     */
+    public Duration delay(int failures, int threshold, Duration cap) {
+        if (failures < threshold) {
+            return Duration.ZERO;
+        }
+        int doublings = Math.min(failures - threshold, 40);
+        long millis = baseDelay.toMillis();
+        for (int i = 0; i < doublings && millis < cap.toMillis(); i++) {
+            millis *= 2;
+        }
+        return Duration.ofMillis(Math.min(millis, cap.toMillis()));
+    }
+}
