@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -20,6 +21,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -51,11 +53,22 @@ public abstract class WebTestBase {
     protected UserRepository users;
     @Autowired
     protected MutableClock clock;
+    @Autowired
+    private JdbcTemplate jdbc;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("facegate.database-url", () -> "sqlite:///" + ROOT.resolve("facegate.db"));
         registry.add("facegate.labels-dir", () -> ROOT.resolve("labels").toString());
+    }
+
+    /**
+     * Login failures are counted per client address across accounts, and every MockMvc request comes from
+     * 127.0.0.1: each test starts with no failure counted, so one test's refusals cannot throttle the next.
+     */
+    @AfterEach
+    void clearLoginCounters() {
+        jdbc.update("DELETE FROM login_counters");
     }
 
     /** @return the labels folder of this test context */
