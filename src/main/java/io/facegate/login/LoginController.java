@@ -91,6 +91,7 @@ public class LoginController {
             model.addAttribute(Flash.ATTRIBUTE, Flash.error(SecurityConfig.LOGIN_FAILED));
         }
         model.addAttribute("rememberMe", !settings.secondFactor());
+        model.addAttribute("secondFactor", settings.secondFactor());
         return "login";
     }
 
@@ -125,7 +126,6 @@ public class LoginController {
                             @RequestParam(name = "frames", required = false) List<MultipartFile> files,
                             HttpServletRequest request, HttpServletResponse response, RedirectAttributes flashes) {
         String address = Clients.address(request);
-        Long named = null;
         try {
             FaceVerification engine = verification.getIfAvailable();
             if (engine == null) {
@@ -133,9 +133,9 @@ public class LoginController {
                         "Face login is not available on this server right now; log in with your password.");
             }
             String name;
-            FaceStep.Pending pending = null;
+            Long named;
             if (settings.secondFactor()) {
-                pending = faceStep.pending(request).orElse(null);
+                FaceStep.Pending pending = faceStep.pending(request).orElse(null);
                 if (pending == null) {
                     guard.refused(AttemptMethod.FACE, null, address, PASSWORD_REQUIRED);
                     throw new ApiException(HttpStatus.UNAUTHORIZED, PASSWORD_REQUIRED,
