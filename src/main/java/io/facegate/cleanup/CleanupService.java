@@ -6,7 +6,6 @@ import io.facegate.account.UserAccount;
 import io.facegate.account.UserRepository;
 import io.facegate.config.FaceGateProperties;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,15 +86,13 @@ public class CleanupService {
                 }
                 usersDeleted++;
                 templatesDeleted += removedTemplates;
-                if (Files.exists(labels.folder(id))) {
-                    if (removeFolder(id, failures)) {
-                        foldersDeleted++;
-                    }
+                if (removeFolder(id, failures)) {
+                    foldersDeleted++;
                 }
             }
         }
         int orphans = 0;
-        List<Long> withFolder = labels.userFolders();
+        List<Long> withFolder = labels.owners();
         Set<Long> existing = new HashSet<>();
         users.findAllById(withFolder).forEach(u -> existing.add(u.getId()));
         for (Long id : withFolder) {
@@ -111,10 +108,10 @@ public class CleanupService {
         return report;
     }
 
+    /** @return whether the user had label images (a folder, or rows) and they were removed */
     private boolean removeFolder(long userId, List<String> failures) {
         try {
-            labels.deleteFolder(userId);
-            return true;
+            return labels.deleteAll(userId);
         } catch (IOException e) {
             String failure = "label folder of user " + userId + ": " + e;
             log.warn("Cleanup could not remove the {}; the next run retries.", failure);
