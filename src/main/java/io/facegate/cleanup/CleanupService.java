@@ -6,6 +6,8 @@ import io.facegate.account.UserAccount;
 import io.facegate.account.UserRepository;
 import io.facegate.config.FaceGateProperties;
 import java.io.IOException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -37,6 +40,7 @@ public class CleanupService {
     private final Clock clock;
     private final TransactionTemplate transactions;
     private final ReentrantLock running = new ReentrantLock();
+    private final MeterRegistry meters;
 
     /**
      * @param users        accounts
@@ -48,6 +52,25 @@ public class CleanupService {
      */
     public CleanupService(UserRepository users, FaceTemplateRepository templates, LabelStore labels,
                           FaceGateProperties properties, Clock clock, TransactionTemplate transactions) {
+        this(users, templates, labels, properties, clock, transactions, new SimpleMeterRegistry());
+    }
+
+    /**
+     * @param users        accounts
+     * @param templates    face templates
+     * @param labels       label images
+     * @param properties   settings ({@code ACCOUNT_TTL_HOURS})
+     * @param clock        UTC clock
+     * @param transactions transaction template
+     * @param meters       where the counts go: {@code facegate.cleanup.runs}, {@code facegate.cleanup.deleted}
+     *                     (tag {@code what} = {@code users}, {@code templates}, {@code label_folders},
+     *                     {@code orphan_folders}) and {@code facegate.cleanup.failures}
+     */
+    @Autowired
+    public CleanupService(UserRepository users, FaceTemplateRepository templates, LabelStore labels,
+                          FaceGateProperties properties, Clock clock, TransactionTemplate transactions,
+                          MeterRegistry meters) {
+        this.meters = meters;
         this.users = users;
         this.templates = templates;
         this.labels = labels;
@@ -102,6 +125,12 @@ public class CleanupService {
         }
         CleanupReport report = new CleanupReport(now, cutoff, ttl, usersDeleted, templatesDeleted, foldersDeleted,
                 orphans, List.copyOf(failures));
+        meters.counter("facegate.cleanup.runs").increment();
+        meters.counter("facegate.cleanup.deleted", "what", "users").increment(usersDeleted);
+        meters.counter("facegate.cleanup.deleted", "what", "templates").increment(templatesDeleted);
+        meters.counter("facegate.cleanup.deleted", "what", "label_folders").increment(foldersDeleted);
+        meters.counter("facegate.cleanup.deleted", "what", "orphan_folders").increment(orphans);
+        meters.counter("facegate.cleanup.failures").increment(failures.size());
         if (usersDeleted > 0 || orphans > 0 || !failures.isEmpty()) {
             log.info("Cleanup: {}", report);
         }

@@ -1,9 +1,12 @@
 package io.facegate.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -148,7 +151,7 @@ public abstract class DatabaseTestBase {
         assertThat(stored.get(0).getPipelineVersion()).isEqualTo("test-v1");
         assertThat(stored.get(0).getCreatedAt()).isEqualTo(t0);
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> accounts.register(name.toUpperCase(), PASSWORD))
+        assertThatThrownBy(() -> accounts.register(name.toUpperCase(), PASSWORD))
                 .isInstanceOf(ApiException.class).hasMessageContaining("taken");
     }
 
@@ -190,8 +193,7 @@ public abstract class DatabaseTestBase {
                 .andExpect(redirectedUrl("/account")).andReturn();
         assertThat(page.getResponse().getCookie("SESSION")).isNull(); // same session, kept
         mvc.perform(get("/account").cookie(first)).andExpect(status().isOk())
-                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
-                        .string(org.hamcrest.Matchers.containsString("The current password is not correct.")));
+                .andExpect(content().string(containsString("The current password is not correct.")));
 
         List<Integer> idle = jdbc.queryForList("SELECT MAX_INACTIVE_INTERVAL FROM SPRING_SESSION WHERE PRINCIPAL_NAME = ?",
                 Integer.class, name);
@@ -229,7 +231,7 @@ public abstract class DatabaseTestBase {
             assertThat(store.find(other.getId(), png)).as(kind + ": another user's image").isEmpty();
             assertThat(store.find(owner.getId(), "../" + owner.getId() + "/" + png)).as(kind).isEmpty();
             assertThat(store.owners()).as(kind).contains(owner.getId()).doesNotContain(other.getId());
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.save(owner.getId(), new byte[] {1, 2, 3}))
+            assertThatThrownBy(() -> store.save(owner.getId(), new byte[] {1, 2, 3}))
                     .isInstanceOf(IllegalArgumentException.class);
 
             store.delete(owner.getId(), png);

@@ -2,6 +2,8 @@ package io.facegate.support;
 
 import io.facegate.config.DatabaseSettings;
 import io.facegate.config.DatabaseUrl;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -53,6 +55,6 @@ public final class PostgresTestDatabase {
     }
 
     private static String enc(String value) {
-        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }
