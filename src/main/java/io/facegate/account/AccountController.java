@@ -3,15 +3,11 @@ package io.facegate.account;
 import io.facegate.audit.LoginAudit;
 import io.facegate.web.ApiException;
 import io.facegate.web.Flash;
-import io.facegate.web.ImageKind;
 import io.facegate.web.Reply;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.springframework.core.io.FileSystemResource;
-import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -111,13 +107,13 @@ public class AccountController {
      * @return the image, not cacheable by shared caches
      */
     @GetMapping("/account/labels/{id}")
-    public ResponseEntity<Resource> labelImage(@AuthenticationPrincipal FaceGateUser user, @PathVariable long id) {
-        Path file = accounts.labelFile(user.getId(), id).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
-                "not_found", "That face image does not exist (any more)."));
+    public ResponseEntity<byte[]> labelImage(@AuthenticationPrincipal FaceGateUser user, @PathVariable long id) {
+        LabelStore.LabelImage image = accounts.labelImage(user.getId(), id).orElseThrow(() -> new ApiException(
+                HttpStatus.NOT_FOUND, "not_found", "That face image does not exist (any more)."));
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.noStore().cachePrivate())
-                .contentType(MediaType.parseMediaType(ImageKind.ofFileName(file.getFileName().toString()).mediaType()))
-                .body(new FileSystemResource(file));
+                .contentType(MediaType.parseMediaType(image.mediaType()))
+                .body(image.bytes());
     }
 
     /**

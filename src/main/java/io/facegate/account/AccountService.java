@@ -2,7 +2,6 @@ package io.facegate.account;
 
 import io.facegate.web.ApiException;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -115,10 +114,10 @@ public class AccountService {
     /**
      * @param userId     owner
      * @param templateId template
-     * @return the label image file, only when the template belongs to the owner and has an image on disk
+     * @return the label image, only when the template belongs to the owner and has an image stored
      */
     @Transactional(readOnly = true)
-    public Optional<Path> labelFile(long userId, long templateId) {
+    public Optional<LabelStore.LabelImage> labelImage(long userId, long templateId) {
         return templates.findById(templateId)
                 .filter(t -> t.getUserId() == userId)
                 .flatMap(t -> labels.find(userId, t.getLabelImage()));
@@ -167,7 +166,7 @@ public class AccountService {
 
     private void deleteFolderQuietly(long userId) {
         try {
-            labels.deleteFolder(userId);
+            labels.deleteAll(userId);
         } catch (IOException e) {
             log.warn("Could not remove the label folder of user {} ({}); the next cleanup run removes it.",
                     userId, e.toString());

@@ -1,152 +1,87 @@
 package io.facegate.account;
 
-import io.facegate.config.FaceGateProperties;
 import io.facegate.web.ImageKind;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.springframework.stereotype.Component;
 
 /**
- * Label images on disk: {@code LABELS_DIR/<user id>/<random uuid>.png|.jpg}. File names are made here, never
- * taken from a client; the folder is outside every public static location and images are served only to their
- * owner by {@link AccountController}.
+ * Where label images (the face images shown to their owner) are kept, chosen by {@code LABELS_STORE}:
+ * {@code fs} ({@link FileLabelStore}, one folder per user under {@code LABELS_DIR}) or {@code db}
+ * ({@link DatabaseLabelStore}, table {@code label_images}, shared by every instance and kept across deploys).
+ * Names are made by the store ({@code <random uuid>.png|jpg}), never taken from a client.
  */
-@Component
-public class LabelStore {
+public interface LabelStore {
 
-    private static final Pattern FILE_NAME = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.(png|jpg)");
-    private static final Pattern USER_FOLDER = Pattern.compile("[1-9][0-9]{0,18}");
-
-    private final Path root;
-
-    /** @param properties settings ({@code LABELS_DIR}) */
-    public LabelStore(FaceGateProperties properties) {
-        this.root = properties.labelsDir().toAbsolutePath().normalize();
-    }
-
-    /** @return the labels folder, absolute */
-    public Path root() {
-        return root;
-    }
+    /** The names a store makes: a random UUID and the image's extension. */
+    Pattern NAME = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.(png|jpg)");
 
     /**
-     * @param userId owner
-     * @return the owner's folder (may not exist)
-     */
-    public Path folder(long userId) {
-        return root.resolve(Long.toString(userId));
-    }
-
-    /**
-     * Writes an image into the owner's folder under a new random name.
+     * Stores an image under a new random name.
      *
-     * @param userId owner
+     * @param userId owner (must exist)
      * @param image  PNG or JPEG bytes (recognised by their signature)
-     * @return the file name
+     * @return the name, as kept in {@code face_templates.label_image}
      * @throws IllegalArgumentException when the bytes are neither PNG nor JPEG
      */
-    public String save(long userId, byte[] image) {
-        String extension = ImageKind.of(image).map(ImageKind::extension).orElseThrow(
-                () -> new IllegalArgumentException("A label image must be PNG or JPEG."));
-        String name = UUID.randomUUID() + "." + extension;
-        try {
-            Path folder = Files.createDirectories(folder(userId));
-            Files.write(folder.resolve(name), image);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write a label image under " + root + ".", e);
-        }
-        return name;
-    }
+    String save(long userId, byte[] image);
 
     /**
      * @param userId owner
-     * @param name   file name as stored in {@code face_templates.label_image}
-     * @return the file, when the name is one this store makes and the file exists
+     * @param name   name returned by {@link #save}
+     * @return the image, when the name is one a store makes and the owner has it
      */
-    public Optional<Path> find(long userId, String name) {
-        if (name == null || !FILE_NAME.matcher(name).matches()) {
-            return Optional.empty();
-        }
-        Path file = folder(userId).resolve(name);
-        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
-    }
+    Optional<LabelImage> find(long userId, String name);
 
     /**
      * @param userId owner
-     * @param name   file name; ignored when null or not one this store makes
+     * @param name   name; ignored when null or not one a store makes
      */
-    public void delete(long userId, String name) {
-        if (name == null || !FILE_NAME.matcher(name).matches()) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(folder(userId).resolve(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete the label image " + name + ".", e);
-        }
-    }
+    void delete(long userId, String name);
 
     /**
-     * Deletes the owner's folder and everything in it.
+     * Deletes every image of the owner.
      *
      * @param userId owner
+     * @return whether the owner had anything stored
      * @throws IOException when something could not be removed (what was removed stays removed)
      */
-    public void deleteFolder(long userId) throws IOException {
-        Path folder = folder(userId);
-        if (!Files.exists(folder)) {
-            return;
-        }
-        Files.walkFileTree(folder, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
+    boolean deleteAll(long userId) throws IOException;
 
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                if (exc != null) {
-                    throw exc;
-                }
-                Files.deleteIfExists(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+    /** @return ids of the users that have something stored */
+    List<Long> owners();
+
+    /**
+     * @param image PNG or JPEG bytes
+     * @return a new random name with the image's extension
+     * @throws IllegalArgumentException when the bytes are neither PNG nor JPEG
+     */
+    static String newName(byte[] image) {
+        String extension = ImageKind.of(image).map(ImageKind::extension).orElseThrow(
+                () -> new IllegalArgumentException("A label image must be PNG or JPEG."));
+        return UUID.randomUUID() + "." + extension;
     }
 
     /**
-     * @return ids of the users that have a folder (folders whose name is not a user id are left alone)
+     * @param name a name, or null
+     * @return whether it is a name a store makes
      */
-    public List<Long> userFolders() {
-        List<Long> ids = new ArrayList<>();
-        if (!Files.isDirectory(root)) {
-            return ids;
+    static boolean isName(String name) {
+        return name != null && NAME.matcher(name).matches();
+    }
+
+    /**
+     * A stored label image.
+     *
+     * @param name  its name ({@code <uuid>.png|jpg})
+     * @param bytes PNG or JPEG bytes
+     */
+    record LabelImage(String name, byte[] bytes) {
+        /** @return {@code image/png} or {@code image/jpeg}, from the name */
+        public String mediaType() {
+            return ImageKind.ofFileName(name).mediaType();
         }
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, Files::isDirectory)) {
-            for (Path dir : dirs) {
-                String name = dir.getFileName().toString();
-                if (USER_FOLDER.matcher(name).matches()) {
-                    ids.add(Long.parseLong(name));
-                }
-            }
-        } catch (NoSuchFileException e) {
-            return ids;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list the labels folder " + root + ".", e);
-        }
-        return ids;
     }
 }

@@ -8,7 +8,7 @@ import io.facegate.audit.LoginAttemptRepository;
 import io.facegate.config.FaceGateProperties;
 import io.facegate.throttle.LoginThrottle;
 import java.io.IOException;
-import java.nio.file.Files;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +43,7 @@ public class CleanupService {
     private final LoginAttemptRepository loginAttempts;
     private final LoginThrottle throttle;
     private final ReentrantLock running = new ReentrantLock();
+    private final MeterRegistry meters;
 
     /**
      * @param users        accounts
@@ -53,10 +54,14 @@ public class CleanupService {
      * @param transactions  transaction template
      * @param loginAttempts login audit rows
      * @param throttle      login counters
+     * @param meters        where the counts go: {@code facegate.cleanup.runs}, {@code facegate.cleanup.deleted}
+     *                      (tag {@code what} = {@code users}, {@code templates}, {@code label_folders},
+     *                      {@code orphan_folders}) and {@code facegate.cleanup.failures}
      */
     public CleanupService(UserRepository users, FaceTemplateRepository templates, LabelStore labels,
                           FaceGateProperties properties, Clock clock, TransactionTemplate transactions,
-                          LoginAttemptRepository loginAttempts, LoginThrottle throttle) {
+                          LoginAttemptRepository loginAttempts, LoginThrottle throttle, MeterRegistry meters) {
+        this.meters = meters;
         this.users = users;
         this.templates = templates;
         this.labels = labels;
@@ -99,10 +104,8 @@ public class CleanupService {
                 usersDeleted++;
                 templatesDeleted += removed[0];
                 attemptsDeleted += removed[1];
-                if (Files.exists(labels.folder(id))) {
-                    if (removeFolder(id, failures)) {
-                        foldersDeleted++;
-                    }
+                if (removeFolder(id, failures)) {
+                    foldersDeleted++;
                 }
             }
         }
@@ -113,7 +116,7 @@ public class CleanupService {
         }
         int countersDeleted = throttle.purgeStale();
         int orphans = 0;
-        List<Long> withFolder = labels.userFolders();
+        List<Long> withFolder = labels.owners();
         Set<Long> existing = new HashSet<>();
         users.findAllById(withFolder).forEach(u -> existing.add(u.getId()));
         for (Long id : withFolder) {
@@ -123,16 +126,22 @@ public class CleanupService {
         }
         CleanupReport report = new CleanupReport(now, cutoff, ttl, usersDeleted, templatesDeleted, foldersDeleted,
                 orphans, List.copyOf(failures), attemptsDeleted, countersDeleted);
+        meters.counter("facegate.cleanup.runs").increment();
+        meters.counter("facegate.cleanup.deleted", "what", "users").increment(usersDeleted);
+        meters.counter("facegate.cleanup.deleted", "what", "templates").increment(templatesDeleted);
+        meters.counter("facegate.cleanup.deleted", "what", "label_folders").increment(foldersDeleted);
+        meters.counter("facegate.cleanup.deleted", "what", "orphan_folders").increment(orphans);
+        meters.counter("facegate.cleanup.failures").increment(failures.size());
         if (usersDeleted > 0 || orphans > 0 || !failures.isEmpty()) {
             log.info("Cleanup: {}", report);
         }
         return report;
     }
 
+    /** @return whether the user had label images (a folder, or rows) and they were removed */
     private boolean removeFolder(long userId, List<String> failures) {
         try {
-            labels.deleteFolder(userId);
-            return true;
+            return labels.deleteAll(userId);
         } catch (IOException e) {
             String failure = "label folder of user " + userId + ": " + e;
             log.warn("Cleanup could not remove the {}; the next run retries.", failure);

@@ -90,7 +90,8 @@ public class SecurityConfig {
             .authorizeHttpRequests(auth -> auth
                 .requestMatchers("/", "/register", "/login", "/face-login", "/api/csrf", "/api/labels",
                         "/tasks/cleanup", "/error", "/favicon.ico", "/css/**", "/js/**", "/vendor/**",
-                        "/models/**", "/actuator/health", "/actuator/health/**").permitAll()
+                        "/models/**", "/actuator/health", "/actuator/health/**",
+                        "/actuator/prometheus").permitAll() // prometheus: operator token, see ops.OpsConfig
                 .anyRequest().authenticated())
             .formLogin(form -> form
                 .loginPage("/login")

@@ -1,12 +1,14 @@
 package io.facegate.web;
 
+import java.io.Serializable;
+
 /**
  * A message shown once on the next page (kept in the session's flash map across a redirect).
  *
  * @param kind {@code success}, {@code info} or {@code error}; also the CSS class
  * @param text the sentence shown
  */
-public record Flash(String kind, String text) {
+public record Flash(String kind, String text) implements Serializable {
 
     /** Model attribute name the layout reads. */
     public static final String ATTRIBUTE = "flash";

@@ -7,16 +7,22 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.facegate.account.FaceGateUser;
 import io.facegate.account.UserAccount;
 import io.facegate.account.UserRepository;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
@@ -30,14 +36,20 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * Full application on a real SQLite file in a temporary folder, driven through MockMvc. Subclasses share one
- * Spring context per distinct configuration.
+ * Spring context per distinct configuration. Sessions are the servlet container's here (Spring Session JDBC is
+ * left out), so tests can hand MockMvc a {@link MockHttpSession} and inspect it; the sessions in the database are
+ * tested by {@link DatabaseTestBase}.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
 @Import(WebTestBase.ClockConfig.class)
 @TestPropertySource(properties = {"facegate.task-token=" + WebTestBase.TASK_TOKEN, "facegate.cleanup.enabled=false",
-        "facegate.password.pbkdf2-iterations=1000"})
+        "facegate.password.pbkdf2-iterations=1000", WebTestBase.CONTAINER_SESSIONS})
 public abstract class WebTestBase {
+
+    /** Leaves Spring Session JDBC out, so sessions are MockMvc's {@link MockHttpSession}. */
+    public static final String CONTAINER_SESSIONS =
+            "spring.autoconfigure.exclude=org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionAutoConfiguration";
 
     /** Operator token configured for these tests. */
     public static final String TASK_TOKEN = "test-task-token-0123456789";
@@ -113,13 +125,35 @@ public abstract class WebTestBase {
         }
     }
 
-    /** Replaces the system clock by one the tests can set. */
+    /**
+     * Replaces the system clock by one the tests can set; and, since sessions are stored in the database in
+     * production (Java serialization), fails any MockMvc request that leaves something in its session that cannot
+     * be serialized.
+     */
     @TestConfiguration(proxyBeanMethods = false)
     public static class ClockConfig {
         @Bean
         @Primary
         MutableClock testClock() {
             return new MutableClock();
+        }
+
+        @Bean
+        MockMvcBuilderCustomizer sessionAttributesMustSerialize() {
+            return builder -> builder.alwaysDo(result -> {
+                HttpSession session = result.getRequest().getSession(false);
+                if (session == null || (session instanceof MockHttpSession mock && mock.isInvalid())) {
+                    return;
+                }
+                for (String name : Collections.list(session.getAttributeNames())) {
+                    try (ObjectOutputStream out = new ObjectOutputStream(OutputStream.nullOutputStream())) {
+                        out.writeObject(session.getAttribute(name));
+                    } catch (NotSerializableException e) {
+                        throw new AssertionError("Session attribute " + name + " cannot be serialized ("
+                                + e.getMessage() + "); sessions are stored in the database.", e);
+                    }
+                }
+            });
         }
     }
 }

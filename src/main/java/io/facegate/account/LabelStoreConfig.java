@@ -1,0 +1,44 @@
+package io.facegate.account;
+
+import io.facegate.config.FaceGateProperties;
+import java.time.Clock;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Chooses the {@link LabelStore} from {@code LABELS_STORE} ({@code facegate.labels-store}): {@code fs} or {@code db}. */
+@Configuration(proxyBeanMethods = false)
+public class LabelStoreConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(LabelStoreConfig.class);
+
+    /**
+     * @param kind       {@code fs} (default) or {@code db}
+     * @param properties settings ({@code LABELS_DIR} for {@code fs})
+     * @param jdbc       the database (for {@code db})
+     * @param clock      UTC clock
+     * @return the store
+     * @throws IllegalArgumentException for any other value
+     */
+    @Bean
+    LabelStore labelStore(@Value("${facegate.labels-store:fs}") String kind, FaceGateProperties properties,
+                          JdbcTemplate jdbc, Clock clock) {
+        switch (kind.strip().toLowerCase(Locale.ROOT)) {
+            case "fs", "" -> {
+                FileLabelStore store = new FileLabelStore(properties);
+                log.info("Label images: folder {} (LABELS_STORE=fs)", store.root());
+                return store;
+            }
+            case "db" -> {
+                log.info("Label images: table label_images (LABELS_STORE=db)");
+                return new DatabaseLabelStore(jdbc, clock);
+            }
+            default -> throw new IllegalArgumentException("LABELS_STORE is \"" + kind
+                    + "\"; use fs (files under LABELS_DIR) or db (in the database, for several instances or a PaaS).");
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.facegate.login;
+
+import io.facegate.account.FaceGateUser;
+import io.facegate.web.Flash;
+import io.facegate.web.Reply;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * "Log out everywhere": {@code POST /account/sessions/logout-all} deletes every stored session of the logged-in
+ * user (Spring Session JDBC, indexed by principal name), whichever instance made it, and ends this one.
+ * "Keep me signed in" cookies on other devices are signed tokens, not sessions: they stay valid until they
+ * expire or the password changes.
+ */
+@Controller
+public class SessionsController {
+
+    private final ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> sessions;
+
+    /** @param sessions the session store; absent when sessions are kept in memory (then only this one ends) */
+    public SessionsController(ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> sessions) {
+        this.sessions = sessions;
+    }
+
+    /**
+     * @param user     logged-in user
+     * @param request  request
+     * @param response response (the remember-me cookie of this browser is cleared)
+     * @param flashes  flash messages
+     * @return 200 {@code {"sessionsEnded": n}} or a redirect to the login page
+     */
+    @PostMapping("/account/sessions/logout-all")
+    public Object logoutEverywhere(@AuthenticationPrincipal FaceGateUser user, HttpServletRequest request,
+                                   HttpServletResponse response, RedirectAttributes flashes) {
+        HttpSession current = request.getSession(false);
+        int ended = 0;
+        if (current != null) {
+            current.invalidate();
+            ended++;
+        }
+        FindByIndexNameSessionRepository<? extends Session> repository = sessions.getIfAvailable();
+        if (repository != null) {
+            for (String id : repository.findByPrincipalName(user.getUsername()).keySet()) {
+                repository.deleteById(id);
+                ended++;
+            }
+        }
+        SecurityContextHolder.clearContext();
+        Cookie rememberMe = new Cookie("remember-me", "");
+        rememberMe.setMaxAge(0);
+        rememberMe.setPath(request.getContextPath().isEmpty() ? "/" : request.getContextPath());
+        response.addCookie(rememberMe);
+        return Reply.success(request, flashes, HttpStatus.OK, Map.of("sessionsEnded", ended), "/login",
+                Flash.success("You were logged out everywhere (" + ended + " session(s) ended)."));
+    }
+}
