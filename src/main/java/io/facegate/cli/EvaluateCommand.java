@@ -96,10 +96,20 @@ final class EvaluateCommand extends EngineCommand {
                     : PairScore.of(p.fold(), p.same(), distance(a, b)));
         }
         VerificationReport report = VerificationMetrics.evaluate(scores, pairs.folds());
+        VerificationReport found = facesFound(scores, pairs.folds());
         if (json) {
-            out().println(JsonOutput.write(toJson(report, settings, images.size(), faceless, unreadable)));
+            Map<String, Object> m = toJson(report, settings, images.size(), faceless, unreadable);
+            m.put("facesFound", found == null ? null : Map.of("pairs", found.pairs(), "accuracy",
+                    accuracyJson(found.accuracy())));
+            out().println(JsonOutput.write(m));
         } else {
             printText(report, settings, images.size(), faceless, unreadable);
+            if (found != null) {
+                var a = found.accuracy();
+                out().printf(Locale.ROOT, "pairs with both faces found: %d; accuracy on them: %.2f%%%s (threshold"
+                                + " %.4f)%n", found.pairs(), 100 * a.mean(),
+                        a.folds() > 1 ? String.format(Locale.ROOT, " ± %.2f%%", 100 * a.std()) : "", a.threshold());
+            }
         }
         out().flush();
         return 0;
@@ -121,6 +131,23 @@ final class EvaluateCommand extends EngineCommand {
             }
         }
         return null;
+    }
+
+    /**
+     * The same metrics on the pairs whose two faces were found, to separate detection misses from recognition
+     * errors.
+     *
+     * @return the report, or {@code null} if some fold is left without such a pair
+     */
+    static VerificationReport facesFound(List<PairScore> scores, int folds) {
+        List<PairScore> found = scores.stream().filter(s -> !s.noFace()).toList();
+        for (int f = 0; f < folds; f++) {
+            int fold = f;
+            if (found.stream().noneMatch(s -> s.fold() == fold)) {
+                return null;
+            }
+        }
+        return VerificationMetrics.evaluate(found, folds);
     }
 
     private LfwPairs readPairs() {
@@ -194,15 +221,7 @@ final class EvaluateCommand extends EngineCommand {
         m.put("same", r.genuine());
         m.put("different", r.impostor());
         m.put("pairsWithoutFace", r.noFace());
-        var a = r.accuracy();
-        Map<String, Object> acc = new LinkedHashMap<>();
-        acc.put("mean", num(a.mean()));
-        acc.put("std", num(a.std()));
-        acc.put("threshold", num(a.threshold()));
-        acc.put("folds", a.folds());
-        acc.put("foldAccuracies", a.foldAccuracies());
-        acc.put("foldThresholds", a.foldThresholds().stream().map(EvaluateCommand::num).toList());
-        m.put("accuracy", acc);
+        m.put("accuracy", accuracyJson(r.accuracy()));
         List<Map<String, Object>> tars = new ArrayList<>();
         for (TarAtFmr t : r.tarAtFmr()) {
             Map<String, Object> e = new LinkedHashMap<>();
@@ -221,6 +240,17 @@ final class EvaluateCommand extends EngineCommand {
         eer.put("threshold", num(r.eer().threshold()));
         m.put("eer", eer);
         return m;
+    }
+
+    private static Map<String, Object> accuracyJson(VerificationReport.Accuracy a) {
+        Map<String, Object> acc = new LinkedHashMap<>();
+        acc.put("mean", num(a.mean()));
+        acc.put("std", num(a.std()));
+        acc.put("threshold", num(a.threshold()));
+        acc.put("folds", a.folds());
+        acc.put("foldAccuracies", a.foldAccuracies());
+        acc.put("foldThresholds", a.foldThresholds().stream().map(EvaluateCommand::num).toList());
+        return acc;
     }
 
     private static Double num(double v) {

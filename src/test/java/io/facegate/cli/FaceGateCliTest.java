@@ -272,7 +272,8 @@ class FaceGateCliTest {
     /**
      * LFW layout (PNG data under .jpg names; the decoder sniffs the format): A 1–2 = sample2 twice, B 1 =
      * sample5, C 1–2 = flat gray (no face). Pairs: A1–A2 same, C1–C2 same (no face: always an error), A1–B1
-     * and A2–B1 different (reference distance &gt; 0.7). Best threshold: 3 of 4 right.
+     * and A2–B1 different (reference distance &gt; 0.7). Best threshold: 3 of 4 right; 3 of 3 on the pairs whose
+     * faces were both found.
      */
     @Test
     void evaluateTextAndJson() throws IOException {
@@ -295,6 +296,8 @@ class FaceGateCliTest {
         assertThat(json.get("imagesWithoutFace").asInt()).isEqualTo(2);
         assertThat(json.get("imagesUnreadable").asInt()).isEqualTo(0);
         assertThat(json.get("accuracy").get("mean").asDouble()).isEqualTo(0.75);
+        assertThat(json.get("facesFound").get("pairs").asInt()).isEqualTo(3);
+        assertThat(json.get("facesFound").get("accuracy").get("mean").asDouble()).isEqualTo(1.0);
         assertThat(json.get("tarAtFmr").get(0).get("tar").asString()).isEqualTo("n/a");
         assertThat(json.get("detector").get("name").asString()).isEqualTo("tiny");
         assertThat(err.toString()).contains("described 5/5 images");
