@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import io.facegate.face.Detection;
 import io.facegate.face.Face;
 import io.facegate.face.InvalidImageException;
+import io.facegate.face.match.Descriptors;
 import io.facegate.face.image.ImageDecoder;
 import io.facegate.face.image.ImageRejectedException;
 import io.facegate.face.image.RgbImage;
@@ -93,15 +94,7 @@ abstract class EngineCommand implements Callable<Integer> {
 
     /** @return Euclidean distance between two descriptors (face-api.js {@code euclideanDistance}) */
     static double distance(float[] a, float[] b) {
-        if (a.length != b.length) {
-            throw new IllegalArgumentException("Descriptors differ in length: " + a.length + " vs " + b.length);
-        }
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            double d = (double) a[i] - b[i];
-            sum += d * d;
-        }
-        return Math.sqrt(sum);
+        return Descriptors.distance(a, b);
     }
 
     /** @return a sentence naming the file and what went wrong */
