@@ -33,9 +33,10 @@ import picocli.CommandLine.Option;
 /**
  * {@code evaluate --pairs FILE --images DIR [--json]}: face verification on an LFW-style pairs file (see
  * {@link LfwPairs}; images at {@code DIR/name/name_%04d.jpg}). Each image is described once; its face is the one
- * nearest the image centre (the LFW protocol, {@link #centreFaceDescriptor}). A pair with an image without a face (or unreadable) counts as an error. Metrics are
- * those of {@link VerificationMetrics}. Text report by default, one JSON object with {@code --json}. Exit code
- * 0, or 2 with a sentence on stderr (bad pairs file, missing images...).
+ * nearest the image centre (the LFW protocol, {@link #centreFaceDescriptor}). A pair with an image without a
+ * face (or unreadable) counts as an error; the accuracy on the pairs whose two faces were found is reported
+ * too. Metrics are those of {@link VerificationMetrics}. Text report by default, one JSON object with
+ * {@code --json}. Exit code 0, or 2 with a sentence on stderr (bad pairs file, missing images...).
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Measure verification accuracy on an LFW pairs file (10-fold accuracy, TAR at FMR, EER).")

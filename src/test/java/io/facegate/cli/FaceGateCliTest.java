@@ -321,7 +321,9 @@ class FaceGateCliTest {
         assertThat(run("benchmark", "--warmup", "0", "--runs", "2", "--threads", "1", a.toString())).isEqualTo(0);
         String text = out.toString();
         assertThat(text).contains("detector tiny 416, min score 0.50, 1 ONNX thread(s)")
-                .contains("1 face(s) per pass").containsPattern("(?m)^engine load: \\d+ ms$");
+                .contains("1 face(s) per pass")
+                .containsPattern("(?m)^engine load: \\d+ ms \\(ONNX Runtime start \\d+ ms, then the four networks"
+                        + " \\d+ ms\\)$");
         for (String stage : List.of("decode", "detect", "landmarks", "descriptors", "analyze", "pipeline")) {
             assertThat(text).containsPattern("(?m)^" + stage + " +\\d+\\.\\d +\\d+\\.\\d$");
         }
