@@ -18,8 +18,7 @@ public class FaceGateApplication {
      */
     public static void main(String[] args) {
         if (FaceGateCli.isCommand(args)) {
-            // TODO(merge): replace engineNotAvailable() with the face engine's FaceAnalyzer factory.
-            System.exit(FaceGateCli.run(args, FaceGateCli.engineNotAvailable()));
+            System.exit(FaceGateCli.run(args));
         }
         SpringApplication.run(FaceGateApplication.class, args);
     }

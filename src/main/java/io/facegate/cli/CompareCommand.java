@@ -5,12 +5,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
+import io.facegate.face.AnalysisOptions;
 import io.facegate.face.Face;
+import io.facegate.face.FaceEngine;
+import io.facegate.face.InvalidImageException;
 import io.facegate.face.image.ImageDecoder;
 import io.facegate.face.image.ImageRejectedException;
 import io.facegate.face.image.RgbImage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -35,24 +39,27 @@ final class CompareCommand extends EngineCommand {
             description = "Same person iff the descriptor distance is below D. Default: 0.6 (face-api.js FaceMatcher).")
     double threshold;
 
-    CompareCommand(FaceAnalyzer.Factory analyzers, ImageDecoder decoder) {
-        super(analyzers, decoder);
+    CompareCommand(EngineLoan engines, ImageDecoder decoder) {
+        super(engines, decoder);
     }
 
     @Override
-    public Integer call() {
-        DetectorSettings settings = engine.settings();
+    public Integer call() throws Exception {
+        AnalysisOptions settings = options.analysisOptions();
+        if (!(threshold > 0)) {
+            throw new ParameterException(spec.commandLine(), "--threshold must be above 0, got " + threshold + ".");
+        }
         RgbImage imageA = load(first);
         RgbImage imageB = load(second);
-        try (FaceAnalyzer analyzer = openAnalyzer()) {
-            float[] a = descriptor(analyzer, first, imageA, settings);
-            float[] b = descriptor(analyzer, second, imageB, settings);
+        return withEngine(engine -> {
+            float[] a = descriptor(engine, first, imageA, settings);
+            float[] b = descriptor(engine, second, imageB, settings);
             double d = distance(a, b);
             boolean same = d < threshold;
             out().println(String.format(Locale.ROOT, "%s: distance %.4f %s threshold %.2f",
                     same ? "same person" : "different people", d, same ? "<" : ">=", threshold));
             return same ? 0 : 1;
-        }
+        });
     }
 
     private RgbImage load(Path file) {
@@ -63,8 +70,13 @@ final class CompareCommand extends EngineCommand {
         }
     }
 
-    private float[] descriptor(FaceAnalyzer analyzer, Path file, RgbImage image, DetectorSettings settings) {
-        List<Face> faces = analyzer.analyze(image, settings);
+    private float[] descriptor(FaceEngine engine, Path file, RgbImage image, AnalysisOptions settings) {
+        List<Face> faces;
+        try {
+            faces = engine.analyze(image, settings);
+        } catch (InvalidImageException e) {
+            throw new CliException(sentence(file, e), e);
+        }
         if (faces.size() > 1) {
             err().println(file + ": " + faces.size() + " faces found; comparing the one with the highest score.");
         }

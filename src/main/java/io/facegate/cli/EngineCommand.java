@@ -11,7 +11,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import io.facegate.face.Detection;
 import io.facegate.face.Face;
+import io.facegate.face.InvalidImageException;
+import io.facegate.face.match.Descriptors;
 import io.facegate.face.image.ImageDecoder;
 import io.facegate.face.image.ImageRejectedException;
 import io.facegate.face.image.RgbImage;
@@ -19,20 +22,20 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** Base of the commands: engine options, the analyzer factory, the decoder and error sentences. */
+/** Base of the commands: engine options, the engine loan, the decoder and error sentences. */
 abstract class EngineCommand implements Callable<Integer> {
 
     @Mixin
-    EngineOptions engine;
+    EngineOptions options;
 
     @Spec
     CommandSpec spec;
 
-    private final FaceAnalyzer.Factory analyzers;
+    private final EngineLoan engines;
     private final ImageDecoder decoder;
 
-    EngineCommand(FaceAnalyzer.Factory analyzers, ImageDecoder decoder) {
-        this.analyzers = Objects.requireNonNull(analyzers, "analyzers");
+    EngineCommand(EngineLoan engines, ImageDecoder decoder) {
+        this.engines = Objects.requireNonNull(engines, "engines");
         this.decoder = Objects.requireNonNull(decoder, "decoder");
     }
 
@@ -44,13 +47,14 @@ abstract class EngineCommand implements Callable<Integer> {
         return spec.commandLine().getErr();
     }
 
-    /** @throws CliException if the engine cannot start */
-    FaceAnalyzer openAnalyzer() {
-        try {
-            return analyzers.open();
-        } catch (Exception e) {
-            throw new CliException("The face engine could not start: " + e.getMessage(), e);
-        }
+    /**
+     * Runs work with the engine, loaded from {@code --models} (default: the jar) with {@code --threads} intra-op
+     * threads. Call it after every option is checked, so that a usage error never loads the networks.
+     *
+     * @throws CliException if the engine cannot start
+     */
+    int withEngine(EngineLoan.Work work) throws Exception {
+        return engines.lend(options.modelSource(), options.threads(), work);
     }
 
     /**
@@ -61,28 +65,42 @@ abstract class EngineCommand implements Callable<Integer> {
         return decoder.decode(file);
     }
 
+    /** @return the image decoder (with the limits the command line was built with) */
+    ImageDecoder decoder() {
+        return decoder;
+    }
+
     /** @return the face with the highest detector score (face-api.js {@code detectSingleFace}) */
     static Optional<Face> bestFace(List<Face> faces) {
         return faces.stream().max(Comparator.comparingDouble(f -> f.detection().score()));
     }
 
+    /**
+     * The LFW protocol's choice when an image shows several faces: the one whose box centre is nearest the image
+     * centre (ties: higher score first).
+     *
+     * @param detections detections in an image of {@code width × height} px
+     * @return them ordered nearest the image centre first
+     */
+    static List<Detection> nearestCentreFirst(List<Detection> detections, int width, int height) {
+        double cx = width / 2.0;
+        double cy = height / 2.0;
+        return detections.stream()
+                .sorted(Comparator.comparingDouble((Detection d) -> Math.hypot(
+                                d.box().x() + d.box().width() / 2 - cx, d.box().y() + d.box().height() / 2 - cy))
+                        .thenComparing(Comparator.comparingDouble(Detection::score).reversed()))
+                .toList();
+    }
+
     /** @return Euclidean distance between two descriptors (face-api.js {@code euclideanDistance}) */
     static double distance(float[] a, float[] b) {
-        if (a.length != b.length) {
-            throw new IllegalArgumentException("Descriptors differ in length: " + a.length + " vs " + b.length);
-        }
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            double d = (double) a[i] - b[i];
-            sum += d * d;
-        }
-        return Math.sqrt(sum);
+        return Descriptors.distance(a, b);
     }
 
     /** @return a sentence naming the file and what went wrong */
     static String sentence(Path file, Throwable e) {
-        if (e instanceof ImageRejectedException rejected) {
-            return file + ": " + rejected.getMessage();
+        if (e instanceof ImageRejectedException || e instanceof InvalidImageException) {
+            return file + ": " + e.getMessage();
         }
         if (e instanceof NoSuchFileException) {
             return file + ": no such file.";

@@ -1,55 +1,107 @@
 package io.facegate.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.facegate.face.AnalysisOptions;
+import io.facegate.face.DetectorKind;
+import io.facegate.face.tiny.TinyFaceDetectorOptions;
+import io.facegate.face.weights.ModelSource;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
-/** Options shared by every command: the detector and how many images are processed at once. */
+/** Options shared by every command: detector, its input size and minimum score, ONNX threads, model folder. */
 public class EngineOptions {
+
+    /** Default ONNX Runtime intra-op threads: 2, the cores of the machine the targets were set on. */
+    public static final int DEFAULT_THREADS = 2;
+    /** Most intra-op threads accepted. */
+    public static final int MAX_THREADS = 64;
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
     @Option(names = "--detector", defaultValue = "tiny", paramLabel = "tiny|ssd",
+            converter = DetectorConverter.class,
             description = "Face detector: tiny (TinyFaceDetector) or ssd (SSD MobileNet v1). Default: tiny.")
-    DetectorChoice detector;
+    DetectorKind detector;
 
     @Option(names = "--input-size", paramLabel = "N",
-            description = "Tiny detector input size in px, a multiple of 32 from 128 to 1024. Default: 416.")
+            description = "Tiny detector input size in px, a multiple of 32 from 128 to 608. Default: 416.")
     Integer inputSize;
 
     @Option(names = "--min-score", defaultValue = "0.5", paramLabel = "S",
             description = "Drop detections scoring below S, 0-1. Default: 0.5.")
     double minScore;
 
-    @Option(names = "--threads", paramLabel = "N",
-            description = "Images processed at once. Default: the number of processors.")
-    Integer threads;
+    @Option(names = "--threads", defaultValue = "" + DEFAULT_THREADS, paramLabel = "N",
+            description = "ONNX Runtime intra-op threads per network run. Default: 2.")
+    int threads;
+
+    @Option(names = "--models", hidden = true, paramLabel = "DIR",
+            description = "Read the face-api.js model files from DIR instead of the ones packaged in the jar.")
+    Path models;
 
     /**
-     * @return the detector settings
+     * @return the detector options
      * @throws ParameterException (exit code 2, with the sentence) if a value is out of range
      */
-    public DetectorSettings settings() {
-        int size = inputSize != null ? inputSize
-                : detector == DetectorChoice.SSD ? DetectorSettings.SSD_INPUT_SIZE : DetectorSettings.DEFAULT_TINY_INPUT_SIZE;
+    public AnalysisOptions analysisOptions() {
         try {
-            return new DetectorSettings(detector, size, minScore);
+            if (detector == DetectorKind.SSD) {
+                if (inputSize != null) {
+                    throw new IllegalArgumentException("--input-size applies to the tiny detector only; SSD"
+                            + " always uses 512.");
+                }
+                return AnalysisOptions.ssd(minScore);
+            }
+            return AnalysisOptions.tiny(inputSize != null ? inputSize : TinyFaceDetectorOptions.DEFAULT_INPUT_SIZE,
+                    minScore);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 
     /**
-     * @return worker threads, 1–256
+     * @return ONNX Runtime intra-op threads, 1–{@value #MAX_THREADS}
      * @throws ParameterException if {@code --threads} is out of range
      */
     public int threads() {
-        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        if (n < 1 || n > 256) {
-            throw new ParameterException(spec.commandLine(), "--threads must be from 1 to 256, got " + n + ".");
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new ParameterException(spec.commandLine(), "--threads must be from 1 to " + MAX_THREADS + ", got "
+                    + threads + ".");
         }
-        return n;
+        return threads;
+    }
+
+    /**
+     * @return the models packaged in the jar, or those of {@code --models DIR}
+     * @throws ParameterException if {@code --models} is not a folder
+     */
+    public ModelSource modelSource() {
+        if (models == null) {
+            return ModelSource.classpath();
+        }
+        if (!Files.isDirectory(models)) {
+            throw new ParameterException(spec.commandLine(), "--models " + models + " is not a folder; give the"
+                    + " face-api.js model folder (e.g. node_modules/@vladmandic/face-api/model).");
+        }
+        return ModelSource.folder(models);
+    }
+
+    /** Parses {@code tiny}/{@code ssd} in any case, with {@link DetectorKind#parse}'s sentence on failure. */
+    static final class DetectorConverter implements ITypeConverter<DetectorKind> {
+        @Override
+        public DetectorKind convert(String value) {
+            try {
+                return DetectorKind.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
     }
 }

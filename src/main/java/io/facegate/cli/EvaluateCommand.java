@@ -11,12 +11,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
-import io.facegate.face.Face;
+import io.facegate.face.AnalysisOptions;
+import io.facegate.face.Detection;
+import io.facegate.face.FaceEngine;
+import io.facegate.face.InvalidImageException;
 import io.facegate.face.eval.LfwPair;
 import io.facegate.face.eval.LfwPairs;
 import io.facegate.face.eval.PairScore;
@@ -25,15 +24,19 @@ import io.facegate.face.eval.VerificationMetrics;
 import io.facegate.face.eval.VerificationReport;
 import io.facegate.face.eval.VerificationReport.TarAtFmr;
 import io.facegate.face.image.ImageDecoder;
+import io.facegate.face.image.ImageRejectedException;
+import io.facegate.face.image.RgbImage;
+import io.facegate.face.recognition.FaceOutsideImageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code evaluate --pairs FILE --images DIR [--json]}: face verification on an LFW-style pairs file (see
  * {@link LfwPairs}; images at {@code DIR/name/name_%04d.jpg}). Each image is described once; its face is the one
- * with the highest score. A pair with an image without a face (or unreadable) counts as an error. Metrics are
- * those of {@link VerificationMetrics}. Text report by default, one JSON object with {@code --json}. Exit code
- * 0, or 2 with a sentence on stderr (bad pairs file, missing images...).
+ * nearest the image centre (the LFW protocol, {@link #centreFaceDescriptor}). A pair with an image without a
+ * face (or unreadable) counts as an error; the accuracy on the pairs whose two faces were found is reported
+ * too. Metrics are those of {@link VerificationMetrics}. Text report by default, one JSON object with
+ * {@code --json}. Exit code 0, or 2 with a sentence on stderr (bad pairs file, missing images...).
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Measure verification accuracy on an LFW pairs file (10-fold accuracy, TAR at FMR, EER).")
@@ -49,50 +52,40 @@ final class EvaluateCommand extends EngineCommand {
     @Option(names = "--json", description = "Print the report as one JSON object.")
     boolean json;
 
-    EvaluateCommand(FaceAnalyzer.Factory analyzers, ImageDecoder decoder) {
-        super(analyzers, decoder);
+    EvaluateCommand(EngineLoan engines, ImageDecoder decoder) {
+        super(engines, decoder);
     }
 
     @Override
-    public Integer call() throws InterruptedException {
-        DetectorSettings settings = engine.settings();
-        int threads = engine.threads();
+    public Integer call() throws Exception {
+        AnalysisOptions settings = options.analysisOptions();
         LfwPairs pairs = readPairs();
         List<Path> images = imagesOf(pairs);
         Map<Path, float[]> descriptors = new HashMap<>();
-        int unreadable = 0;
-        int faceless = 0;
-        try (FaceAnalyzer analyzer = openAnalyzer()) {
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            try {
-                List<Future<float[]>> futures = new ArrayList<>();
-                for (Path file : images) {
-                    futures.add(pool.submit(() -> {
-                        List<Face> faces = analyzer.analyze(decode(file), settings);
-                        return bestFace(faces).map(Face::descriptor).orElse(null);
-                    }));
-                }
-                int step = Math.max(1, images.size() / 10);
-                for (int i = 0; i < images.size(); i++) {
-                    try {
-                        float[] d = futures.get(i).get();
-                        descriptors.put(images.get(i), d);
-                        faceless += d == null ? 1 : 0;
-                    } catch (ExecutionException e) {
-                        unreadable++;
-                        if (unreadable <= 5) {
-                            err().println(sentence(images.get(i), e.getCause()));
-                        }
-                    }
-                    if ((i + 1) % step == 0 || i + 1 == images.size()) {
-                        err().printf(Locale.ROOT, "described %d/%d images%n", i + 1, images.size());
-                        err().flush();
+        int[] counts = new int[2]; // [unreadable, faceless]
+        withEngine(engine -> {
+            int step = Math.max(1, images.size() / 10);
+            for (int i = 0; i < images.size(); i++) {
+                Path file = images.get(i);
+                try {
+                    float[] d = centreFaceDescriptor(engine, decode(file), settings);
+                    descriptors.put(file, d);
+                    counts[1] += d == null ? 1 : 0;
+                } catch (IOException | ImageRejectedException | InvalidImageException e) {
+                    counts[0]++;
+                    if (counts[0] <= 5) {
+                        err().println(sentence(file, e));
                     }
                 }
-            } finally {
-                pool.shutdownNow();
+                if ((i + 1) % step == 0 || i + 1 == images.size()) {
+                    err().printf(Locale.ROOT, "described %d/%d images%n", i + 1, images.size());
+                    err().flush();
+                }
             }
-        }
+            return 0;
+        });
+        int unreadable = counts[0];
+        int faceless = counts[1];
         if (unreadable > 0) {
             err().println(unreadable + " image(s) could not be read; their pairs count as errors.");
         }
@@ -104,13 +97,58 @@ final class EvaluateCommand extends EngineCommand {
                     : PairScore.of(p.fold(), p.same(), distance(a, b)));
         }
         VerificationReport report = VerificationMetrics.evaluate(scores, pairs.folds());
+        VerificationReport found = facesFound(scores, pairs.folds());
         if (json) {
-            out().println(JsonOutput.write(toJson(report, settings, images.size(), faceless, unreadable)));
+            Map<String, Object> m = toJson(report, settings, images.size(), faceless, unreadable);
+            m.put("facesFound", found == null ? null : Map.of("pairs", found.pairs(), "accuracy",
+                    accuracyJson(found.accuracy())));
+            out().println(JsonOutput.write(m));
         } else {
             printText(report, settings, images.size(), faceless, unreadable);
+            if (found != null) {
+                var a = found.accuracy();
+                out().printf(Locale.ROOT, "pairs with both faces found: %d; accuracy on them: %.2f%%%s (threshold"
+                                + " %.4f)%n", found.pairs(), 100 * a.mean(),
+                        a.folds() > 1 ? String.format(Locale.ROOT, " ± %.2f%%", 100 * a.std()) : "", a.threshold());
+            }
         }
         out().flush();
         return 0;
+    }
+
+    /**
+     * The LFW protocol: of the faces found, the one nearest the image centre is the subject (a face whose
+     * recognition crop falls outside the image is passed over for the next nearest).
+     *
+     * @return its descriptor, {@code float[128]}, or {@code null} if no face was found
+     */
+    static float[] centreFaceDescriptor(FaceEngine engine, RgbImage image, AnalysisOptions settings) {
+        List<Detection> detections = engine.detect(image, settings);
+        for (Detection d : nearestCentreFirst(detections, image.width(), image.height())) {
+            try {
+                return engine.describe(image, d).descriptor();
+            } catch (FaceOutsideImageException e) {
+                // no pixel of the crop inside the image: try the next face
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The same metrics on the pairs whose two faces were found, to separate detection misses from recognition
+     * errors.
+     *
+     * @return the report, or {@code null} if some fold is left without such a pair
+     */
+    static VerificationReport facesFound(List<PairScore> scores, int folds) {
+        List<PairScore> found = scores.stream().filter(s -> !s.noFace()).toList();
+        for (int f = 0; f < folds; f++) {
+            int fold = f;
+            if (found.stream().noneMatch(s -> s.fold() == fold)) {
+                return null;
+            }
+        }
+        return VerificationMetrics.evaluate(found, folds);
     }
 
     private LfwPairs readPairs() {
@@ -142,7 +180,7 @@ final class EvaluateCommand extends EngineCommand {
         return new ArrayList<>(unique);
     }
 
-    private void printText(VerificationReport r, DetectorSettings s, int images, int faceless, int unreadable) {
+    private void printText(VerificationReport r, AnalysisOptions s, int images, int faceless, int unreadable) {
         var o = out();
         o.printf(Locale.ROOT, "detector: %s, input size %d, min score %.2f%n", name(s), s.inputSize(), s.minScore());
         o.printf(Locale.ROOT, "images: %d (%d without a face, %d unreadable)%n", images, faceless, unreadable);
@@ -167,7 +205,7 @@ final class EvaluateCommand extends EngineCommand {
         o.printf(Locale.ROOT, "EER: %.2f%% (threshold %.4f)%n", 100 * r.eer().rate(), r.eer().threshold());
     }
 
-    private Map<String, Object> toJson(VerificationReport r, DetectorSettings s, int images, int faceless,
+    private Map<String, Object> toJson(VerificationReport r, AnalysisOptions s, int images, int faceless,
                                        int unreadable) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("pairsFile", pairsFile.toString());
@@ -184,15 +222,7 @@ final class EvaluateCommand extends EngineCommand {
         m.put("same", r.genuine());
         m.put("different", r.impostor());
         m.put("pairsWithoutFace", r.noFace());
-        var a = r.accuracy();
-        Map<String, Object> acc = new LinkedHashMap<>();
-        acc.put("mean", num(a.mean()));
-        acc.put("std", num(a.std()));
-        acc.put("threshold", num(a.threshold()));
-        acc.put("folds", a.folds());
-        acc.put("foldAccuracies", a.foldAccuracies());
-        acc.put("foldThresholds", a.foldThresholds().stream().map(EvaluateCommand::num).toList());
-        m.put("accuracy", acc);
+        m.put("accuracy", accuracyJson(r.accuracy()));
         List<Map<String, Object>> tars = new ArrayList<>();
         for (TarAtFmr t : r.tarAtFmr()) {
             Map<String, Object> e = new LinkedHashMap<>();
@@ -213,11 +243,22 @@ final class EvaluateCommand extends EngineCommand {
         return m;
     }
 
+    private static Map<String, Object> accuracyJson(VerificationReport.Accuracy a) {
+        Map<String, Object> acc = new LinkedHashMap<>();
+        acc.put("mean", num(a.mean()));
+        acc.put("std", num(a.std()));
+        acc.put("threshold", num(a.threshold()));
+        acc.put("folds", a.folds());
+        acc.put("foldAccuracies", a.foldAccuracies());
+        acc.put("foldThresholds", a.foldThresholds().stream().map(EvaluateCommand::num).toList());
+        return acc;
+    }
+
     private static Double num(double v) {
         return Double.isFinite(v) ? v : null;
     }
 
-    private static String name(DetectorSettings s) {
+    private static String name(AnalysisOptions s) {
         return s.detector().name().toLowerCase(Locale.ROOT);
     }
 }

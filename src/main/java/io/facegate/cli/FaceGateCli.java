@@ -41,19 +41,20 @@ public final class FaceGateCli {
     /**
      * Builds the command line.
      *
-     * @param analyzers opens the face engine (only when a command runs, after its options are checked)
+     * @param engines   lends the face engine to a command (only once its options are checked);
+     *                  {@link EngineLoan#LOAD_PER_COMMAND} in production
      * @param decoder   image decoder
      * @param out       standard output
      * @param err       standard error
      * @return the configured picocli command line
      */
-    public static CommandLine commandLine(FaceAnalyzer.Factory analyzers, ImageDecoder decoder, PrintWriter out,
+    public static CommandLine commandLine(EngineLoan engines, ImageDecoder decoder, PrintWriter out,
                                           PrintWriter err) {
         CommandLine cl = new CommandLine(new FaceGateCli());
-        cl.addSubcommand(new DescribeCommand(analyzers, decoder));
-        cl.addSubcommand(new CompareCommand(analyzers, decoder));
-        cl.addSubcommand(new EvaluateCommand(analyzers, decoder));
-        cl.addSubcommand(new BenchmarkCommand(analyzers, decoder));
+        cl.addSubcommand(new DescribeCommand(engines, decoder));
+        cl.addSubcommand(new CompareCommand(engines, decoder));
+        cl.addSubcommand(new EvaluateCommand(engines, decoder));
+        cl.addSubcommand(new BenchmarkCommand(engines, decoder));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(out);
         cl.setErr(err);
@@ -78,28 +79,17 @@ public final class FaceGateCli {
     }
 
     /**
-     * Runs a command with the default decoder limits ({@link DecodeLimits#defaults()}), on the process's
-     * stdout/stderr.
+     * Runs a command on the process's stdout/stderr: the engine is loaded from the jar's models (or
+     * {@code --models DIR}) with {@code --threads} ONNX Runtime intra-op threads, and images are decoded with
+     * {@link DecodeLimits#defaults()}.
      *
-     * @param args      the program arguments, starting with the command name
-     * @param analyzers opens the face engine
+     * @param args the program arguments, starting with the command name
      * @return the exit code
      */
-    public static int run(String[] args, FaceAnalyzer.Factory analyzers) {
+    public static int run(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        return commandLine(analyzers, new ImageDecoder(DecodeLimits.defaults()), out, err).execute(args);
-    }
-
-    /**
-     * Stand-in until the face engine is merged: every command that needs the engine ends with exit code 2 and
-     * this sentence.
-     *
-     * @return a factory that always fails
-     */
-    public static FaceAnalyzer.Factory engineNotAvailable() {
-        return () -> {
-            throw new IllegalStateException("the face engine is not part of this build yet.");
-        };
+        return commandLine(EngineLoan.LOAD_PER_COMMAND, new ImageDecoder(DecodeLimits.defaults()), out, err)
+                .execute(args);
     }
 }

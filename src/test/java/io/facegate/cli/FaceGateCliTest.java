@@ -1,6 +1,7 @@
 package io.facegate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -9,49 +10,99 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.imageio.ImageIO;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.facegate.face.AnalysisOptions;
+import io.facegate.face.FaceEngine;
 import io.facegate.face.image.DecodeLimits;
 import io.facegate.face.image.ImageDecoder;
+import io.facegate.face.match.Descriptors;
+import io.facegate.testsupport.FaceApiReference;
+import io.facegate.testsupport.TestImages;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Command-line formatting test: argument parsing, output format and exit codes, run through picocli's
- * {@code CommandLine.execute} with {@link GrayLevelAnalyzer}, a test implementation of {@link FaceAnalyzer}
- * (acceptable here only because nothing about faces is being tested: the networks are tested elsewhere).
- * Images are flat gray PNGs generated in the test.
+ * The command line on the real engine (loaded once from the npm package's models and lent to every command) and
+ * the demo-photo PNGs that the build decoded for the parity tests; expected faces and descriptors come from
+ * face-api.js's own results on those PNGs ({@link FaceApiReference}).
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FaceGateCliTest {
+
+    /** Largest descriptor distance between the engine and face-api.js on the same PNG (parity tests: 0.01). */
+    private static final double PARITY = 0.02;
 
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-    private final AtomicInteger opened = new AtomicInteger();
+    private FaceEngine engine;
+    private List<FaceApiReference.Image> reference;
+    private final AtomicInteger lent = new AtomicInteger();
+    private final List<Integer> threadsAsked = new ArrayList<>();
+    private StringWriter out;
+    private StringWriter err;
+
+    @BeforeAll
+    void loadEngine() {
+        engine = FaceEngine.load(FaceApiReference.models(), 2);
+        reference = FaceApiReference.images();
+    }
+
+    @AfterAll
+    void closeEngine() {
+        engine.close();
+    }
+
+    @BeforeEach
+    void clearOutput() {
+        out = new StringWriter();
+        err = new StringWriter();
+        threadsAsked.clear();
+    }
 
     private int run(String... args) {
-        FaceAnalyzer.Factory factory = () -> {
-            opened.incrementAndGet();
-            return new GrayLevelAnalyzer();
+        EngineLoan shared = (models, threads, work) -> {
+            lent.incrementAndGet();
+            threadsAsked.add(threads);
+            return work.run(engine);
         };
-        ImageDecoder decoder = new ImageDecoder(new DecodeLimits(1 << 20, 1_000_000, 2, Duration.ofSeconds(5)));
-        return FaceGateCli.commandLine(factory, decoder, new PrintWriter(out), new PrintWriter(err)).execute(args);
+        return FaceGateCli.commandLine(shared, new ImageDecoder(DecodeLimits.defaults()), new PrintWriter(out),
+                new PrintWriter(err)).execute(args);
+    }
+
+    private FaceApiReference.Image image(String file) {
+        return reference.stream().filter(i -> i.file().getFileName().toString().equals(file)).findFirst()
+                .orElseThrow();
+    }
+
+    private static FaceApiReference.Face best(FaceApiReference.Image image) {
+        return image.tiny().stream().max(Comparator.comparingDouble(FaceApiReference.Face::score)).orElseThrow();
+    }
+
+    /** Highest tiny score, ahead of the next face by ≥ 0.03: the engine (scores within 0.01) picks the same face. */
+    private static boolean clearBest(FaceApiReference.Image image) {
+        List<Double> scores = image.tiny().stream().map(FaceApiReference.Face::score)
+                .sorted(Comparator.reverseOrder()).toList();
+        return !scores.isEmpty() && (scores.size() == 1 || scores.get(0) - scores.get(1) >= 0.03);
     }
 
     private Path gray(String name, int level) throws IOException {
-        BufferedImage image = new BufferedImage(6, 4, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < 4; y++) {
-            for (int x = 0; x < 6; x++) {
+        BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 48; y++) {
+            for (int x = 0; x < 64; x++) {
                 image.setRGB(x, y, level << 16 | level << 8 | level);
             }
         }
@@ -61,132 +112,223 @@ class FaceGateCliTest {
         return file;
     }
 
+    private Path textFile() throws IOException {
+        Path text = dir.resolve("notes.txt");
+        Files.writeString(text, "hello", StandardCharsets.UTF_8);
+        return text;
+    }
+
     @Test
-    void describePrintsOneJsonLinePerImage() throws IOException {
-        Path a = gray("a.png", 51);
-        Path b = gray("b.png", 0);
-        assertThat(run("describe", a.toString(), b.toString())).isEqualTo(0);
+    void describePrintsEachFaceOfFaceApiJsAsJson() throws IOException {
+        FaceApiReference.Image one = image("sample2.png");
+        FaceApiReference.Image three = image("sample1.png");
+        assertThat(run("describe", one.file().toString(), three.file().toString())).isEqualTo(0);
+        assertThat(err.toString()).isEmpty();
         String[] lines = out.toString().split("\n");
         assertThat(lines).hasSize(2);
-        StringBuilder landmarks = new StringBuilder();
-        for (int i = 0; i < 68; i++) {
-            landmarks.append(i == 0 ? "" : ",").append("[").append((double) i).append(",").append(2.0 * i).append("]");
+        JsonMapper mapper = JsonMapper.builder().build();
+        for (int i = 0; i < 2; i++) {
+            FaceApiReference.Image expected = i == 0 ? one : three;
+            JsonNode json = mapper.readTree(lines[i]);
+            assertThat(json.get("file").asString()).isEqualTo(expected.file().toString());
+            assertThat(json.get("width").asInt()).isEqualTo(expected.width());
+            assertThat(json.get("height").asInt()).isEqualTo(expected.height());
+            JsonNode faces = json.get("faces");
+            assertThat(faces.size()).isEqualTo(expected.tiny().size());
+            for (JsonNode face : faces) {
+                assertThat(face.get("landmarks").size()).isEqualTo(68);
+                JsonNode d = face.get("descriptor");
+                assertThat(d.size()).isEqualTo(128);
+                float[] descriptor = new float[128];
+                for (int k = 0; k < 128; k++) {
+                    descriptor[k] = (float) d.get(k).asDouble();
+                }
+                double nearest = expected.tiny().stream()
+                        .mapToDouble(f -> Descriptors.distance(f.descriptor(), descriptor)).min().orElseThrow();
+                assertThat(nearest).as("distance to face-api.js's descriptor of that face").isLessThan(PARITY);
+            }
         }
-        String descriptor = String.join(",", java.util.Collections.nCopies(128, "0.2"));
-        assertThat(lines[0]).isEqualTo("{\"file\":\"" + a + "\",\"width\":6,\"height\":4,\"faces\":[{\"box\":{\"x\":10.0,"
-                + "\"y\":20.0,\"width\":30.0,\"height\":40.0},\"score\":0.75,\"landmarks\":[" + landmarks
-                + "],\"descriptor\":[" + descriptor + "]}]}");
-        assertThat(lines[1]).isEqualTo("{\"file\":\"" + b + "\",\"width\":6,\"height\":4,\"faces\":[]}");
-        assertThat(err.toString()).isEmpty();
+        assertThat(threadsAsked).containsExactly(EngineOptions.DEFAULT_THREADS);
     }
 
     @Test
     void describeGoesOnAfterABadFileAndExitsWith2() throws IOException {
-        Path a = gray("a.png", 51);
-        Path text = dir.resolve("notes.txt");
-        Files.writeString(text, "hello", StandardCharsets.UTF_8);
-        assertThat(run("describe", text.toString(), dir.resolve("missing.jpg").toString(), a.toString())).isEqualTo(2);
+        Path text = textFile();
+        Path face = image("sample2.png").file();
+        assertThat(run("describe", text.toString(), dir.resolve("missing.jpg").toString(), face.toString()))
+                .isEqualTo(2);
         assertThat(out.toString().split("\n")).hasSize(1);
-        assertThat(out.toString()).startsWith("{\"file\":\"" + a + "\"");
+        assertThat(out.toString()).startsWith("{\"file\":\"" + face + "\"");
         assertThat(err.toString()).contains(text + ": This file is not an image in a supported format.")
                 .contains("missing.jpg: no such file.");
     }
 
-    /** Levels 100 and 110: distance √128·10/255 = 0.4437 &lt; 0.6 → same (0); 100 vs 200: 4.4367 → different (1). */
     @Test
-    void compareExitCodes() throws IOException {
-        Path a = gray("a.png", 100);
-        Path b = gray("b.png", 110);
-        Path c = gray("c.png", 200);
-        Path none = gray("none.png", 0);
-        assertThat(run("compare", a.toString(), b.toString())).isEqualTo(0);
-        assertThat(out.toString()).isEqualTo("same person: distance 0.4437 < threshold 0.60\n");
-        assertThat(run("compare", a.toString(), c.toString())).isEqualTo(1);
-        assertThat(out.toString()).endsWith("different people: distance 4.4367 >= threshold 0.60\n");
-        assertThat(run("compare", "--threshold", "0.4", a.toString(), b.toString())).isEqualTo(1);
-        assertThat(run("compare", a.toString(), none.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains(none + ": no face found.");
-        int opens = opened.get();
-        assertThat(run("compare", a.toString(), dir.resolve("gone.png").toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("gone.png: no such file.");
-        assertThat(opened.get()).as("images are read before the engine is opened").isEqualTo(opens);
+    void compareSamePhotoIsTheSamePerson() {
+        Path a = image("sample2.png").file();
+        assertThat(run("compare", a.toString(), a.toString())).isEqualTo(0);
+        assertThat(out.toString()).isEqualTo("same person: distance 0.0000 < threshold 0.60\n");
+    }
+
+    /** The two demo photos whose best faces are farthest apart by face-api.js's own descriptors (> 0.7). */
+    @Test
+    void compareDifferentPeopleExitsWith1() {
+        List<FaceApiReference.Image> clear = reference.stream().filter(FaceGateCliTest::clearBest).toList();
+        FaceApiReference.Image a = null;
+        FaceApiReference.Image b = null;
+        double farthest = 0;
+        for (int i = 0; i < clear.size(); i++) {
+            for (int j = i + 1; j < clear.size(); j++) {
+                double d = Descriptors.distance(best(clear.get(i)).descriptor(), best(clear.get(j)).descriptor());
+                if (d > farthest) {
+                    farthest = d;
+                    a = clear.get(i);
+                    b = clear.get(j);
+                }
+            }
+        }
+        assertThat(farthest).as("reference distance between the two best faces").isGreaterThan(0.7);
+        assertThat(run("compare", a.file().toString(), b.file().toString())).isEqualTo(1);
+        assertThat(out.toString()).startsWith("different people: distance ").endsWith(" >= threshold 0.60\n");
+        double printed = Double.parseDouble(out.toString().split(" ")[3]);
+        assertThat(printed).isCloseTo(farthest, within(2 * PARITY));
+        // The same pair is "same person" once the threshold is above their distance.
+        assertThat(run("compare", "--threshold", "1.5", a.file().toString(), b.file().toString())).isEqualTo(0);
+    }
+
+    @Test
+    void compareRefusesATextFileBeforeLoadingTheEngine() throws IOException {
+        Path text = textFile();
+        int before = lent.get();
+        assertThat(run("compare", image("sample2.png").file().toString(), text.toString())).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo(text + ": This file is not an image in a supported format."
+                + " Please upload a JPEG, PNG, WebP, BMP or GIF image.\n");
+        assertThat(run("compare", text.toString(), dir.resolve("gone.png").toString())).isEqualTo(2);
+        assertThat(lent.get()).as("images are read before the engine is lent").isEqualTo(before);
+    }
+
+    @Test
+    void compareWithoutAFaceExitsWith2() throws IOException {
+        Path none = gray("none.png", 128);
+        assertThat(run("compare", image("sample2.png").file().toString(), none.toString())).isEqualTo(2);
+        assertThat(err.toString()).startsWith(none + ": no face found. Use a photo where the face is clearly visible");
     }
 
     @Test
     void usageErrorsExitWith2AndASentence() {
+        int before = lent.get();
         assertThat(run("compare", "only-one.png")).isEqualTo(2);
+        assertThat(err.toString()).contains("Missing required parameter: 'B'");
         assertThat(run("describe", "--detector", "mtcnn", "x.png")).isEqualTo(2);
-        assertThat(err.toString()).contains("--detector");
+        assertThat(err.toString()).contains("Unknown detector 'mtcnn'; use tiny or ssd.");
         assertThat(run("describe", "--input-size", "100", "x.png")).isEqualTo(2);
-        assertThat(err.toString()).contains("--input-size must be a multiple of 32 from 128 to 1024");
+        assertThat(err.toString()).contains("The tiny detector's input size must be a multiple of 32 from 128 to"
+                + " 608 px (e.g. 320, 416 or 608), got 100.");
+        assertThat(run("describe", "--input-size", "640", "x.png")).isEqualTo(2);
         assertThat(run("describe", "--detector", "SSD", "--input-size", "416", "x.png")).isEqualTo(2);
         assertThat(err.toString()).contains("--input-size applies to the tiny detector only");
         assertThat(run("describe", "--min-score", "1.5", "x.png")).isEqualTo(2);
+        assertThat(err.toString()).contains("The minimum score must be between 0 and 1 (exclusive), got 1.5.");
         assertThat(run("describe", "--threads", "0", "x.png")).isEqualTo(2);
-        assertThat(err.toString()).contains("--threads must be from 1 to 256");
-        assertThat(opened.get()).as("the engine is not opened for a usage error").isZero();
+        assertThat(err.toString()).contains("--threads must be from 1 to 64, got 0.");
+        assertThat(run("describe", "--models", dir.resolve("nowhere").toString(), "x.png")).isEqualTo(2);
+        assertThat(err.toString()).contains("is not a folder; give the face-api.js model folder");
+        assertThat(run("benchmark", "--runs", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--runs 1 or more");
+        assertThat(run("frobnicate")).isEqualTo(2);
+        assertThat(lent.get()).as("the engine is not lent for a usage error").isEqualTo(before);
     }
 
+    /** The production loan, pointed at an empty model folder. */
     @Test
-    void engineThatCannotStartIsAnError() throws IOException {
-        Path a = gray("a.png", 100);
-        int code = FaceGateCli.commandLine(FaceGateCli.engineNotAvailable(), new ImageDecoder(DecodeLimits.defaults()),
-                new PrintWriter(out), new PrintWriter(err)).execute("describe", a.toString());
+    void engineThatCannotLoadIsASentence() throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("models"));
+        int code = FaceGateCli.commandLine(EngineLoan.LOAD_PER_COMMAND, new ImageDecoder(DecodeLimits.defaults()),
+                new PrintWriter(out), new PrintWriter(err)).execute("describe", "--models", empty.toString(),
+                image("sample2.png").file().toString());
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("The face engine could not start: the face engine is not part of this build yet.\n");
+        assertThat(err.toString()).startsWith("The face engine could not start: ");
+        assertThat(out.toString()).isEmpty();
     }
 
     /**
-     * LFW layout with 2 same pairs (A 1–2: levels 100/105; C 1–2: black, no face) and 2 different pairs (A1–B1,
-     * A2–B1; B = 200). The no-face pair is always wrong → accuracy 3/4.
+     * sample5.png: face-api.js's highest-scoring face is not the one nearest the image centre; the LFW protocol
+     * takes the centre one.
+     */
+    @Test
+    void evaluateTakesTheFaceNearestTheCentre() {
+        FaceApiReference.Image image = image("sample5.png");
+        double cx = image.width() / 2.0;
+        double cy = image.height() / 2.0;
+        FaceApiReference.Face centre = image.tiny().stream().min(Comparator.comparingDouble(f -> Math.hypot(
+                f.box().x() + f.box().width() / 2 - cx, f.box().y() + f.box().height() / 2 - cy))).orElseThrow();
+        FaceApiReference.Face best = best(image);
+        assertThat(Descriptors.distance(centre.descriptor(), best.descriptor())).isGreaterThan(0.6);
+        float[] chosen = EvaluateCommand.centreFaceDescriptor(engine, TestImages.read(image.file()),
+                AnalysisOptions.DEFAULT);
+        assertThat(Descriptors.distance(chosen, centre.descriptor())).isLessThan(PARITY);
+    }
+
+    /**
+     * LFW layout (PNG data under .jpg names; the decoder sniffs the format): A 1–2 = sample2 twice, B 1 =
+     * sample5, C 1–2 = flat gray (no face). Pairs: A1–A2 same, C1–C2 same (no face: always an error), A1–B1
+     * and A2–B1 different (reference distance &gt; 0.7). Best threshold: 3 of 4 right; 3 of 3 on the pairs whose
+     * faces were both found.
      */
     @Test
     void evaluateTextAndJson() throws IOException {
-        gray("lfw/A/A_0001.jpg", 100);
-        gray("lfw/A/A_0002.jpg", 105);
-        gray("lfw/B/B_0001.jpg", 200);
-        gray("lfw/C/C_0001.jpg", 0);
-        gray("lfw/C/C_0002.jpg", 0);
+        Path lfw = dir.resolve("lfw");
+        for (String name : List.of("A/A_0001.jpg", "A/A_0002.jpg")) {
+            Files.createDirectories(lfw.resolve(name).getParent());
+            Files.copy(image("sample2.png").file(), lfw.resolve(name));
+        }
+        Files.createDirectories(lfw.resolve("B"));
+        Files.copy(image("sample5.png").file(), lfw.resolve("B/B_0001.jpg"));
+        gray("lfw/C/C_0001.jpg", 90);
+        gray("lfw/C/C_0002.jpg", 160);
         Path pairs = dir.resolve("pairs.txt");
         Files.writeString(pairs, "2\nA 1 2\nC 1 2\nA 1 B 1\nA 2 B 1\n");
-        String[] args = {"evaluate", "--pairs", pairs.toString(), "--images", dir.resolve("lfw").toString()};
+        String[] args = {"evaluate", "--json", "--pairs", pairs.toString(), "--images", lfw.toString()};
         assertThat(run(args)).isEqualTo(0);
-        assertThat(out.toString()).contains("pairs: 4 (2 same, 2 different), 1 without a face (counted as errors)")
-                .contains("accuracy: 75.00% at the best threshold")
-                .contains("TAR @ FMR 1e-02: n/a (FMR 1e-02 needs at least 1000 different-person pairs; there are 2.)");
-        out.getBuffer().setLength(0);
-        List<String> withJson = new ArrayList<>(List.of(args));
-        withJson.add("--json");
-        assertThat(run(withJson.toArray(String[]::new))).isEqualTo(0);
         JsonNode json = JsonMapper.builder().build().readTree(out.toString());
         assertThat(json.get("pairs").asInt()).isEqualTo(4);
         assertThat(json.get("pairsWithoutFace").asInt()).isEqualTo(1);
         assertThat(json.get("imagesWithoutFace").asInt()).isEqualTo(2);
+        assertThat(json.get("imagesUnreadable").asInt()).isEqualTo(0);
         assertThat(json.get("accuracy").get("mean").asDouble()).isEqualTo(0.75);
+        assertThat(json.get("facesFound").get("pairs").asInt()).isEqualTo(3);
+        assertThat(json.get("facesFound").get("accuracy").get("mean").asDouble()).isEqualTo(1.0);
         assertThat(json.get("tarAtFmr").get(0).get("tar").asString()).isEqualTo("n/a");
         assertThat(json.get("detector").get("name").asString()).isEqualTo("tiny");
+        assertThat(err.toString()).contains("described 5/5 images");
     }
 
     @Test
     void evaluateRefusesMissingImages() throws IOException {
-        gray("lfw/A/A_0001.jpg", 100);
-        Path pairs = dir.resolve("pairs.txt");
+        gray("partial/A/A_0001.jpg", 100);
+        Path pairs = dir.resolve("partial-pairs.txt");
         Files.writeString(pairs, "1\nA 1 2\nA 1 B 1\n");
-        assertThat(run("evaluate", "--pairs", pairs.toString(), "--images", dir.resolve("lfw").toString())).isEqualTo(2);
+        int before = lent.get();
+        assertThat(run("evaluate", "--pairs", pairs.toString(), "--images", dir.resolve("partial").toString()))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("2 of the 3 images named in").contains("are missing");
-        assertThat(opened.get()).isZero();
+        assertThat(lent.get()).isEqualTo(before);
     }
 
     @Test
-    void benchmarkPrintsStagesAndThroughput() throws IOException {
-        Path a = gray("a.png", 100);
-        assertThat(run("benchmark", "--warmup", "1", "--runs", "3", "--threads", "2", a.toString())).isEqualTo(0);
+    void benchmarkPrintsLoadTimeAndStages() {
+        Path a = image("sample2.png").file();
+        assertThat(run("benchmark", "--warmup", "0", "--runs", "2", "--threads", "1", a.toString())).isEqualTo(0);
         String text = out.toString();
-        assertThat(text).contains("1 face(s) per pass").contains("median ms").contains("p95 ms");
-        for (String stage : List.of("decode", "detect", "landmarks", "descriptors", "pipeline")) {
+        assertThat(text).contains("detector tiny 416, min score 0.50, 1 ONNX thread(s)")
+                .contains("1 face(s) per pass")
+                .containsPattern("(?m)^engine load: \\d+ ms \\(ONNX Runtime start \\d+ ms, then the four networks"
+                        + " \\d+ ms\\)$");
+        for (String stage : List.of("decode", "detect", "landmarks", "descriptors", "analyze", "pipeline")) {
             assertThat(text).containsPattern("(?m)^" + stage + " +\\d+\\.\\d +\\d+\\.\\d$");
         }
-        assertThat(text).containsPattern("throughput: 1 thread \\d+\\.\\d faces/s .*; 2 threads \\d+\\.\\d faces/s");
+        assertThat(text).containsPattern("throughput \\(pipeline, 1 caller\\): \\d+\\.\\d faces/s");
+        assertThat(threadsAsked).containsExactly(1);
     }
 
     @Test

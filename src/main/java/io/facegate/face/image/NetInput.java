@@ -65,47 +65,72 @@ public final class NetInput {
         float scale = (float) square / size;
         int plane = size * size;
         float[] out = new float[3 * plane];
-        int[] y0s = new int[size];
-        int[] y1s = new int[size];
+        // Per output column: byte offsets (within a row) of the two source pixels, -1 where the padded square
+        // has padding (value 0), and the weight of the second. Per output row: the same for rows.
+        int[] col0 = new int[size];
+        int[] col1 = new int[size];
+        float[] dxs = new float[size];
+        int[] row0 = new int[size];
+        int[] row1 = new int[size];
         float[] dys = new float[size];
+        int stride = image.width() * 3;
         for (int i = 0; i < size; i++) {
             float src = i * scale;
             int lo = (int) Math.floor(src);
-            y0s[i] = lo;
-            y1s[i] = Math.min(lo + 1, square - 1);
-            dys[i] = src - lo;
+            int hi = Math.min(lo + 1, square - 1);
+            float d = src - lo;
+            col0[i] = columnOffset(lo, pad.left(), region);
+            col1[i] = columnOffset(hi, pad.left(), region);
+            dxs[i] = d;
+            row0[i] = rowOffset(lo, pad.top(), region, stride);
+            row1[i] = rowOffset(hi, pad.top(), region, stride);
+            dys[i] = d;
         }
-        float[] top = new float[3];
-        float[] bottom = new float[3];
+        byte[] rgb = image.rgb();
+        float mean0 = meanRgb[0];
+        float mean1 = meanRgb[1];
+        float mean2 = meanRgb[2];
         for (int oy = 0; oy < size; oy++) {
-            for (int ox = 0; ox < size; ox++) {
-                int x0 = y0s[ox];
-                int x1 = y1s[ox];
-                float dx = dys[ox];
-                for (int c = 0; c < 3; c++) {
-                    float tl = sample(image, region, pad, x0, y0s[oy], c);
-                    float tr = sample(image, region, pad, x1, y0s[oy], c);
-                    float bl = sample(image, region, pad, x0, y1s[oy], c);
-                    float br = sample(image, region, pad, x1, y1s[oy], c);
-                    top[c] = tl + (tr - tl) * dx;
-                    bottom[c] = bl + (br - bl) * dx;
-                }
-                int o = oy * size + ox;
-                for (int c = 0; c < 3; c++) {
-                    float v = top[c] + (bottom[c] - top[c]) * dys[oy];
-                    out[c * plane + o] = (v - meanRgb[c]) / divisor;
-                }
+            int r0 = row0[oy];
+            int r1 = row1[oy];
+            float dy = dys[oy];
+            int o = oy * size;
+            for (int ox = 0; ox < size; ox++, o++) {
+                int c0 = col0[ox];
+                int c1 = col1[ox];
+                float dx = dxs[ox];
+                int tl = r0 < 0 || c0 < 0 ? -1 : r0 + c0;
+                int tr = r0 < 0 || c1 < 0 ? -1 : r0 + c1;
+                int bl = r1 < 0 || c0 < 0 ? -1 : r1 + c0;
+                int br = r1 < 0 || c1 < 0 ? -1 : r1 + c1;
+                out[o] = (lerp(rgb, tl, tr, bl, br, 0, dx, dy) - mean0) / divisor;
+                out[plane + o] = (lerp(rgb, tl, tr, bl, br, 1, dx, dy) - mean1) / divisor;
+                out[2 * plane + o] = (lerp(rgb, tl, tr, bl, br, 2, dx, dy) - mean2) / divisor;
             }
         }
         return out;
     }
 
-    private static float sample(RgbImage image, Region region, Padding pad, int px, int py, int c) {
-        int x = px - pad.left();
-        int y = py - pad.top();
-        if (x < 0 || y < 0 || x >= region.width() || y >= region.height()) {
-            return 0f;
-        }
-        return image.value(region.x() + x, region.y() + y, c);
+    /** Bilinear value of channel c from four pixel offsets (-1 = padding, 0); TF's order of operations. */
+    private static float lerp(byte[] rgb, int tl, int tr, int bl, int br, int c, float dx, float dy) {
+        float vtl = tl < 0 ? 0f : rgb[tl + c] & 0xFF;
+        float vtr = tr < 0 ? 0f : rgb[tr + c] & 0xFF;
+        float vbl = bl < 0 ? 0f : rgb[bl + c] & 0xFF;
+        float vbr = br < 0 ? 0f : rgb[br + c] & 0xFF;
+        float top = vtl + (vtr - vtl) * dx;
+        float bottom = vbl + (vbr - vbl) * dx;
+        return top + (bottom - top) * dy;
+    }
+
+    /** @return byte offset within an image row of padded-square column px, or -1 if it is padding */
+    private static int columnOffset(int px, int padLeft, Region region) {
+        int x = px - padLeft;
+        return x < 0 || x >= region.width() ? -1 : (region.x() + x) * 3;
+    }
+
+    /** @return byte offset in the image of the start of padded-square row py, or -1 if it is padding */
+    private static int rowOffset(int py, int padTop, Region region, int stride) {
+        int y = py - padTop;
+        return y < 0 || y >= region.height() ? -1 : (region.y() + y) * stride;
     }
 }
