@@ -9,16 +9,7 @@
 //   descriptors  crop every aligned face + FaceRecognitionNet
 //   pipeline     detectAllFaces(...).withFaceLandmarks().withFaceDescriptors()
 // Runs on one thread (the WASM backend here has no thread pool), so faces/s = faces / total pipeline time.
-import fs from 'node:fs';
-import path from 'node:path';
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
-const tf = require('@tensorflow/tfjs');
-require('@tensorflow/tfjs-backend-wasm');
-const faceapi = require('@vladmandic/face-api/dist/face-api.node-wasm.js');
-const jpeg = require('jpeg-js');
-const { PNG } = require('pngjs');
+import { tf, faceapi, init, decode } from './faceapi-node.mjs';
 
 function parseArgs(argv) {
   const opts = { warmup: 3, runs: 10, inputSize: 416, minScore: 0.5, json: false, images: [] };
@@ -40,21 +31,7 @@ function parseArgs(argv) {
 
 /** Decodes a PNG or JPEG file to an int32 [h, w, 3] tensor. */
 function load(file) {
-  const buf = fs.readFileSync(file);
-  let width; let height; let rgba;
-  if (/\.png$/i.test(file)) {
-    const png = PNG.sync.read(buf);
-    ({ width, height } = png);
-    rgba = png.data;
-  } else {
-    const img = jpeg.decode(buf, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 1024 });
-    ({ width, height } = img);
-    rgba = img.data;
-  }
-  const rgb = new Int32Array(width * height * 3);
-  for (let i = 0, j = 0; i < rgba.length; i += 4, j += 3) {
-    rgb[j] = rgba[i]; rgb[j + 1] = rgba[i + 1]; rgb[j + 2] = rgba[i + 2];
-  }
+  const { width, height, rgb } = decode(file);
   return { file, width, height, tensor: tf.tensor3d(rgb, [height, width, 3], 'int32') };
 }
 
@@ -92,12 +69,7 @@ async function descriptorStage(tensor, withLandmarks) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  await tf.setBackend('wasm');
-  await tf.ready();
-  const modelDir = path.join(path.dirname(require.resolve('@vladmandic/face-api/package.json')), 'model');
-  await faceapi.nets.tinyFaceDetector.loadFromDisk(modelDir);
-  await faceapi.nets.faceLandmark68Net.loadFromDisk(modelDir);
-  await faceapi.nets.faceRecognitionNet.loadFromDisk(modelDir);
+  await init(['tinyFaceDetector', 'faceLandmark68Net', 'faceRecognitionNet']);
   const options = new faceapi.TinyFaceDetectorOptions({ inputSize: opts.inputSize, scoreThreshold: opts.minScore });
   const images = opts.images.map(load);
   const pipeline = (t) => faceapi.detectAllFaces(t, options).withFaceLandmarks().withFaceDescriptors();

@@ -8,16 +8,8 @@
 // the people in the photos: they stay under target/ and are never committed.
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
+import { tf, faceapi, PNG, pkgDir, init, decode as decodeFile } from './faceapi-node.mjs';
 
-const require = createRequire(import.meta.url);
-const tf = require('@tensorflow/tfjs');
-require('@tensorflow/tfjs-backend-wasm');
-const faceapi = require('@vladmandic/face-api/dist/face-api.node-wasm.js');
-const jpeg = require('jpeg-js');
-const { PNG } = require('pngjs');
-
-const pkgDir = path.dirname(require.resolve('@vladmandic/face-api/package.json'));
 const outDir = process.argv[2] || 'target/parity';
 let inputs = process.argv.slice(3);
 if (inputs.length === 0) {
@@ -26,28 +18,13 @@ if (inputs.length === 0) {
 }
 fs.mkdirSync(outDir, { recursive: true });
 
-/** Decodes an image file to RGB bytes; JPEGs are also saved as PNG in outDir. */
+/** Decodes an image file to RGB; the pixels are also saved as PNG in outDir, for the Java side. */
 function decode(file) {
-  const buf = fs.readFileSync(file);
-  const base = path.basename(file).replace(/\.[^.]+$/, '');
-  let width; let height; let rgba;
-  if (/\.png$/i.test(file)) {
-    const png = PNG.sync.read(buf);
-    ({ width, height } = png);
-    rgba = png.data;
-  } else {
-    const img = jpeg.decode(buf, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 1024 });
-    ({ width, height } = img);
-    rgba = img.data;
-  }
+  const { width, height, rgba, rgb } = decodeFile(file);
   const png = new PNG({ width, height, colorType: 2, inputColorType: 6 });
   png.data = Buffer.from(rgba);
-  const pngName = `${base}.png`;
+  const pngName = `${path.basename(file).replace(/\.[^.]+$/, '')}.png`;
   fs.writeFileSync(path.join(outDir, pngName), PNG.sync.write(png, { colorType: 2, inputColorType: 6 }));
-  const rgb = new Int32Array(width * height * 3);
-  for (let i = 0, j = 0; i < rgba.length; i += 4, j += 3) {
-    rgb[j] = rgba[i]; rgb[j + 1] = rgba[i + 1]; rgb[j + 2] = rgba[i + 2];
-  }
   return { pngName, width, height, rgb };
 }
 
@@ -62,13 +39,7 @@ function toFace(r) {
 }
 
 async function main() {
-  await tf.setBackend('wasm');
-  await tf.ready();
-  const modelDir = path.join(pkgDir, 'model');
-  await faceapi.nets.tinyFaceDetector.loadFromDisk(modelDir);
-  await faceapi.nets.ssdMobilenetv1.loadFromDisk(modelDir);
-  await faceapi.nets.faceLandmark68Net.loadFromDisk(modelDir);
-  await faceapi.nets.faceRecognitionNet.loadFromDisk(modelDir);
+  await init(['tinyFaceDetector', 'ssdMobilenetv1', 'faceLandmark68Net', 'faceRecognitionNet']);
   const detectors = {
     tiny: new faceapi.TinyFaceDetectorOptions({ inputSize: 416, scoreThreshold: 0.5 }),
     ssd: new faceapi.SsdMobilenetv1Options({ minConfidence: 0.5, maxResults: 100 }),
