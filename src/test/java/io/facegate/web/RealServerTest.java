@@ -99,6 +99,25 @@ class RealServerTest extends WebTestBase {
     }
 
     @Test
+    void aThirtyMegabyteUploadIsRefusedWith413AndAMessage() throws Exception {
+        String boundary = "----facegate-big";
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"frames\"; filename=\"big.png\"\r\n"
+                + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        body.write(TestImages.png(4, 4));
+        body.write(new byte[30 * 1024 * 1024]);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/face-login"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Accept", "application/json")
+                .header("X-CSRF-TOKEN", csrfToken())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(json.readTree(r.body()).get("message").asString()).isNotBlank();
+    }
+
+    @Test
     void browserAssetsAreServedWithTheirTypes() throws Exception {
         HttpResponse<Void> wasm = http.send(HttpRequest.newBuilder(uri("/vendor/tfjs-backend-wasm.wasm"))
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
