@@ -2,6 +2,14 @@ package io.facegate.login;
 
 import io.facegate.account.FaceGateUser;
 import io.facegate.account.UserRepository;
+import io.facegate.login.liveness.Challenge;
+import io.facegate.login.liveness.ChallengeAction;
+import io.facegate.login.liveness.ChallengeService;
+import io.facegate.login.liveness.LivenessCheck;
+import io.facegate.login.liveness.LivenessGate;
+import io.facegate.login.liveness.LivenessMode;
+import io.facegate.login.liveness.LivenessRules;
+import io.facegate.login.liveness.ReplayGuard;
 import io.facegate.web.ApiException;
 import io.facegate.web.Flash;
 import io.facegate.web.FrameUpload;
@@ -9,6 +17,7 @@ import io.facegate.web.Reply;
 import io.facegate.web.SessionLogin;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -20,6 +29,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -30,6 +40,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * {@code {"username", "redirect": "/account"}} with a new session id; 401 {@code no_match} (the same for an
  * unknown user name); 400/413/415 for bad frames; 422 with the engine's reason code; 503
  * {@code face_engine_unavailable} when no {@link FaceVerification} is installed.
+ *
+ * <p>With {@code facegate.liveness=active} (default) a face login first gets a challenge from
+ * {@code POST /face-login/challenge} and then sends its {@code nonce} with 8–24 frames captured while the user
+ * does the actions; see {@link LivenessCheck} for the checks and their reason codes.
  */
 @Controller
 public class LoginController {
@@ -43,19 +57,35 @@ public class LoginController {
     private final FrameUpload frames;
     private final UserRepository users;
     private final SessionLogin sessionLogin;
+    private final LivenessMode liveness;
+    private final LivenessRules rules;
+    private final ChallengeService challenges;
+    private final ObjectProvider<LivenessGate> gate;
+    private final ReplayGuard replays;
 
     /**
      * @param verification the face engine's verifier, if installed
      * @param frames       frame checks
      * @param users        accounts
      * @param sessionLogin logs the matched user in
+     * @param liveness     whether a challenge is required
+     * @param rules        the challenge's frame numbers and thresholds
+     * @param challenges   issues and consumes nonces
+     * @param gate         the engine-backed liveness examination, if installed
+     * @param replays      memory of successful answers
      */
     public LoginController(ObjectProvider<FaceVerification> verification, FrameUpload frames, UserRepository users,
-                           SessionLogin sessionLogin) {
+                           SessionLogin sessionLogin, LivenessMode liveness, LivenessRules rules,
+                           ChallengeService challenges, ObjectProvider<LivenessGate> gate, ReplayGuard replays) {
         this.verification = verification;
         this.frames = frames;
         this.users = users;
         this.sessionLogin = sessionLogin;
+        this.liveness = liveness;
+        this.rules = rules;
+        this.challenges = challenges;
+        this.gate = gate;
+        this.replays = replays;
     }
 
     /**
@@ -78,7 +108,32 @@ public class LoginController {
     @GetMapping("/face-login")
     public String faceLoginPage(Model model) {
         model.addAttribute("engineAvailable", verification.getIfAvailable() != null);
+        model.addAttribute("liveness", liveness == LivenessMode.ACTIVE);
         return "face-login";
+    }
+
+    /**
+     * Starts a liveness challenge for this browser session (replacing any earlier one).
+     *
+     * @param request request (its session is created if needed)
+     * @return {@code {nonce, actions: ["turn_left", ...], instructions: [...], expiresInSeconds,
+     *         frames: {min, max, intervalMs}}}; 404 {@code liveness_off} when liveness is off
+     */
+    @PostMapping("/face-login/challenge")
+    @ResponseBody
+    public Object challenge(HttpServletRequest request) {
+        if (liveness != LivenessMode.ACTIVE) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "liveness_off",
+                    "This server does not use a liveness challenge: send one or more frames to /face-login.");
+        }
+        Challenge c = challenges.issue(request.getSession(true));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("nonce", c.nonce());
+        body.put("actions", c.actions().stream().map(ChallengeAction::code).toList());
+        body.put("instructions", c.actions().stream().map(ChallengeAction::instruction).toList());
+        body.put("expiresInSeconds", rules.ttlSeconds());
+        body.put("frames", Map.of("min", rules.minFrames(), "max", rules.maxFrames(), "intervalMs", rules.intervalMs()));
+        return body;
     }
 
     /**
@@ -91,6 +146,7 @@ public class LoginController {
      */
     @PostMapping("/face-login")
     public Object faceLogin(@RequestParam(name = "username", required = false) String username,
+                            @RequestParam(name = "nonce", required = false) String nonce,
                             @RequestParam(name = "frames", required = false) List<MultipartFile> files,
                             HttpServletRequest request, HttpServletResponse response, RedirectAttributes flashes) {
         try {
@@ -99,15 +155,30 @@ public class LoginController {
                 throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "face_engine_unavailable",
                         "Face login is not available on this server right now; log in with your password.");
             }
-            List<byte[]> images = frames.read(files);
             boolean oneToOne = username != null && !username.isBlank();
-            FaceVerification.FaceMatch result = oneToOne ? engine.verify(username.strip(), images)
-                    : engine.identify(images);
+            LivenessCheck.Verdict verdict = null;
+            FaceVerification.FaceMatch result;
+            if (liveness == LivenessMode.ACTIVE) {
+                verdict = live(nonce, files, request);
+                result = oneToOne ? engine.verifyDescriptors(username.strip(), verdict.frontal())
+                        : engine.identifyDescriptors(verdict.frontal());
+            } else {
+                List<byte[]> images = frames.read(files);
+                result = oneToOne ? engine.verify(username.strip(), images) : engine.identify(images);
+            }
             log.info("Face login ({}): {} distance={}", oneToOne ? "1:1" : "1:N", result.outcome(), result.distance());
             switch (result.outcome()) {
                 case MATCH -> {
                     FaceGateUser user = users.findById(result.userId()).map(FaceGateUser::new)
                             .orElseThrow(FaceLoginRefused::noMatch);
+                    if (verdict != null) {
+                        if (replays.isReplay(user.getId(), verdict)) {
+                            log.warn("Face login refused: frames of an earlier login sent again (user id {})", user.getId());
+                            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "replayed_frames",
+                                    "These pictures were already used to log in: start a new face check.");
+                        }
+                        replays.remember(user.getId(), verdict);
+                    }
                     sessionLogin.logIn(user, request, response);
                     return Reply.success(request, flashes, HttpStatus.OK,
                             Map.of("username", user.getUsername(), "redirect", "/account"),
@@ -121,6 +192,32 @@ public class LoginController {
         } catch (ApiException e) {
             return Reply.failure(request, flashes, e, "/face-login");
         }
+    }
+
+    /** Consumes the nonce, reads the challenge's frames and examines them; throws the refusal. */
+    private LivenessCheck.Verdict live(String nonce, List<MultipartFile> files, HttpServletRequest request) {
+        Challenge challenge;
+        try {
+            challenge = challenges.consume(request.getSession(false), nonce);
+        } catch (ChallengeService.ChallengeRefusedException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, e.problem().code(), e.problem().message());
+        }
+        List<byte[]> images = frames.read(files, rules.maxFrames());
+        if (images.size() < rules.minFrames()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "too_few_frames",
+                    "Send at least " + rules.minFrames() + " frames captured during the face check.");
+        }
+        LivenessGate examiner = gate.getIfAvailable();
+        if (examiner == null) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "face_engine_unavailable",
+                    "Face login is not available on this server right now; log in with your password.");
+        }
+        LivenessCheck.Verdict verdict = examiner.examine(images, challenge.actions());
+        if (!verdict.live()) {
+            log.info("Face login refused by the liveness check: {}", verdict.code());
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, verdict.code(), verdict.message());
+        }
+        return verdict;
     }
 
     /** The single refusal for a face that matches no account. */

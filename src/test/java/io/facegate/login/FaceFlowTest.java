@@ -42,9 +42,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Face ID setup and face login through the real engine, on frames of real faces (the face-api.js demo photos,
- * see {@link FaceSamples}), on a server where TASK_TOKEN is not configured.
+ * see {@link FaceSamples}), on a server where TASK_TOKEN is not configured and face login takes single frames
+ * ({@code facegate.liveness=off}; the challenge is tested by {@code LivenessAttackTest}).
  */
-@TestPropertySource(properties = "facegate.task-token=")
+@TestPropertySource(properties = {"facegate.task-token=", "facegate.liveness=off"})
 class FaceFlowTest extends WebTestBase {
 
     private static List<FaceSamples.Person> people;
