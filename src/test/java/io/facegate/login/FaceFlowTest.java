@@ -222,6 +222,14 @@ class FaceFlowTest extends WebTestBase {
     }
 
     @Test
+    void withLivenessOffThereIsNoChallenge() throws Exception {
+        mvc.perform(post("/face-login/challenge").with(csrf()).accept(MediaType.APPLICATION_JSON))
+                .andExpect(status().isNotFound()).andExpect(jsonPath("$.error").value("liveness_off"));
+        mvc.perform(get("/face-login")).andExpect(status().isOk())
+                .andExpect(content().string(containsString("data-liveness=\"false\"")));
+    }
+
+    @Test
     void cleanupEndpointIsClosedWhenNoTaskTokenIsConfigured() throws Exception {
         clock.set(Instant.parse("2035-01-01T00:00:00Z"));
         UserAccount old = accounts.register(uniqueName(), PASSWORD);

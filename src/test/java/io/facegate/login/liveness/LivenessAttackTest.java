@@ -1,10 +1,12 @@
 package io.facegate.login.liveness;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -165,6 +167,8 @@ class LivenessAttackTest extends WebTestBase {
 
     @Test
     void challengeIsAFreshSingleUseNonceWithTwoActionsAndTheFrameRules() throws Exception {
+        mvc.perform(get("/face-login")).andExpect(status().isOk())
+                .andExpect(content().string(containsString("data-liveness=\"true\"")));
         MockHttpSession session = new MockHttpSession();
         mvc.perform(post("/face-login/challenge").session(session).accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isForbidden());
