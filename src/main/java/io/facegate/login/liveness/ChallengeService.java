@@ -1,7 +1,7 @@
 package io.facegate.login.liveness;
 
 import java.security.MessageDigest;
-import java.security.SecureRandom;
+import java.util.Random;
 import java.time.Clock;
 import java.time.Instant;
 import java.nio.charset.StandardCharsets;
@@ -68,15 +68,15 @@ public final class ChallengeService {
     }
 
     private final Clock clock;
-    private final SecureRandom random;
+    private final Random random;
     private final LivenessRules rules;
 
     /**
      * @param clock  time source (UTC)
-     * @param random source of nonces and actions
+     * @param random source of nonces and actions ({@link java.security.SecureRandom} in the application)
      * @param rules  validity and number of actions
      */
-    public ChallengeService(Clock clock, SecureRandom random, LivenessRules rules) {
+    public ChallengeService(Clock clock, Random random, LivenessRules rules) {
         this.clock = clock;
         this.random = random;
         this.rules = rules;
