@@ -20,17 +20,49 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * The genuine liveness clips of the shared evaluation data ({@code ../shared/data/liveness/}, never copied into
- * the repository). Tests call {@link #headTurn(int)}, which skips the test with a message when the folder is
- * absent.
+ * the repository). Tests call {@link #assumePresent()} before each test and {@link #headTurn(int)} once.
  */
 public final class LivenessClips {
 
-    /** Where the shared data lives: system property {@code facegate.shared.data}, else {@code /work/shared/data}. */
+    /**
+     * Where the shared evaluation data lives: system property {@code facegate.shared.data}, else environment
+     * variable {@code FACEGATE_SHARED_DATA}, else the first of {@code ../shared/data} (next to the checkout) and
+     * {@code /work/shared/data} that exists.
+     *
+     * @return the folder (it may not exist)
+     */
     public static Path dataDir() {
-        return Path.of(System.getProperty("facegate.shared.data", "/work/shared/data"));
+        String configured = System.getProperty("facegate.shared.data", System.getenv("FACEGATE_SHARED_DATA"));
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        for (Path candidate : List.of(Path.of("../shared/data"), Path.of("/work/shared/data"))) {
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        return Path.of("../shared/data");
     }
 
     private LivenessClips() {
+    }
+
+    private static Path headTurnFile() {
+        return dataDir().resolve("liveness/headturn.gif");
+    }
+
+    /** @return whether the head-turn clip is on this machine */
+    public static boolean present() {
+        return Files.isRegularFile(headTurnFile());
+    }
+
+    /**
+     * Skips the calling test, with a message saying why, when the clip is absent. Call it from {@code @BeforeEach}
+     * (an assumption failing in {@code @BeforeAll} makes the class vanish from the report instead).
+     */
+    public static void assumePresent() {
+        Assumptions.assumeTrue(present(), "Skipped: the shared liveness clip " + headTurnFile().toAbsolutePath()
+                + " is not on this machine (CI has it; set -Dfacegate.shared.data=… to point at the data).");
     }
 
     /**
@@ -42,9 +74,8 @@ public final class LivenessClips {
      * @return the frames, RGB
      */
     public static List<BufferedImage> headTurn(int factor) {
-        Path gif = dataDir().resolve("liveness/headturn.gif");
-        Assumptions.assumeTrue(Files.isRegularFile(gif),
-                "Skipped: the shared liveness clip " + gif + " is not on this machine (CI has it).");
+        assumePresent();
+        Path gif = headTurnFile();
         List<BufferedImage> frames = new ArrayList<>();
         try (ImageInputStream in = ImageIO.createImageInputStream(gif.toFile())) {
             Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("gif");

@@ -106,6 +106,7 @@ class BrowserLivenessTest {
 
     @Test
     void theChallengePageLogsInALiveHeadTurn() throws Exception {
+        LivenessClips.assumePresent();
         List<BufferedImage> clip = LivenessClips.headTurn(2);
         List<BufferedImage> video = new ArrayList<>();
         for (int i = 0; i < 35; i++) {
