@@ -47,6 +47,56 @@ public final class StillAttacks {
     }
 
     /**
+     * The still as a flat picture turned about its vertical centre line by {@code degrees} (positive: its right
+     * edge moves away from the camera), seen by a pinhole camera whose focal length equals the frame width and
+     * which sees the unturned picture filling the frame: the perspective a phone screen or print turned in front
+     * of a webcam gives. Uncovered parts are grey; bilinear sampling.
+     *
+     * @return a new frame of the same size
+     */
+    public static BufferedImage turnedAway(BufferedImage still, double degrees) {
+        int w = still.getWidth();
+        int h = still.getHeight();
+        double f = w;
+        double cx = w / 2.0;
+        double cy = h / 2.0;
+        double cos = Math.cos(Math.toRadians(degrees));
+        double sin = Math.sin(Math.toRadians(degrees));
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double u = x + 0.5 - cx;
+                double denominator = f * cos - u * sin;
+                double sx = u * f / denominator;
+                double sy = (y + 0.5 - cy) * (f + sx * sin) / f;
+                double px = sx + cx - 0.5;
+                double py = sy + cy - 0.5;
+                out.setRGB(x, y, denominator > 0 && px >= 0 && py >= 0 && px < w - 1 && py < h - 1
+                        ? bilinear(still, px, py) : 0x808080);
+            }
+        }
+        return out;
+    }
+
+    private static int bilinear(BufferedImage image, double x, double y) {
+        int x0 = (int) x;
+        int y0 = (int) y;
+        double fx = x - x0;
+        double fy = y - y0;
+        int p00 = image.getRGB(x0, y0);
+        int p10 = image.getRGB(x0 + 1, y0);
+        int p01 = image.getRGB(x0, y0 + 1);
+        int p11 = image.getRGB(x0 + 1, y0 + 1);
+        int rgb = 0;
+        for (int shift = 16; shift >= 0; shift -= 8) {
+            double top = ((p00 >> shift) & 0xFF) * (1 - fx) + ((p10 >> shift) & 0xFF) * fx;
+            double bottom = ((p01 >> shift) & 0xFF) * (1 - fx) + ((p11 >> shift) & 0xFF) * fx;
+            rgb |= clamp(top * (1 - fy) + bottom * fy) << shift;
+        }
+        return rgb;
+    }
+
+    /**
      * @param still the picture
      * @param sigma standard deviation of the Gaussian noise added to each channel (0–255 scale)
      * @param seed  random seed, one per frame

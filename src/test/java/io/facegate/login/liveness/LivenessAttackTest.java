@@ -276,6 +276,15 @@ class LivenessAttackTest extends WebTestBase {
     }
 
     @Test
+    void aPhotoTurnedOutOfTheImagePlaneIsRefused() throws Exception {
+        // The frontal still turned like a head would: 0 → +40° → 0 → −40° → 0 about its vertical axis.
+        double[] angles = {0, 0, 10, 20, 30, 40, 30, 15, 0, -10, -20, -30, -40, -30, -15, 0};
+        BufferedImage still = clip.get(0);
+        refused(LEFT_RIGHT, repeat(angles.length, i -> StillAttacks.jpeg(StillAttacks.turnedAway(still, angles[i]), 0.9f)),
+                "action_not_done");
+    }
+
+    @Test
     void stillsAlternatingAreRefused() throws Exception {
         // Two stills (frontal and turned left), and three (frontal, left, right), each sent many times.
         refused(LEFT_RIGHT, repeat(12, i -> frame(i % 2 == 0 ? 0 : 10)), "repeated_frames");
