@@ -101,16 +101,53 @@
 
   const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+  // Liveness challenge: ask the server for a nonce and two movements, show them one after the other (the
+  // preview is mirrored, so "left" is the user's own left), and capture frames.max frames every intervalMs.
+  async function answerChallenge(form) {
+    const steps = document.getElementById('challenge');
+    let challenge;
+    try {
+      const headers = { Accept: 'application/json' };
+      headers[csrfHeader] = csrfToken;
+      const response = await fetch('/face-login/challenge', { method: 'POST', headers, credentials: 'same-origin' });
+      challenge = await response.json();
+      if (!response.ok) { say(challenge.message || 'The face check could not start; try again.'); return false; }
+    } catch (e) {
+      say('The server could not be reached; try again.');
+      return false;
+    }
+    const count = challenge.frames.max;
+    const perStep = Math.ceil(count / challenge.instructions.length);
+    say('Follow the movement shown, then come back to face the camera.');
+    steps.hidden = false;
+    for (let i = 0; i < count; i++) {
+      const step = Math.min(challenge.instructions.length - 1, Math.floor(i / perStep));
+      steps.textContent = (step + 1) + '/' + challenge.instructions.length + ': ' + challenge.instructions[step];
+      const started = performance.now();
+      const blob = await grab();
+      if (!blob) { steps.hidden = true; say('Capturing failed; try again.'); return false; }
+      form.append('frames', blob, 'frame' + i + '.jpg');
+      await sleep(Math.max(0, challenge.frames.intervalMs - (performance.now() - started)));
+    }
+    steps.hidden = true;
+    form.append('nonce', challenge.nonce);
+    return true;
+  }
+
   captureButton.addEventListener('click', async () => {
     if (!(video.videoWidth > 0 && video.videoHeight > 0)) { say('The camera is not ready yet.'); return; }
     captureButton.disabled = true;
-    say('Capturing…');
     const form = new FormData();
-    for (let i = 0; i < frameCount; i++) {
-      if (i > 0) await sleep(250);
-      const blob = await grab();
-      if (!blob) { say('Capturing failed; try again.'); captureButton.disabled = false; return; }
-      form.append('frames', blob, 'frame' + i + '.jpg');
+    if (mode === 'login' && section.dataset.liveness === 'true') {
+      if (!(await answerChallenge(form))) { captureButton.disabled = false; return; }
+    } else {
+      say('Capturing…');
+      for (let i = 0; i < frameCount; i++) {
+        if (i > 0) await sleep(250);
+        const blob = await grab();
+        if (!blob) { say('Capturing failed; try again.'); captureButton.disabled = false; return; }
+        form.append('frames', blob, 'frame' + i + '.jpg');
+      }
     }
     if (mode === 'enroll') form.append('consent', 'true');
     const username = document.getElementById('username');

@@ -1,6 +1,8 @@
 package io.facegate.audit;
 
 import io.facegate.throttle.AttemptMethod;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
@@ -26,16 +28,22 @@ public class LoginAudit {
 
     private static final Logger log = LoggerFactory.getLogger(LoginAudit.class);
 
+    /** Meter of login attempts, tags {@code method} and {@code outcome} as stored here. */
+    public static final String METER = "facegate.login.attempts";
+
     private final LoginAttemptRepository attempts;
     private final Clock clock;
+    private final MeterRegistry meters;
 
     /**
      * @param attempts audit rows
      * @param clock    UTC clock
+     * @param meters   where each attempt is also counted ({@value #METER})
      */
-    public LoginAudit(LoginAttemptRepository attempts, Clock clock) {
+    public LoginAudit(LoginAttemptRepository attempts, Clock clock, MeterRegistry meters) {
         this.attempts = attempts;
         this.clock = clock;
+        this.meters = meters;
     }
 
     /**
@@ -51,7 +59,7 @@ public class LoginAudit {
     }
 
     /**
-     * Stores one attempt; a database failure is logged and does not change the login's answer.
+     * Stores and counts one attempt; a database failure is logged and does not change the login's answer.
      *
      * @param method  login method
      * @param outcome {@link #SUCCESS}, {@link #FAILURE} or {@link #THROTTLED}
@@ -60,6 +68,8 @@ public class LoginAudit {
      * @param address client address
      */
     public void record(AttemptMethod method, String outcome, String reason, Long userId, String address) {
+        Counter.builder(METER).description("Login attempts by method and outcome")
+                .tag("method", method.code()).tag("outcome", outcome).register(meters).increment();
         try {
             attempts.save(new LoginAttempt(userId, method.code(), outcome, reason, address, clock.instant()));
         } catch (DataAccessException e) {

@@ -53,10 +53,18 @@ public class EngineFaceVerification implements FaceVerification {
         if (probe.rejected() != null) {
             return probe.rejected();
         }
+        return identifyDescriptors(probe.descriptors());
+    }
+
+    @Override
+    public FaceMatch identifyDescriptors(List<float[]> descriptors) {
+        if (descriptors.isEmpty()) {
+            return FaceMatch.noMatch(null);
+        }
         Gallery gallery = gallery(store.all());
         String user = null;
         double worst = 0;
-        for (float[] descriptor : probe.descriptors()) {
+        for (float[] descriptor : descriptors) {
             Identification id = gallery.identify(descriptor);
             worst = Math.max(worst, id.bestDistance());
             if (!id.accepted() || (user != null && !user.equals(id.candidateUserId()))) {
@@ -73,20 +81,25 @@ public class EngineFaceVerification implements FaceVerification {
         if (probe.rejected() != null) {
             return probe.rejected();
         }
+        return verifyDescriptors(username, probe.descriptors());
+    }
+
+    @Override
+    public FaceMatch verifyDescriptors(String username, List<float[]> descriptors) {
         Optional<UserAccount> account = username == null ? Optional.empty()
                 : users.findByUsernameKey(UserAccount.keyOf(username));
         List<FaceTemplate> templates = account.map(a -> store.forUser(a.getId())).orElse(List.of());
         Gallery gallery = gallery(templates);
         String key = account.map(a -> String.valueOf(a.getId())).orElse("-");
         double worst = 0;
-        for (float[] descriptor : probe.descriptors()) {
+        for (float[] descriptor : descriptors) {
             Verification v = gallery.verify(key, descriptor);
             worst = Math.max(worst, v.distance());
             if (!v.match()) {
                 return FaceMatch.noMatch(null);
             }
         }
-        return account.isPresent() && !templates.isEmpty()
+        return account.isPresent() && !templates.isEmpty() && !descriptors.isEmpty()
                 ? FaceMatch.match(account.get().getId(), worst) : FaceMatch.noMatch(null);
     }
 

@@ -30,6 +30,23 @@ public interface FaceVerification {
      */
     FaceMatch verify(String username, List<byte[]> frames);
 
+    /**
+     * 1:N on descriptors already taken from checked frames (the liveness challenge's frontal frames).
+     *
+     * @param descriptors one or more {@code float[128]}, all of which must name the same account
+     * @return {@link FaceMatch#match} or {@link FaceMatch#noMatch}
+     */
+    FaceMatch identifyDescriptors(List<float[]> descriptors);
+
+    /**
+     * 1:1 on descriptors already taken from checked frames.
+     *
+     * @param username    as for {@link #verify}
+     * @param descriptors one or more {@code float[128]}, all of which must match that account
+     * @return {@link FaceMatch#match} or {@link FaceMatch#noMatch}
+     */
+    FaceMatch verifyDescriptors(String username, List<float[]> descriptors);
+
     /** What the engine decided. */
     enum Outcome {
         /** The face matches {@link FaceMatch#userId()}: the controller logs that user in (200). */

@@ -5,6 +5,14 @@ import io.facegate.account.UserRepository;
 import io.facegate.config.LoginSettings;
 import io.facegate.throttle.AttemptMethod;
 import io.facegate.web.Clients;
+import io.facegate.login.liveness.Challenge;
+import io.facegate.login.liveness.ChallengeAction;
+import io.facegate.login.liveness.ChallengeService;
+import io.facegate.login.liveness.LivenessCheck;
+import io.facegate.login.liveness.LivenessGate;
+import io.facegate.login.liveness.LivenessMode;
+import io.facegate.login.liveness.LivenessRules;
+import io.facegate.login.liveness.ReplayGuard;
 import io.facegate.web.ApiException;
 import io.facegate.web.Flash;
 import io.facegate.web.FrameUpload;
@@ -13,6 +21,7 @@ import io.facegate.web.SessionLogin;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +32,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -35,6 +45,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * {@code too_many_attempts} with {@code Retry-After} or {@code face_login_disabled} (see {@link LoginGuard});
  * in second-factor mode 401 {@code password_required} without a password step in this session; 503
  * {@code face_engine_unavailable} when no {@link FaceVerification} is installed.
+ *
+ * <p>With {@code facegate.liveness=active} (default) a face login first gets a challenge from
+ * {@code POST /face-login/challenge} and then sends its {@code nonce} with 8–24 frames captured while the user
+ * does the actions; see {@link LivenessCheck} for the checks and their reason codes.
  */
 @Controller
 public class LoginController {
@@ -54,6 +68,11 @@ public class LoginController {
     private final LoginGuard guard;
     private final LoginSettings settings;
     private final FaceStep faceStep;
+    private final LivenessMode liveness;
+    private final LivenessRules rules;
+    private final ChallengeService challenges;
+    private final ObjectProvider<LivenessGate> gate;
+    private final ReplayGuard replays;
 
     /**
      * @param verification the face engine's verifier, if installed
@@ -63,9 +82,16 @@ public class LoginController {
      * @param guard        throttling and audit
      * @param settings     face mode
      * @param faceStep     the pending face step of second-factor mode
+     * @param liveness     whether a challenge is required
+     * @param rules        the challenge's frame numbers and thresholds
+     * @param challenges   issues and consumes nonces
+     * @param gate         the engine-backed liveness examination, if installed
+     * @param replays      memory of successful answers
      */
     public LoginController(ObjectProvider<FaceVerification> verification, FrameUpload frames, UserRepository users,
-                           SessionLogin sessionLogin, LoginGuard guard, LoginSettings settings, FaceStep faceStep) {
+                           SessionLogin sessionLogin, LoginGuard guard, LoginSettings settings, FaceStep faceStep,
+                           LivenessMode liveness, LivenessRules rules, ChallengeService challenges,
+                           ObjectProvider<LivenessGate> gate, ReplayGuard replays) {
         this.verification = verification;
         this.frames = frames;
         this.users = users;
@@ -73,6 +99,11 @@ public class LoginController {
         this.guard = guard;
         this.settings = settings;
         this.faceStep = faceStep;
+        this.liveness = liveness;
+        this.rules = rules;
+        this.challenges = challenges;
+        this.gate = gate;
+        this.replays = replays;
     }
 
     /**
@@ -92,6 +123,7 @@ public class LoginController {
         }
         model.addAttribute("rememberMe", !settings.secondFactor());
         model.addAttribute("secondFactor", settings.secondFactor());
+        model.addAttribute("liveness", liveness == LivenessMode.ACTIVE);
         return "login";
     }
 
@@ -106,11 +138,36 @@ public class LoginController {
         boolean step = faceStep.pending(request).isPresent();
         model.addAttribute("faceStep", step);
         model.addAttribute("secondFactor", settings.secondFactor());
+        model.addAttribute("liveness", liveness == LivenessMode.ACTIVE);
         if (step && !model.containsAttribute(Flash.ATTRIBUTE)) {
             model.addAttribute(Flash.ATTRIBUTE, Flash.info("Password accepted. Look at the camera to finish "
                     + "logging in."));
         }
         return "face-login";
+    }
+
+    /**
+     * Starts a liveness challenge for this browser session (replacing any earlier one).
+     *
+     * @param request request (its session is created if needed)
+     * @return {@code {nonce, actions: ["turn_left", ...], instructions: [...], expiresInSeconds,
+     *         frames: {min, max, intervalMs}}}; 404 {@code liveness_off} when liveness is off
+     */
+    @PostMapping("/face-login/challenge")
+    @ResponseBody
+    public Object challenge(HttpServletRequest request) {
+        if (liveness != LivenessMode.ACTIVE) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "liveness_off",
+                    "This server does not use a liveness challenge: send one or more frames to /face-login.");
+        }
+        Challenge c = challenges.issue(request.getSession(true));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("nonce", c.nonce());
+        body.put("actions", c.actions().stream().map(ChallengeAction::code).toList());
+        body.put("instructions", c.actions().stream().map(ChallengeAction::instruction).toList());
+        body.put("expiresInSeconds", rules.ttlSeconds());
+        body.put("frames", Map.of("min", rules.minFrames(), "max", rules.maxFrames(), "intervalMs", rules.intervalMs()));
+        return body;
     }
 
     /**
@@ -123,6 +180,7 @@ public class LoginController {
      */
     @PostMapping("/face-login")
     public Object faceLogin(@RequestParam(name = "username", required = false) String username,
+                            @RequestParam(name = "nonce", required = false) String nonce,
                             @RequestParam(name = "frames", required = false) List<MultipartFile> files,
                             HttpServletRequest request, HttpServletResponse response, RedirectAttributes flashes) {
         String address = Clients.address(request);
@@ -148,14 +206,26 @@ public class LoginController {
                 named = guard.accountId(name);
             }
             guard.check(AttemptMethod.FACE, named, address);
-            List<byte[]> images;
+            LivenessCheck.Verdict verdict = null;
+            FaceVerification.FaceMatch result;
             try {
-                images = frames.read(files);
+                if (liveness == LivenessMode.ACTIVE) {
+                    verdict = live(nonce, files, request);
+                    result = name != null ? engine.verifyDescriptors(name, verdict.frontal())
+                            : engine.identifyDescriptors(verdict.frontal());
+                } else {
+                    List<byte[]> images = frames.read(files);
+                    result = name != null ? engine.verify(name, images) : engine.identify(images);
+                }
             } catch (ApiException e) {
-                guard.refused(AttemptMethod.FACE, named, address, e.code());
+                // A presentation the liveness check refused counts as a failed attempt; a malformed request does not.
+                if (e.status() == HttpStatus.UNPROCESSABLE_CONTENT) {
+                    guard.failed(AttemptMethod.FACE, named, address, e.code());
+                } else {
+                    guard.refused(AttemptMethod.FACE, named, address, e.code());
+                }
                 throw e;
             }
-            FaceVerification.FaceMatch result = name != null ? engine.verify(name, images) : engine.identify(images);
             log.info("Face login ({}): {} distance={}", name != null ? "1:1" : "1:N", result.outcome(),
                     result.distance());
             switch (result.outcome()) {
@@ -171,6 +241,15 @@ public class LoginController {
                     if (named == null) {
                         // 1:N named nobody: the matched account's own limits still apply.
                         guard.check(AttemptMethod.FACE, user.getId(), address);
+                    }
+                    if (verdict != null) {
+                        if (replays.isReplay(user.getId(), verdict)) {
+                            log.warn("Face login refused: frames of an earlier login sent again (user id {})", user.getId());
+                            guard.failed(AttemptMethod.FACE, user.getId(), address, "replayed_frames");
+                            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "replayed_frames",
+                                    "These pictures were already used to log in: start a new face check.");
+                        }
+                        replays.remember(user.getId(), verdict);
                     }
                     guard.succeeded(AttemptMethod.FACE, user.getId(), address, "ok");
                     faceStep.close(request);
@@ -195,6 +274,32 @@ public class LoginController {
             return Reply.failure(request, flashes, e, settings.secondFactor() && e.status() == HttpStatus.UNAUTHORIZED
                     && PASSWORD_REQUIRED.equals(e.code()) ? "/login" : "/face-login");
         }
+    }
+
+    /** Consumes the nonce, reads the challenge's frames and examines them; throws the refusal. */
+    private LivenessCheck.Verdict live(String nonce, List<MultipartFile> files, HttpServletRequest request) {
+        Challenge challenge;
+        try {
+            challenge = challenges.consume(request.getSession(false), nonce);
+        } catch (ChallengeService.ChallengeRefusedException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, e.problem().code(), e.problem().message());
+        }
+        List<byte[]> images = frames.read(files, rules.maxFrames());
+        if (images.size() < rules.minFrames()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "too_few_frames",
+                    "Send at least " + rules.minFrames() + " frames captured during the face check.");
+        }
+        LivenessGate examiner = gate.getIfAvailable();
+        if (examiner == null) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "face_engine_unavailable",
+                    "Face login is not available on this server right now; log in with your password.");
+        }
+        LivenessCheck.Verdict verdict = examiner.examine(images, challenge.actions());
+        if (!verdict.live()) {
+            log.info("Face login refused by the liveness check: {}", verdict.code());
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, verdict.code(), verdict.message());
+        }
+        return verdict;
     }
 
     /** The single refusal for a face that matches no account. */

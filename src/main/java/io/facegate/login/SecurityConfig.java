@@ -88,7 +88,7 @@ public class SecurityConfig {
         RequestMatcher scripts = Clients::wantsJson;
         http
             .authorizeHttpRequests(auth -> auth
-                .requestMatchers("/", "/register", "/login", "/face-login", "/api/csrf", "/api/labels",
+                .requestMatchers("/", "/register", "/login", "/face-login", "/face-login/challenge", "/api/csrf", "/api/labels",
                         "/tasks/cleanup", "/error", "/favicon.ico", "/css/**", "/js/**", "/vendor/**",
                         "/models/**", "/actuator/health", "/actuator/health/**",
                         "/actuator/prometheus").permitAll() // prometheus: operator token, see ops.OpsConfig

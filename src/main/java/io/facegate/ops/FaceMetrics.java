@@ -5,7 +5,6 @@ import io.facegate.login.FaceVerification;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -15,10 +14,10 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
  * touching the flows themselves:
  * <ul>
  *   <li>{@code facegate.face.engine} timer (histogram, seconds), tag {@code operation} = {@code identify},
- *       {@code verify} or {@code enroll}: the whole server-side work on the uploaded frames;</li>
- *   <li>{@code facegate.login.attempts} counter with {@code method=face} and {@code outcome} = {@code match},
- *       {@code no_match} or {@code rejected} (password logins are counted by {@link LoginMetrics}).</li>
+ *       {@code verify} or {@code enroll}: the whole server-side work on the uploaded frames.</li>
  * </ul>
+ * Login attempts of every method and outcome are counted where they are audited
+ * ({@link io.facegate.audit.LoginAudit#METER}).
  */
 public class FaceMetrics implements BeanPostProcessor {
 
@@ -49,26 +48,26 @@ public class FaceMetrics implements BeanPostProcessor {
                 .tag("operation", operation).publishPercentileHistogram().register(meters).record(work);
     }
 
-    private void countLogin(FaceVerification.FaceMatch match) {
-        MeterRegistry meters = registry.getIfAvailable();
-        if (meters != null && match != null) {
-            LoginMetrics.attempts(meters, "face", match.outcome().name().toLowerCase(Locale.ROOT)).increment();
-        }
-    }
 
     private record TimedVerification(FaceVerification target, FaceMetrics metrics) implements FaceVerification {
         @Override
         public FaceMatch identify(List<byte[]> frames) {
-            FaceMatch match = metrics.time("identify", () -> target.identify(frames));
-            metrics.countLogin(match);
-            return match;
+            return metrics.time("identify", () -> target.identify(frames));
         }
 
         @Override
         public FaceMatch verify(String username, List<byte[]> frames) {
-            FaceMatch match = metrics.time("verify", () -> target.verify(username, frames));
-            metrics.countLogin(match);
-            return match;
+            return metrics.time("verify", () -> target.verify(username, frames));
+        }
+
+        @Override
+        public FaceMatch identifyDescriptors(List<float[]> descriptors) {
+            return metrics.time("identify", () -> target.identifyDescriptors(descriptors));
+        }
+
+        @Override
+        public FaceMatch verifyDescriptors(String username, List<float[]> descriptors) {
+            return metrics.time("verify", () -> target.verifyDescriptors(username, descriptors));
         }
     }
 

@@ -21,7 +21,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Operations: the meters of {@link FaceMetrics} and {@link LoginMetrics}, the gallery size gauge
+ * Operations: the meters of {@link FaceMetrics}, the gallery size gauge
  * ({@code facegate.face.templates}: enrolled templates in the database, read at each scrape), and the operator
  * token in front of {@code /actuator/prometheus} ({@code X-Task-Token: <TASK_TOKEN>} or
  * {@code Authorization: Bearer <TASK_TOKEN>}; 503 when no {@code TASK_TOKEN} is set).
@@ -36,15 +36,6 @@ public class OpsConfig {
     @Bean
     static FaceMetrics faceMetrics(ObjectProvider<MeterRegistry> registry) {
         return new FaceMetrics(registry);
-    }
-
-    /**
-     * @param meters meter registry
-     * @return password login counters
-     */
-    @Bean
-    LoginMetrics loginMetrics(MeterRegistry meters) {
-        return new LoginMetrics(meters);
     }
 
     /**

@@ -31,15 +31,28 @@ public class FrameUpload {
      *                      415 {@code unsupported_image}
      */
     public List<byte[]> read(List<MultipartFile> files) {
+        return read(files, limits.maxFrames());
+    }
+
+    /**
+     * As {@link #read(List)} with another frame limit (a liveness challenge answer carries more frames than a
+     * single-frame upload).
+     *
+     * @param files     uploaded parts, may be null
+     * @param maxFrames most frames accepted
+     * @return the frames' bytes in upload order
+     * @throws ApiException as {@link #read(List)}
+     */
+    public List<byte[]> read(List<MultipartFile> files, int maxFrames) {
         List<MultipartFile> present = files == null ? List.of()
                 : files.stream().filter(f -> f != null && !f.isEmpty()).toList();
         if (present.isEmpty()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "no_frames",
                     "No camera frame arrived; allow the camera and try again.");
         }
-        if (present.size() > limits.maxFrames()) {
+        if (present.size() > maxFrames) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "too_many_frames",
-                    "Send at most " + limits.maxFrames() + " frames at once.");
+                    "Send at most " + maxFrames + " frames at once.");
         }
         List<byte[]> frames = new ArrayList<>(present.size());
         for (MultipartFile file : present) {

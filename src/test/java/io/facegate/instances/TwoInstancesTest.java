@@ -78,7 +78,9 @@ class TwoInstancesTest {
                 .run("--server.port=0", "--facegate.database-url=" + databaseUrl, "--facegate.labels-store=db",
                         "--facegate.task-token=" + TOKEN, "--facegate.secret-key=shared-secret-of-both-instances",
                         "--facegate.password.pbkdf2-iterations=1000", "--facegate.cleanup.enabled=true",
-                        "--facegate.cleanup.initial-delay=PT1H", "--spring.main.banner-mode=off");
+                        "--facegate.cleanup.initial-delay=PT1H", "--spring.main.banner-mode=off",
+                        // Single-frame face login: the challenge has its own tests (LivenessAttackTest).
+                        "--facegate.liveness=off");
     }
 
     private static int port(ConfigurableApplicationContext context) {

@@ -44,9 +44,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Face ID setup and face login through the real engine, on frames of real faces (the face-api.js demo photos,
- * see {@link FaceSamples}), on a server where TASK_TOKEN is not configured.
+ * see {@link FaceSamples}), on a server where TASK_TOKEN is not configured and face login takes single frames
+ * ({@code facegate.liveness=off}; the challenge is tested by {@code LivenessAttackTest}).
  */
-@TestPropertySource(properties = "facegate.task-token=")
+@TestPropertySource(properties = {"facegate.task-token=", "facegate.liveness=off"})
 class FaceFlowTest extends WebTestBase {
 
     private static List<FaceSamples.Person> people;
@@ -220,6 +221,14 @@ class FaceFlowTest extends WebTestBase {
         users.deleteById(principal(alice).getId());
         mvc.perform(multipart("/face-login").file(png(people.get(0))).with(csrf()).accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isUnauthorized()).andExpect(jsonPath("$.error").value("no_match"));
+    }
+
+    @Test
+    void withLivenessOffThereIsNoChallenge() throws Exception {
+        mvc.perform(post("/face-login/challenge").with(csrf()).accept(MediaType.APPLICATION_JSON))
+                .andExpect(status().isNotFound()).andExpect(jsonPath("$.error").value("liveness_off"));
+        mvc.perform(get("/face-login")).andExpect(status().isOk())
+                .andExpect(content().string(containsString("data-liveness=\"false\"")));
     }
 
     @Test

@@ -46,7 +46,8 @@ import org.springframework.test.context.TestPropertySource;
  * profile) per camera file.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestPropertySource(properties = {"facegate.cleanup.enabled=false", "facegate.password.pbkdf2-iterations=1000"})
+@TestPropertySource(properties = {"facegate.cleanup.enabled=false", "facegate.password.pbkdf2-iterations=1000",
+        "facegate.liveness=off"})
 class BrowserFaceLoginTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");

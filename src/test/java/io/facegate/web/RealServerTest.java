@@ -93,8 +93,9 @@ class RealServerTest extends WebTestBase {
         assertThat(without.statusCode()).isEqualTo(403);
         HttpResponse<String> with = http.send(request.header("X-CSRF-TOKEN", csrfToken()).build(),
                 HttpResponse.BodyHandlers.ofString());
-        // Past CSRF, the engine judges the frame: a 4×4 picture holds no usable face.
-        assertThat(with.statusCode()).isEqualTo(422);
+        // Past CSRF, face login (liveness active by default) asks for its challenge's nonce first.
+        assertThat(with.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(with.body()).get("error").asString()).isEqualTo("challenge_required");
         assertThat(json.readTree(with.body()).get("message").asString()).isNotBlank();
     }
 

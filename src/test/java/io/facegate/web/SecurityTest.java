@@ -46,6 +46,7 @@ class SecurityTest extends WebTestBase {
                 post("/account/delete").param("password", PASSWORD),
                 multipart("/setupfaceid").file(new MockMultipartFile("frames", "f.png", "image/png", PNG)).param("consent", "true"),
                 multipart("/face-login").file(new MockMultipartFile("frames", "f.png", "image/png", PNG)),
+                post("/face-login/challenge"),
                 post("/tasks/cleanup").header("X-Task-Token", TASK_TOKEN));
         for (AbstractMockHttpServletRequestBuilder<?> request : posts) {
             mvc.perform(request.session(session).accept(MediaType.APPLICATION_JSON))

@@ -1,0 +1,48 @@
+package io.facegate.login.liveness;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.facegate.face.Face;
+import io.facegate.face.FrameAnalyzer;
+
+/**
+ * Runs the face engine on every frame of a challenge answer and the {@link LivenessCheck} on the faces found.
+ * A frame without a usable face (none, too small, too dark) is skipped; a frame that cannot be decoded or that
+ * shows two faces refuses the whole answer.
+ */
+public final class LivenessGate {
+
+    private final FrameAnalyzer analyzer;
+    private final LivenessCheck check;
+
+    /**
+     * @param analyzer per-frame face checks
+     * @param check    the liveness rules
+     */
+    public LivenessGate(FrameAnalyzer analyzer, LivenessCheck check) {
+        this.analyzer = analyzer;
+        this.check = check;
+    }
+
+    /**
+     * @param frames  the uploaded frames in capture order (JPEG/PNG bytes)
+     * @param actions the challenge's actions
+     * @return the verdict
+     */
+    public LivenessCheck.Verdict examine(List<byte[]> frames, List<ChallengeAction> actions) {
+        List<Face> faces = new ArrayList<>(frames.size());
+        for (byte[] frame : frames) {
+            FrameAnalyzer.Result result = analyzer.analyze(frame);
+            if (result instanceof FrameAnalyzer.Accepted a) {
+                faces.add(a.face());
+            } else if (result instanceof FrameAnalyzer.Rejected r) {
+                if (r.code().equals("multiple_faces") || r.code().equals("unreadable_image")) {
+                    return LivenessCheck.Verdict.refused(r.code(), r.message());
+                }
+                faces.add(null);
+            }
+        }
+        return check.check(faces, actions);
+    }
+}

@@ -1,0 +1,346 @@
+package io.facegate.login.liveness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockMultipartHttpServletRequestBuilder;
+
+import com.jayway.jsonpath.JsonPath;
+
+import io.facegate.account.FaceTemplateRepository;
+import io.facegate.face.AnalysisOptions;
+import io.facegate.face.Box;
+import io.facegate.face.DetectorKind;
+import io.facegate.face.FaceEngine;
+import io.facegate.face.pose.HeadPoseEstimator;
+import io.facegate.support.WebTestBase;
+import io.facegate.testsupport.FaceSamples;
+import io.facegate.testsupport.LivenessClips;
+import io.facegate.testsupport.StillAttacks;
+import io.facegate.testsupport.TestImages;
+
+/**
+ * The liveness challenge through HTTP, on the shared head-turn clip (enlarged ×2 so faces are ~210 px wide, one
+ * frame in two: 5 fps): a genuine answer logs in; presentation attacks made from its frames are refused with a
+ * reason code. Skipped with a message when the shared data is absent.
+ */
+class LivenessAttackTest extends WebTestBase {
+
+    /** Clip frames (step 2) that perform each action from a roughly frontal start and come back. */
+    static final Map<ChallengeAction, int[]> SEGMENTS = Map.of(
+            ChallengeAction.TURN_LEFT, range(0, 16),
+            ChallengeAction.TURN_RIGHT, range(16, 32),
+            ChallengeAction.LOOK_UP, range(30, 46),
+            ChallengeAction.LOOK_DOWN, range(46, 60));
+
+    private static List<BufferedImage> clip;
+    private static final Map<Integer, byte[]> JPEGS = new HashMap<>();
+
+    @Autowired
+    FaceTemplateRepository templateRows;
+    @Autowired
+    FaceEngine engine;
+
+    @BeforeEach
+    void needsTheClip() {
+        LivenessClips.assumePresent();
+    }
+
+    @BeforeAll
+    static void decodeClipOnce() {
+        if (!LivenessClips.present()) {
+            return;
+        }
+        clip = LivenessClips.headTurn(2);
+    }
+
+    @AfterEach
+    void reset() {
+        templateRows.deleteAll();
+        clock.reset();
+    }
+
+    static int[] range(int from, int to) {
+        int[] out = new int[(to - from) / 2 + 1];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = from + 2 * i;
+        }
+        return out;
+    }
+
+    /** Clip frame i as a JPEG from a browser canvas (quality 0.9), encoded once. */
+    static byte[] frame(int i) {
+        return JPEGS.computeIfAbsent(i, k -> StillAttacks.jpeg(clip.get(k), 0.9f));
+    }
+
+    /** The clip frames that perform the actions one after the other. */
+    static List<byte[]> perform(List<ChallengeAction> actions) {
+        List<byte[]> frames = new ArrayList<>();
+        for (ChallengeAction a : actions) {
+            for (int i : SEGMENTS.get(a)) {
+                frames.add(frame(i));
+            }
+        }
+        return frames;
+    }
+
+    /** Registers a user and enrolls the clip's person from its first (frontal) frame. */
+    private String enrolledClipUser() throws Exception {
+        String name = uniqueName();
+        MockHttpSession session = register(name);
+        mvc.perform(multipart("/setupfaceid").file(new MockMultipartFile("frames", "f.jpg", "image/jpeg", frame(0)))
+                        .param("consent", "true").session(session).with(csrf()).accept(MediaType.APPLICATION_JSON))
+                .andExpect(status().isCreated());
+        return name;
+    }
+
+    record Issued(String nonce, List<ChallengeAction> actions) {
+    }
+
+    /** Asks for challenges in this session until one has the wanted actions (any when null). */
+    private Issued challenge(MockHttpSession session, List<ChallengeAction> wanted) throws Exception {
+        for (int attempt = 0; attempt < 500; attempt++) {
+            String body = mvc.perform(post("/face-login/challenge").session(session).with(csrf())
+                            .accept(MediaType.APPLICATION_JSON))
+                    .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+            List<String> codes = JsonPath.read(body, "$.actions");
+            List<ChallengeAction> actions = codes.stream()
+                    .map(c -> ChallengeAction.valueOf(c.toUpperCase())).toList();
+            if (wanted == null || wanted.equals(actions)) {
+                return new Issued(JsonPath.read(body, "$.nonce"), actions);
+            }
+        }
+        throw new AssertionError("no challenge " + wanted + " in 500 tries");
+    }
+
+    private ResultActions answer(MockHttpSession session, String nonce, List<byte[]> frames, String username)
+            throws Exception {
+        MockMultipartHttpServletRequestBuilder request = multipart("/face-login");
+        for (int i = 0; i < frames.size(); i++) {
+            request.file(new MockMultipartFile("frames", "frame" + i + ".jpg", "image/jpeg", frames.get(i)));
+        }
+        if (nonce != null) {
+            request.param("nonce", nonce);
+        }
+        if (username != null) {
+            request.param("username", username);
+        }
+        return mvc.perform(request.session(session).with(csrf()).accept(MediaType.APPLICATION_JSON));
+    }
+
+    /** Answers a fresh challenge with the wanted actions by these frames and expects a 422 with the code. */
+    private void refused(List<ChallengeAction> actions, List<byte[]> frames, String code) throws Exception {
+        MockHttpSession session = new MockHttpSession();
+        Issued c = challenge(session, actions);
+        answer(session, c.nonce(), frames, null)
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.error").value(code));
+    }
+
+    private static List<byte[]> repeat(int n, java.util.function.IntFunction<byte[]> frame) {
+        List<byte[]> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(frame.apply(i));
+        }
+        return out;
+    }
+
+    private static final List<ChallengeAction> LEFT_RIGHT = List.of(ChallengeAction.TURN_LEFT, ChallengeAction.TURN_RIGHT);
+
+    @Test
+    void challengeIsAFreshSingleUseNonceWithTwoActionsAndTheFrameRules() throws Exception {
+        mvc.perform(get("/face-login")).andExpect(status().isOk())
+                .andExpect(content().string(containsString("data-liveness=\"true\"")));
+        MockHttpSession session = new MockHttpSession();
+        mvc.perform(post("/face-login/challenge").session(session).accept(MediaType.APPLICATION_JSON))
+                .andExpect(status().isForbidden());
+        MvcResult first = mvc.perform(post("/face-login/challenge").session(session).with(csrf())
+                        .accept(MediaType.APPLICATION_JSON))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.expiresInSeconds").value(60))
+                .andExpect(jsonPath("$.frames.min").value(8))
+                .andExpect(jsonPath("$.frames.max").value(24))
+                .andExpect(jsonPath("$.frames.intervalMs").value(250))
+                .andExpect(jsonPath("$.instructions.length()").value(2))
+                .andReturn();
+        String body = first.getResponse().getContentAsString();
+        List<String> actions = JsonPath.read(body, "$.actions");
+        assertThat(actions).hasSize(2).doesNotHaveDuplicates()
+                .allMatch(a -> List.of("turn_left", "turn_right", "look_up", "look_down").contains(a));
+        String nonce = JsonPath.read(body, "$.nonce");
+        assertThat(nonce).hasSizeGreaterThanOrEqualTo(43);
+        Issued second = challenge(session, null);
+        assertThat(second.nonce()).isNotEqualTo(nonce);
+        // The first nonce was replaced by the second one.
+        answer(session, nonce, perform(LEFT_RIGHT), null)
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.error").value("challenge_invalid"));
+    }
+
+    @Test
+    void nonceMissingFromAnotherSessionUsedTwiceOrExpiredIsRefused() throws Exception {
+        List<byte[]> still = repeat(8, i -> frame(0));
+        MockHttpSession session = new MockHttpSession();
+        answer(session, null, still, null)
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.error").value("challenge_required"));
+        Issued c = challenge(session, null);
+        answer(new MockHttpSession(), c.nonce(), still, null)
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.error").value("challenge_invalid"));
+        answer(session, c.nonce(), still, null).andExpect(status().isUnprocessableContent());
+        answer(session, c.nonce(), still, null)
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.error").value("challenge_used"));
+
+        clock.set(Instant.parse("2031-05-01T10:00:00Z"));
+        Issued late = challenge(session, null);
+        clock.advance(Duration.ofSeconds(61));
+        answer(session, late.nonce(), perform(late.actions()), null)
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.error").value("challenge_expired"));
+        // Too few or too many frames.
+        Issued few = challenge(session, null);
+        answer(session, few.nonce(), repeat(7, i -> frame(0)), null)
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.error").value("too_few_frames"));
+        Issued many = challenge(session, null);
+        answer(session, many.nonce(), repeat(25, i -> frame(0)), null)
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.error").value("too_many_frames"));
+    }
+
+    @Test
+    void genuineAnswerLogsInAndItsFramesSentAgainAreRefused() throws Exception {
+        String name = enrolledClipUser();
+        MockHttpSession session = new MockHttpSession();
+        Issued c = challenge(session, null);
+        List<byte[]> frames = perform(c.actions());
+        MvcResult ok = answer(session, c.nonce(), frames, null)
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.username").value(name))
+                .andReturn();
+        MockHttpSession loggedIn = (MockHttpSession) ok.getRequest().getSession(false);
+        mvc.perform(get("/account").session(loggedIn).accept(MediaType.APPLICATION_JSON))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.username").value(name));
+
+        // The same frames with a new nonce of a challenge that asks for the same actions.
+        MockHttpSession attacker = new MockHttpSession();
+        Issued again = challenge(attacker, c.actions());
+        answer(attacker, again.nonce(), frames, null)
+                .andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.error").value("replayed_frames"));
+        // Re-encoded at another JPEG quality, naming the user: still a replay.
+        List<byte[]> reencoded = frames.stream().map(f -> StillAttacks.jpeg(StillAttacks.decode(f), 0.75f)).toList();
+        Issued third = challenge(attacker, c.actions());
+        answer(attacker, third.nonce(), reencoded, name)
+                .andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.error").value("replayed_frames"));
+    }
+
+    @Test
+    void theSameStillAsEveryFrameIsRefused() throws Exception {
+        refused(LEFT_RIGHT, repeat(12, i -> frame(0)), "flat_picture");
+    }
+
+    @Test
+    void aStillShiftedScaledAndRotatedAcrossTheFramesIsRefused() throws Exception {
+        BufferedImage still = clip.get(0);
+        refused(LEFT_RIGHT, repeat(12, i -> StillAttacks.jpeg(
+                StillAttacks.moved(still, 6 * i - 36, 2 * i - 12, 0.9 + 0.02 * i, -11 + 2 * i), 0.9f)), "flat_picture");
+    }
+
+    @Test
+    void aStillWithNoiseOrJpegReEncodingPerFrameIsRefused() throws Exception {
+        BufferedImage still = clip.get(0);
+        refused(LEFT_RIGHT, repeat(12, i -> StillAttacks.jpeg(StillAttacks.noised(still, 8, i), 0.9f)), "flat_picture");
+        refused(LEFT_RIGHT, repeat(12, i -> StillAttacks.jpeg(still, 0.5f + 0.04f * i)), "flat_picture");
+    }
+
+    @Test
+    void aPhotoTurnedOutOfTheImagePlaneIsRefused() throws Exception {
+        // The frontal still turned like a head would: 0 → +40° → 0 → −40° → 0 about its vertical axis.
+        double[] angles = {0, 0, 10, 20, 30, 40, 30, 15, 0, -10, -20, -30, -40, -30, -15, 0};
+        BufferedImage still = clip.get(0);
+        refused(LEFT_RIGHT, repeat(angles.length, i -> StillAttacks.jpeg(StillAttacks.turnedAway(still, angles[i]), 0.9f)),
+                "action_not_done");
+    }
+
+    @Test
+    void stillsAlternatingAreRefused() throws Exception {
+        // Two stills (frontal and turned left), and three (frontal, left, right), each sent many times.
+        refused(LEFT_RIGHT, repeat(12, i -> frame(i % 2 == 0 ? 0 : 10)), "repeated_frames");
+        int[] three = {0, 10, 0, 24};
+        refused(LEFT_RIGHT, repeat(16, i -> frame(three[i % 4])), "repeated_frames");
+    }
+
+    @Test
+    void actionsInTheWrongOrderOrNotDoneAreRefused() throws Exception {
+        refused(LEFT_RIGHT, perform(List.of(ChallengeAction.TURN_RIGHT, ChallengeAction.TURN_LEFT)),
+                "actions_out_of_order");
+        refused(List.of(ChallengeAction.LOOK_UP, ChallengeAction.TURN_LEFT),
+                perform(List.of(ChallengeAction.TURN_LEFT, ChallengeAction.LOOK_UP)), "actions_out_of_order");
+        refused(List.of(ChallengeAction.TURN_LEFT, ChallengeAction.LOOK_UP),
+                perform(List.of(ChallengeAction.TURN_LEFT, ChallengeAction.LOOK_DOWN)), "action_not_done");
+    }
+
+    @Test
+    void framesOfTwoPeopleInOneAnswerAreRefused() throws Exception {
+        AnalysisOptions options = new AnalysisOptions(DetectorKind.TINY, 416, 0.5);
+        Box target = engine.analyze(TestImages.of(clip.get(0)), options).get(0).detection().box();
+        List<byte[]> frames = new ArrayList<>(perform(LEFT_RIGHT));
+        FaceSamples.Person other = FaceSamples.distinctPeople(1, 0.8).get(0);
+        // Tilt the other face like the clip's (descriptors of faces tilted differently are not compared).
+        double tilt = HeadPoseEstimator.estimate(engine.analyze(TestImages.of(clip.get(0)), options).get(0).landmarks()).roll()
+                - HeadPoseEstimator.estimate(engine.analyze(TestImages.of(other.frame()), options).get(0).landmarks()).roll();
+        BufferedImage upright = StillAttacks.moved(other.frame(), 0, 0, 1, tilt);
+        Box source = engine.analyze(TestImages.of(upright), options).get(0).detection().box();
+        BufferedImage swapped = paste(clip.get(32), upright, source, target);
+        // The last frames (back to frontal) show another person's face at the same place.
+        for (int i = frames.size() - 3; i < frames.size(); i++) {
+            frames.set(i, StillAttacks.jpeg(swapped, 0.9f));
+        }
+        refused(LEFT_RIGHT, frames, "different_people");
+        // Both faces in one frame.
+        BufferedImage both = new BufferedImage(1600, 440, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = both.createGraphics();
+        g.drawImage(clip.get(0), 0, 0, null);
+        g.drawImage(LivenessClips.scale(other.frame(), 440.0 / other.frame().getHeight()), 800, 0, null);
+        g.dispose();
+        List<byte[]> withTwo = new ArrayList<>(perform(LEFT_RIGHT));
+        withTwo.set(1, StillAttacks.jpeg(both, 0.9f));
+        refused(LEFT_RIGHT, withTwo, "multiple_faces");
+    }
+
+    /** The background frame with the other picture scaled and placed so that its face box covers the target. */
+    private static BufferedImage paste(BufferedImage background, BufferedImage picture, Box source, Box target) {
+        double s = target.width() / source.width();
+        BufferedImage out = new BufferedImage(background.getWidth(), background.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.drawImage(background, 0, 0, null);
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        int x = (int) Math.round(target.x() - source.x() * s);
+        int y = (int) Math.round(target.y() - source.y() * s);
+        g.drawImage(picture, x, y, (int) Math.round(picture.getWidth() * s), (int) Math.round(picture.getHeight() * s), null);
+        g.dispose();
+        return out;
+    }
+}

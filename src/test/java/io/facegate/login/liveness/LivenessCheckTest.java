@@ -1,0 +1,131 @@
+package io.facegate.login.liveness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.facegate.face.AnalysisOptions;
+import io.facegate.face.Box;
+import io.facegate.face.Detection;
+import io.facegate.face.DetectorKind;
+import io.facegate.face.Face;
+import io.facegate.face.FaceEngine;
+import io.facegate.testsupport.FaceApiReference;
+import io.facegate.testsupport.LivenessClips;
+import io.facegate.testsupport.StillAttacks;
+import io.facegate.testsupport.TestImages;
+
+/**
+ * {@link LivenessCheck} on the faces of the shared head-turn clip (×2, one frame in two, JPEG 0.9 as a browser
+ * sends them): every one of the 12 ordered pairs of actions is accepted when performed, and refused when
+ * performed in the other order; frames re-encoded once more still pass.
+ */
+class LivenessCheckTest {
+
+    private static FaceEngine engine;
+    private static final Map<Integer, Face> FACES = new HashMap<>();
+    private static final Map<Integer, Face> REENCODED = new HashMap<>();
+    private static final LivenessCheck CHECK = new LivenessCheck(LivenessRules.DEFAULT);
+
+    @BeforeEach
+    void needsTheClip() {
+        LivenessClips.assumePresent();
+    }
+
+    @BeforeAll
+    static void analyse() {
+        if (!LivenessClips.present()) {
+            return;
+        }
+        List<BufferedImage> clip = LivenessClips.headTurn(2);
+        engine = FaceEngine.load(FaceApiReference.models(), 2);
+        AnalysisOptions options = new AnalysisOptions(DetectorKind.TINY, 416, 0.5);
+        for (int i = 0; i <= 60; i += 2) {
+            byte[] jpeg = StillAttacks.jpeg(clip.get(i), 0.9f);
+            List<Face> faces = engine.analyze(TestImages.of(StillAttacks.decode(jpeg)), options);
+            FACES.put(i, faces.size() == 1 ? faces.get(0) : null);
+            List<Face> again = engine.analyze(TestImages.of(StillAttacks.decode(
+                    StillAttacks.jpeg(StillAttacks.decode(jpeg), 0.75f))), options);
+            REENCODED.put(i, again.size() == 1 ? again.get(0) : null);
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    private static List<Face> perform(Map<Integer, Face> faces, ChallengeAction... actions) {
+        List<Face> out = new ArrayList<>();
+        for (ChallengeAction a : actions) {
+            for (int i : LivenessAttackTest.SEGMENTS.get(a)) {
+                out.add(faces.get(i));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void everyOrderedPairIsAcceptedInOrderAndRefusedReversed() {
+        for (ChallengeAction a : ChallengeAction.values()) {
+            for (ChallengeAction b : ChallengeAction.values()) {
+                if (a == b) {
+                    continue;
+                }
+                for (Map<Integer, Face> faces : List.of(FACES, REENCODED)) {
+                    LivenessCheck.Verdict ok = CHECK.check(perform(faces, a, b), List.of(a, b));
+                    assertThat(ok.code()).as("%s then %s", a, b).isNull();
+                    assertThat(ok.frontal()).as("frontal frames of %s, %s", a, b).hasSizeGreaterThanOrEqualTo(4);
+                    assertThat(CHECK.check(perform(faces, b, a), List.of(a, b)).code()).as("%s then %s reversed", a, b)
+                            .isEqualTo("actions_out_of_order");
+                }
+            }
+        }
+    }
+
+    @Test
+    void tooManyFramesWithoutAFaceAreRefused() {
+        List<Face> frames = perform(FACES, ChallengeAction.TURN_LEFT, ChallengeAction.TURN_RIGHT);
+        for (int i = 0; i < frames.size(); i += 2) {
+            frames.set(i, null);
+        }
+        assertThat(CHECK.check(frames, List.of(ChallengeAction.TURN_LEFT, ChallengeAction.TURN_RIGHT)).code())
+                .isEqualTo("not_enough_face_frames");
+    }
+
+    @Test
+    void aFaceThatJumpsAcrossTheFrameIsRefused() {
+        List<Face> frames = perform(FACES, ChallengeAction.TURN_LEFT, ChallengeAction.TURN_RIGHT);
+        Face f = frames.get(3);
+        Box b = f.detection().box();
+        frames.set(3, new Face(new Detection(new Box(b.x() + 1.5 * b.width(), b.y(), b.width(), b.height()),
+                f.detection().score()), f.landmarks(), f.descriptor()));
+        assertThat(CHECK.check(frames, List.of(ChallengeAction.TURN_LEFT, ChallengeAction.TURN_RIGHT)).code())
+                .isEqualTo("face_jump");
+    }
+
+    @Test
+    void aTurnedPoseWithoutTheFramesBetweenIsAPoseJump() {
+        // Real frames, but from frontal (clip frame 2) straight to the full turn (frame 10): ~58° in one interval.
+        List<Face> frames = new ArrayList<>();
+        for (int i : new int[] {0, 2, 10, 12, 14, 16, 18, 22, 24, 28, 30, 32}) {
+            frames.add(FACES.get(i));
+        }
+        assertThat(CHECK.check(frames, List.of(ChallengeAction.TURN_LEFT, ChallengeAction.TURN_RIGHT)).code())
+                .isEqualTo("pose_jump");
+        // The same frames with the intermediate ones pass.
+        frames.addAll(2, List.of(FACES.get(4), FACES.get(6), FACES.get(8)));
+        assertThat(CHECK.check(frames, List.of(ChallengeAction.TURN_LEFT, ChallengeAction.TURN_RIGHT)).code()).isNull();
+    }
+}
