@@ -1,5 +1,7 @@
 package io.facegate.config;
 
+import io.facegate.login.liveness.LivenessMode;
+
 import java.util.Locale;
 
 /**
@@ -9,15 +11,7 @@ import java.util.Locale;
  * @param liveness {@code facegate.liveness} ({@code LIVENESS}): {@code active} (default) or {@code off}
  * @param faceMode {@code facegate.face.mode}: {@code alternative} (default) or {@code second-factor}
  */
-public record LoginSettings(Liveness liveness, FaceMode faceMode) {
-
-    /** Presentation-attack detection of face login. */
-    public enum Liveness {
-        /** The server's liveness challenge runs on every face login (NIST SP 800-63B: PAD present). */
-        ACTIVE,
-        /** No challenge (a kiosk with its own PAD). */
-        OFF
-    }
+public record LoginSettings(LivenessMode liveness, FaceMode faceMode) {
 
     /** The role of face login. */
     public enum FaceMode {
@@ -34,12 +28,7 @@ public record LoginSettings(Liveness liveness, FaceMode faceMode) {
      * @throws IllegalArgumentException naming the setting and its allowed values
      */
     public static LoginSettings parse(String liveness, String faceMode) {
-        Liveness l = switch (norm(liveness)) {
-            case "active" -> Liveness.ACTIVE;
-            case "off" -> Liveness.OFF;
-            default -> throw new IllegalArgumentException("LIVENESS (facegate.liveness) is '" + liveness
-                    + "'; use active or off.");
-        };
+        LivenessMode l = LivenessMode.parse(liveness);
         FaceMode m = switch (norm(faceMode)) {
             case "alternative" -> FaceMode.ALTERNATIVE;
             case "second-factor" -> FaceMode.SECOND_FACTOR;

@@ -1,5 +1,7 @@
 package io.facegate.throttle;
 
+import io.facegate.login.liveness.LivenessMode;
+
 import io.facegate.config.LoginSettings;
 import java.time.Duration;
 
@@ -40,8 +42,8 @@ public record ThrottleRules(int pairThreshold, Duration pairCap, int accountThre
      * @param liveness whether the liveness challenge runs
      * @return face rules
      */
-    public static ThrottleRules face(LoginSettings.Liveness liveness) {
-        int limit = liveness == LoginSettings.Liveness.ACTIVE ? 10 : 5;
+    public static ThrottleRules face(LivenessMode liveness) {
+        int limit = liveness == LivenessMode.ACTIVE ? 10 : 5;
         return new ThrottleRules(limit, Duration.ofHours(24), limit, Duration.ofMinutes(15), 2 * limit,
                 Duration.ofHours(1), 10 * limit, BASE_DELAY, RESET_AFTER);
     }

@@ -1,5 +1,7 @@
 package io.facegate.throttle;
 
+import io.facegate.login.liveness.LivenessMode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.facegate.config.LoginSettings;
@@ -10,8 +12,8 @@ class ThrottleRulesTest {
 
     @Test
     void faceNumbersFollowNistWithAndWithoutLiveness() {
-        ThrottleRules active = ThrottleRules.face(LoginSettings.Liveness.ACTIVE);
-        ThrottleRules off = ThrottleRules.face(LoginSettings.Liveness.OFF);
+        ThrottleRules active = ThrottleRules.face(LivenessMode.ACTIVE);
+        ThrottleRules off = ThrottleRules.face(LivenessMode.OFF);
         assertThat(active.pairThreshold()).isEqualTo(10);
         assertThat(active.disableAt()).isEqualTo(100);
         assertThat(off.pairThreshold()).isEqualTo(5);
@@ -34,7 +36,7 @@ class ThrottleRulesTest {
     @Test
     void settingsAcceptTheDocumentedValuesOnly() {
         assertThat(LoginSettings.parse("OFF", "second-factor"))
-                .isEqualTo(new LoginSettings(LoginSettings.Liveness.OFF, LoginSettings.FaceMode.SECOND_FACTOR));
+                .isEqualTo(new LoginSettings(LivenessMode.OFF, LoginSettings.FaceMode.SECOND_FACTOR));
         assertThat(LoginSettings.parse(" active ", "Alternative").secondFactor()).isFalse();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> LoginSettings.parse("maybe", "alternative"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("active or off");

@@ -3,10 +3,10 @@ package io.facegate.login.liveness;
 import java.security.SecureRandom;
 import java.time.Clock;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.facegate.config.LoginSettings;
 import io.facegate.face.FrameAnalyzer;
 
 /**
@@ -18,13 +18,12 @@ import io.facegate.face.FrameAnalyzer;
 public class LivenessConfig {
 
     /**
-     * @param mode {@code facegate.liveness}
+     * @param settings the login settings, which read {@code facegate.liveness}
      * @return whether face login needs a challenge
-     * @throws IllegalArgumentException for any other value than {@code active} / {@code off}
      */
     @Bean
-    public LivenessMode livenessMode(@Value("${facegate.liveness:active}") String mode) {
-        return LivenessMode.parse(mode);
+    public LivenessMode livenessMode(LoginSettings settings) {
+        return settings.liveness();
     }
 
     /** @return the documented thresholds */
