@@ -14,7 +14,7 @@ import io.facegate.face.match.Template;
 /**
  * Face ID setup on the server: every frame must show exactly one usable face (see {@link FrameAnalyzer}), the
  * frames must show the same face, and that face must not already match another account (it would make
- * identification ambiguous). The user's old templates and label images are then replaced by one template and
+ * identification ambiguous; checked under the enrollment lock, so concurrent setups of one face cannot both pass). The user's old templates and label images are then replaced by one template and
  * one PNG label image per frame.
  */
 public class EngineFaceEnrollment implements FaceEnrollment {
@@ -58,22 +58,24 @@ public class EngineFaceEnrollment implements FaceEnrollment {
                 }
             }
         }
-        if (matchesAnotherAccount(userId, accepted)) {
-            return EnrollmentResult.rejected("face_not_unique",
-                    "This face cannot be set up for Face ID here. You can still log in with your password.");
-        }
         List<FaceTemplateStore.NewTemplate> templates = new ArrayList<>();
         for (FrameAnalyzer.Accepted a : accepted) {
             templates.add(new FaceTemplateStore.NewTemplate(a.face().descriptor(), LabelImages.png(a.image())));
         }
-        int stored = store.replaceAll(userId, templates, engine.pipelineVersion());
-        return EnrollmentResult.enrolled(stored, "Face ID is set up: you can now log in with your face.");
+        try {
+            int stored = store.replaceAll(userId, templates, engine.pipelineVersion(),
+                    others -> matchesAnotherAccount(others, accepted));
+            return EnrollmentResult.enrolled(stored, "Face ID is set up: you can now log in with your face.");
+        } catch (FaceTemplateStore.FaceNotUniqueException e) {
+            return EnrollmentResult.rejected("face_not_unique",
+                    "This face cannot be set up for Face ID here. You can still log in with your password.");
+        }
     }
 
-    private boolean matchesAnotherAccount(long userId, List<FrameAnalyzer.Accepted> accepted) {
+    private boolean matchesAnotherAccount(List<FaceTemplate> othersTemplates, List<FrameAnalyzer.Accepted> accepted) {
         Gallery others = new Gallery(policy, engine.pipelineVersion());
-        for (FaceTemplate t : store.all()) {
-            if (t.getUserId() != userId && engine.pipelineVersion().equals(t.getPipelineVersion())) {
+        for (FaceTemplate t : othersTemplates) {
+            if (engine.pipelineVersion().equals(t.getPipelineVersion())) {
                 others.add(new Template(String.valueOf(t.getUserId()), t.getDescriptor(), t.getPipelineVersion()));
             }
         }

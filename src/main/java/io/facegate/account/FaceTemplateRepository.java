@@ -27,4 +27,14 @@ public interface FaceTemplateRepository extends JpaRepository<FaceTemplate, Long
     @Modifying(clearAutomatically = true, flushAutomatically = true)
     @Query("delete from FaceTemplate t where t.userId = :userId")
     int deleteByUser(Long userId);
+
+    /**
+     * Takes the enrollment lock for the rest of the transaction (a row update: other enrollments wait).
+     *
+     * @param now epoch ms, stored for diagnosis
+     * @return 1
+     */
+    @Modifying(flushAutomatically = true)
+    @Query(value = "UPDATE app_locks SET taken_at = :now WHERE name = 'enrollment'", nativeQuery = true)
+    int lockEnrollment(long now);
 }

@@ -89,7 +89,48 @@ public class FaceTemplateStore {
      */
     @Transactional
     public int replaceAll(long userId, List<NewTemplate> fresh, String pipelineVersion) {
+        return replaceAll(userId, fresh, pipelineVersion, others -> false);
+    }
+
+    /** Decides whether a new face collides with the templates of other accounts. */
+    @FunctionalInterface
+    public interface Conflict {
+        /**
+         * @param others every template of every other account
+         * @return true when the new face must not be enrolled
+         */
+        boolean with(List<FaceTemplate> others);
+    }
+
+    /** The new face already belongs to another account; nothing was stored. */
+    public static final class FaceNotUniqueException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        FaceNotUniqueException() {
+            super("The face matches another account");
+        }
+    }
+
+    /**
+     * As {@link #replaceAll(long, List, String)}, after checking under the enrollment lock that the new face does
+     * not collide with another account, so that two concurrent enrollments of one face cannot both pass.
+     *
+     * @param userId          owner (must exist)
+     * @param fresh           the new templates, at least one
+     * @param pipelineVersion the engine pipeline that made them
+     * @param conflict        the collision rule, given the other accounts' templates
+     * @return how many templates the user now has
+     * @throws FaceNotUniqueException   if the rule finds a collision (nothing is written)
+     * @throws IllegalArgumentException if a descriptor is not {@code float[128]}
+     */
+    @Transactional
+    public int replaceAll(long userId, List<NewTemplate> fresh, String pipelineVersion, Conflict conflict) {
         fresh.forEach(t -> FaceTemplate.encode(t.descriptor()));
+        templates.lockEnrollment(clock.millis());
+        List<FaceTemplate> others = templates.findAll().stream().filter(t -> t.getUserId() != userId).toList();
+        if (conflict.with(others)) {
+            throw new FaceNotUniqueException();
+        }
         List<FaceTemplate> old = templates.findByUserIdOrderByCreatedAtAscIdAsc(userId);
         List<String> written = new ArrayList<>();
         try {
