@@ -66,14 +66,14 @@ public class EngineFaceEnrollment implements FaceEnrollment {
         for (FrameAnalyzer.Accepted a : accepted) {
             templates.add(new FaceTemplateStore.NewTemplate(a.face().descriptor(), LabelImages.png(a.image())));
         }
-        int stored = store.replaceAll(userId, templates, engine.pipelineVersion());
+        int stored = store.replaceAll(userId, templates, frames.pipelineVersion());
         return EnrollmentResult.enrolled(stored, "Face ID is set up: you can now log in with your face.");
     }
 
     private boolean matchesAnotherAccount(long userId, List<FrameAnalyzer.Accepted> accepted) {
-        Gallery others = new Gallery(policy, engine.pipelineVersion());
+        Gallery others = new Gallery(policy, frames.pipelineVersion());
         for (FaceTemplate t : store.all()) {
-            if (t.getUserId() != userId && engine.pipelineVersion().equals(t.getPipelineVersion())) {
+            if (t.getUserId() != userId && frames.pipelineVersion().equals(t.getPipelineVersion())) {
                 others.add(new Template(String.valueOf(t.getUserId()), t.getDescriptor(), t.getPipelineVersion()));
             }
         }

@@ -109,9 +109,9 @@ public class EngineFaceVerification implements FaceVerification {
     }
 
     private Gallery gallery(List<FaceTemplate> templates) {
-        Gallery gallery = new Gallery(policy, engine.pipelineVersion());
+        Gallery gallery = new Gallery(policy, frames.pipelineVersion());
         for (FaceTemplate t : templates) {
-            if (engine.pipelineVersion().equals(t.getPipelineVersion())) {
+            if (frames.pipelineVersion().equals(t.getPipelineVersion())) {
                 gallery.add(new Template(String.valueOf(t.getUserId()), t.getDescriptor(), t.getPipelineVersion()));
             }
         }
