@@ -17,9 +17,9 @@ public enum Pipeline {
     /**
      * The server's login pipeline: detector fallback when the first detector finds nothing
      * ({@link FaceEngine#detect}), a second landmark pass on a box rebuilt from the first landmarks
-     * ({@link io.facegate.face.landmarks.LandmarkBox}), and the recognition crop aligned with a similarity transform to dlib's
-     * 5-point chip template ({@link io.facegate.face.recognition.AlignedChip}), descriptor averaged with its mirror
-     * image's.
+     * ({@link io.facegate.face.landmarks.LandmarkBox}), and the recognition input aligned with a similarity
+     * transform to dlib's 68-point mean face ({@link io.facegate.face.recognition.AlignedChip}), the descriptor
+     * averaged with that of the mirrored chip. LFW figures: README, "Accuracy and thresholds".
      */
     SERVER("facegate-server-1/chip150-pad0.25-68pt-flip/lm2/fallback0.15");
 
