@@ -3,7 +3,6 @@ package io.facegate.account;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.facegate.face.FaceEngine;
 import io.facegate.face.FrameAnalyzer;
 import io.facegate.face.LabelImages;
 import io.facegate.face.match.Descriptors;
@@ -20,19 +19,16 @@ import io.facegate.face.match.Template;
 public class EngineFaceEnrollment implements FaceEnrollment {
 
     private final FrameAnalyzer frames;
-    private final FaceEngine engine;
     private final FaceTemplateStore store;
     private final MatchPolicy policy;
 
     /**
      * @param frames frame checks and description
-     * @param engine the engine (for its pipeline version)
      * @param store  template rows and label files
      * @param policy thresholds
      */
-    public EngineFaceEnrollment(FrameAnalyzer frames, FaceEngine engine, FaceTemplateStore store, MatchPolicy policy) {
+    public EngineFaceEnrollment(FrameAnalyzer frames, FaceTemplateStore store, MatchPolicy policy) {
         this.frames = frames;
-        this.engine = engine;
         this.store = store;
         this.policy = policy;
     }
@@ -63,7 +59,7 @@ public class EngineFaceEnrollment implements FaceEnrollment {
             templates.add(new FaceTemplateStore.NewTemplate(a.face().descriptor(), LabelImages.png(a.image())));
         }
         try {
-            int stored = store.replaceAll(userId, templates, engine.pipelineVersion(),
+            int stored = store.replaceAll(userId, templates, frames.pipelineVersion(),
                     others -> matchesAnotherAccount(others, accepted));
             return EnrollmentResult.enrolled(stored, "Face ID is set up: you can now log in with your face.");
         } catch (FaceTemplateStore.FaceNotUniqueException e) {
@@ -73,9 +69,9 @@ public class EngineFaceEnrollment implements FaceEnrollment {
     }
 
     private boolean matchesAnotherAccount(List<FaceTemplate> othersTemplates, List<FrameAnalyzer.Accepted> accepted) {
-        Gallery others = new Gallery(policy, engine.pipelineVersion());
+        Gallery others = new Gallery(policy, frames.pipelineVersion());
         for (FaceTemplate t : othersTemplates) {
-            if (engine.pipelineVersion().equals(t.getPipelineVersion())) {
+            if (frames.pipelineVersion().equals(t.getPipelineVersion())) {
                 others.add(new Template(String.valueOf(t.getUserId()), t.getDescriptor(), t.getPipelineVersion()));
             }
         }

@@ -91,6 +91,18 @@ public class FaceTemplate {
         return out;
     }
 
+    /**
+     * Replaces the descriptor with one recomputed by another pipeline from the same label image.
+     *
+     * @param freshDescriptor {@code float[128]}
+     * @param version         the pipeline that made it
+     * @throws IllegalArgumentException if the descriptor is not {@code float[128]}
+     */
+    public void redescribe(float[] freshDescriptor, String version) {
+        this.descriptor = encode(freshDescriptor);
+        this.pipelineVersion = version;
+    }
+
     /** @return database id */
     public Long getId() {
         return id;

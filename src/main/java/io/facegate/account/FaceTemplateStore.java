@@ -158,4 +158,45 @@ public class FaceTemplateStore {
         });
         return fresh.size();
     }
+
+    /**
+     * Gives a template a descriptor recomputed from its label image by another pipeline.
+     *
+     * @param templateId      the template
+     * @param descriptor      {@code float[128]}
+     * @param pipelineVersion the pipeline that made it
+     * @return whether the template still existed
+     */
+    @Transactional
+    public boolean redescribe(long templateId, float[] descriptor, String pipelineVersion) {
+        return templates.findById(templateId).map(t -> {
+            t.redescribe(descriptor, pipelineVersion);
+            templates.saveAndFlush(t);
+            return true;
+        }).orElse(false);
+    }
+
+    /**
+     * Deletes one template; its label image is removed once the deletion commits.
+     *
+     * @param templateId the template
+     * @return whether it existed
+     */
+    @Transactional
+    public boolean delete(long templateId) {
+        return templates.findById(templateId).map(t -> {
+            templates.delete(t);
+            templates.flush();
+            String name = t.getLabelImage();
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == STATUS_COMMITTED) {
+                        labels.delete(t.getUserId(), name);
+                    }
+                }
+            });
+            return true;
+        }).orElse(false);
+    }
 }

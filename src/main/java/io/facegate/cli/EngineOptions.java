@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.facegate.face.AnalysisOptions;
+import io.facegate.face.Pipeline;
 import io.facegate.face.DetectorKind;
 import io.facegate.face.tiny.TinyFaceDetectorOptions;
 import io.facegate.face.weights.ModelSource;
@@ -38,6 +39,12 @@ public class EngineOptions {
             description = "Drop detections scoring below S, 0-1. Default: 0.5.")
     double minScore;
 
+    @Option(names = "--pipeline", defaultValue = "faceapi", paramLabel = "faceapi|server",
+            converter = PipelineConverter.class,
+            description = "Descriptor pipeline: faceapi (face-api.js exactly) or server (the login pipeline: detector"
+                    + " fallback, crop aligned to dlib's chip template). Default: faceapi.")
+    Pipeline pipeline;
+
     @Option(names = "--threads", defaultValue = "" + DEFAULT_THREADS, paramLabel = "N",
             description = "ONNX Runtime intra-op threads per network run. Default: 2.")
     int threads;
@@ -57,10 +64,10 @@ public class EngineOptions {
                     throw new IllegalArgumentException("--input-size applies to the tiny detector only; SSD"
                             + " always uses 512.");
                 }
-                return AnalysisOptions.ssd(minScore);
+                return AnalysisOptions.ssd(minScore).withPipeline(pipeline);
             }
             return AnalysisOptions.tiny(inputSize != null ? inputSize : TinyFaceDetectorOptions.DEFAULT_INPUT_SIZE,
-                    minScore);
+                    minScore).withPipeline(pipeline);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -99,6 +106,18 @@ public class EngineOptions {
         public DetectorKind convert(String value) {
             try {
                 return DetectorKind.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** Parses {@code server}/{@code faceapi} in any case, with {@link Pipeline#parse}'s sentence on failure. */
+    static final class PipelineConverter implements ITypeConverter<Pipeline> {
+        @Override
+        public Pipeline convert(String value) {
+            try {
+                return Pipeline.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }

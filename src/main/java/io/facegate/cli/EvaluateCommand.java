@@ -18,6 +18,8 @@ import io.facegate.face.FaceEngine;
 import io.facegate.face.InvalidImageException;
 import io.facegate.face.eval.LfwPair;
 import io.facegate.face.eval.LfwPairs;
+import io.facegate.face.eval.OpenSetEvaluation;
+import io.facegate.face.match.MatchPolicy;
 import io.facegate.face.eval.PairScore;
 import io.facegate.face.eval.PairsFileException;
 import io.facegate.face.eval.VerificationMetrics;
@@ -35,7 +37,11 @@ import picocli.CommandLine.Option;
  * {@link LfwPairs}; images at {@code DIR/name/name_%04d.jpg}). Each image is described once; its face is the one
  * nearest the image centre (the LFW protocol, {@link #centreFaceDescriptor}). A pair with an image without a
  * face (or unreadable) counts as an error; the accuracy on the pairs whose two faces were found is reported
- * too. Metrics are those of {@link VerificationMetrics}. Text report by default, one JSON object with
+ * too. Metrics are those of {@link VerificationMetrics}. With {@code --all-impostors}, also the open-set figures
+ * of {@link OpenSetEvaluation} (every image against every image of the other people; thresholds at FMR
+ * 1e-3/1e-4/1e-5; FMR and FNMR of a match policy, by default {@link MatchPolicy#DEFAULT}; simulated
+ * identification for 10, 100 and 1000 enrolled users). {@code --pipeline} chooses faceapi or server;
+ * {@code --cache FILE} keeps the descriptors between runs. Text report by default, one JSON object with
  * {@code --json}. Exit code 0, or 2 with a sentence on stderr (bad pairs file, missing images...).
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
@@ -52,6 +58,39 @@ final class EvaluateCommand extends EngineCommand {
     @Option(names = "--json", description = "Print the report as one JSON object.")
     boolean json;
 
+    @Option(names = "--all-impostors", description = "Also compare every described image with every image of the"
+            + " other people of the pairs list (FMR down to 1e-5), report the thresholds at FMR 1e-3/1e-4/1e-5, the"
+            + " FMR and FNMR of the match policy, and simulated identification with 10, 100 and 1000 enrolled"
+            + " users.")
+    boolean allImpostors;
+
+    @Option(names = "--verification-threshold", paramLabel = "D",
+            description = "Match policy to report with --all-impostors: 1:1 distance threshold. Default: the"
+                    + " server's default.")
+    Double verificationThreshold;
+
+    @Option(names = "--identification-threshold", paramLabel = "D",
+            description = "Match policy to report: 1:N distance threshold. Default: the server's default.")
+    Double identificationThreshold;
+
+    @Option(names = "--identification-margin", paramLabel = "D",
+            description = "Match policy to report: 1:N margin to the second-nearest user. Default: the server's"
+                    + " default.")
+    Double identificationMargin;
+
+    @Option(names = "--cache", paramLabel = "FILE",
+            description = "Keep the descriptors in FILE: read them from it when it was written with the same pipeline"
+                    + " and detector settings, else describe the images and write it. Lets policies be compared"
+                    + " without describing the images again.")
+    Path cache;
+
+    /** Gallery sizes of the identification simulation. */
+    static final int[] GALLERY_SIZES = {10, 100, 1000};
+    /** Impostor and genuine probes per gallery size. */
+    static final int IDENTIFICATION_TRIALS = 5000;
+    /** Seed of the identification simulation, fixed so that runs repeat. */
+    static final long SEED = 20261129L;
+
     EvaluateCommand(EngineLoan engines, ImageDecoder decoder) {
         super(engines, decoder);
     }
@@ -63,27 +102,40 @@ final class EvaluateCommand extends EngineCommand {
         List<Path> images = imagesOf(pairs);
         Map<Path, float[]> descriptors = new HashMap<>();
         int[] counts = new int[2]; // [unreadable, faceless]
-        withEngine(engine -> {
-            int step = Math.max(1, images.size() / 10);
-            for (int i = 0; i < images.size(); i++) {
-                Path file = images.get(i);
-                try {
-                    float[] d = centreFaceDescriptor(engine, decode(file), settings);
-                    descriptors.put(file, d);
-                    counts[1] += d == null ? 1 : 0;
-                } catch (IOException | ImageRejectedException | InvalidImageException e) {
-                    counts[0]++;
-                    if (counts[0] <= 5) {
-                        err().println(sentence(file, e));
+        String cacheKey = settings.pipeline().version() + "|" + name(settings) + "|" + settings.inputSize() + "|"
+                + settings.minScore();
+        if (readCache(cacheKey, images, descriptors)) {
+            counts[1] = (int) descriptors.values().stream().filter(d -> d == null).count();
+            counts[0] = images.size() - descriptors.size();
+        } else {
+            withEngine(engine -> {
+                int step = Math.max(1, images.size() / 10);
+                for (int i = 0; i < images.size(); i++) {
+                    Path file = images.get(i);
+                    try {
+                        float[] d = centreFaceDescriptor(engine, decode(file), settings);
+                        descriptors.put(file, d);
+                        counts[1] += d == null ? 1 : 0;
+                        if (d == null && counts[1] <= 10) {
+                            err().println("no face found in " + file);
+                        }
+                    } catch (IOException | ImageRejectedException | InvalidImageException e) {
+                        counts[0]++;
+                        if (counts[0] <= 5) {
+                            err().println(sentence(file, e));
+                        }
+                    }
+                    if ((i + 1) % step == 0 || i + 1 == images.size()) {
+                        err().printf(Locale.ROOT, "described %d/%d images%n", i + 1, images.size());
+                        err().flush();
                     }
                 }
-                if ((i + 1) % step == 0 || i + 1 == images.size()) {
-                    err().printf(Locale.ROOT, "described %d/%d images%n", i + 1, images.size());
-                    err().flush();
-                }
-            }
-            return 0;
-        });
+                return 0;
+            });
+        }
+        if (cache != null) {
+            writeCache(cacheKey, descriptors);
+        }
         int unreadable = counts[0];
         int faceless = counts[1];
         if (unreadable > 0) {
@@ -98,8 +150,12 @@ final class EvaluateCommand extends EngineCommand {
         }
         VerificationReport report = VerificationMetrics.evaluate(scores, pairs.folds());
         VerificationReport found = facesFound(scores, pairs.folds());
+        Map<String, Object> open = allImpostors ? openSet(descriptors, scores) : null;
         if (json) {
             Map<String, Object> m = toJson(report, settings, images.size(), faceless, unreadable);
+            if (open != null) {
+                m.put("allImpostors", open);
+            }
             m.put("facesFound", found == null ? null : Map.of("pairs", found.pairs(), "accuracy",
                     accuracyJson(found.accuracy())));
             out().println(JsonOutput.write(m));
@@ -111,9 +167,169 @@ final class EvaluateCommand extends EngineCommand {
                                 + " %.4f)%n", found.pairs(), 100 * a.mean(),
                         a.folds() > 1 ? String.format(Locale.ROOT, " ± %.2f%%", 100 * a.std()) : "", a.threshold());
             }
+            if (open != null) {
+                printOpenSet(open);
+            }
         }
         out().flush();
         return 0;
+    }
+
+    /** @return whether every image's descriptor (or its absence) was read from {@code --cache} */
+    private boolean readCache(String key, List<Path> images, Map<Path, float[]> into) {
+        if (cache == null || !Files.isRegularFile(cache)) {
+            return false;
+        }
+        try {
+            List<String> lines = Files.readAllLines(cache);
+            if (lines.isEmpty() || !lines.get(0).equals(key)) {
+                err().println("--cache " + cache + " was written with other settings; describing the images again.");
+                return false;
+            }
+            Map<Path, float[]> read = new HashMap<>();
+            for (String line : lines.subList(1, lines.size())) {
+                int tab = line.indexOf('\t');
+                String value = line.substring(tab + 1);
+                float[] d = null;
+                if (!value.equals("-")) {
+                    String[] parts = value.split(",");
+                    d = new float[parts.length];
+                    for (int i = 0; i < parts.length; i++) {
+                        d[i] = Float.parseFloat(parts[i]);
+                    }
+                }
+                read.put(imagesDir.resolve(line.substring(0, tab)), d);
+            }
+            for (Path image : images) {
+                if (read.containsKey(image)) {
+                    into.put(image, read.get(image));
+                }
+            }
+            err().println("read " + into.size() + " descriptors from " + cache);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            err().println("--cache " + cache + " is unreadable (" + e.getMessage() + "); describing the images again.");
+            into.clear();
+            return false;
+        }
+    }
+
+    private void writeCache(String key, Map<Path, float[]> descriptors) throws IOException {
+        StringBuilder b = new StringBuilder(key).append('\n');
+        descriptors.forEach((file, d) -> {
+            b.append(imagesDir.relativize(file)).append('\t');
+            if (d == null) {
+                b.append('-');
+            } else {
+                for (int i = 0; i < d.length; i++) {
+                    b.append(i == 0 ? "" : ",").append(d[i]);
+                }
+            }
+            b.append('\n');
+        });
+        Files.writeString(cache, b);
+    }
+
+    /** The {@code --all-impostors} report, see {@link OpenSetEvaluation}. */
+    private Map<String, Object> openSet(Map<Path, float[]> descriptors, List<PairScore> scores) {
+        List<OpenSetEvaluation.Sample> samples = new ArrayList<>();
+        descriptors.forEach((file, d) -> {
+            if (d != null) {
+                samples.add(new OpenSetEvaluation.Sample(file.getParent().getFileName().toString(), d));
+            }
+        });
+        OpenSetEvaluation open = new OpenSetEvaluation(samples);
+        MatchPolicy base = MatchPolicy.DEFAULT;
+        MatchPolicy policy = new MatchPolicy(
+                verificationThreshold != null ? verificationThreshold : base.verificationThreshold(),
+                identificationThreshold != null ? identificationThreshold : base.identificationThreshold(),
+                identificationMargin != null ? identificationMargin : base.identificationMargin());
+        List<PairScore> genuine = scores.stream().filter(PairScore::same).toList();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("people", open.persons());
+        m.put("imagesWithFace", samples.size());
+        m.put("impostorComparisons", open.impostorComparisons());
+        m.put("sameComparisons", open.genuineComparisons());
+        m.put("closestImpostor", open.closestImpostor());
+        List<Map<String, Object>> at = new ArrayList<>();
+        for (double fmr : new double[] {1e-3, 1e-4, 1e-5}) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            double t = open.thresholdAtFmr(fmr);
+            e.put("fmr", fmr);
+            e.put("decidedBy", (int) Math.floor(fmr * open.impostorComparisons()) + 1);
+            e.put("threshold", t);
+            e.put("tarListedPairs", 1 - fnmr(genuine, t));
+            e.put("tarAllSame", 1 - open.fnmrAllGenuine(t));
+            at.add(e);
+        }
+        m.put("thresholdAtFmr", at);
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("verificationThreshold", policy.verificationThreshold());
+        p.put("identificationThreshold", policy.identificationThreshold());
+        p.put("identificationMargin", policy.identificationMargin());
+        p.put("fmr", open.fmr(policy.verificationThreshold()));
+        p.put("fnmrListedPairs", fnmr(genuine, policy.verificationThreshold()));
+        p.put("fnmrAllSame", open.fnmrAllGenuine(policy.verificationThreshold()));
+        m.put("policy", p);
+        List<Map<String, Object>> ids = new ArrayList<>();
+        for (int n : GALLERY_SIZES) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("galleryUsers", n);
+            if (n >= open.persons()) {
+                e.put("note", "needs more than " + n + " people; this set has " + open.persons());
+                e.put("estimatedFalseAccept", 1 - Math.pow(1 - open.fmr(policy.identificationThreshold()), n));
+            } else {
+                var r = open.identification(n, policy, IDENTIFICATION_TRIALS, SEED + n);
+                e.put("impostorTrials", r.impostorTrials());
+                e.put("falseAccepts", r.falseAccepts());
+                e.put("falseAcceptRate", r.falseAcceptRate());
+                e.put("estimatedFalseAccept", r.estimatedFalseAccept());
+                e.put("genuineTrials", r.genuineTrials());
+                e.put("correctRate", r.correctRate());
+                e.put("wrongAccepts", r.wrongAccepts());
+            }
+            ids.add(e);
+        }
+        m.put("identification", ids);
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void printOpenSet(Map<String, Object> m) {
+        var o = out();
+        o.printf(Locale.ROOT, "all impostors: %s people, %s images with a face, %s impostor comparisons (closest"
+                        + " %.4f), %s same-person comparisons%n", m.get("people"), m.get("imagesWithFace"),
+                m.get("impostorComparisons"), (Double) m.get("closestImpostor"), m.get("sameComparisons"));
+        for (Map<String, Object> e : (List<Map<String, Object>>) m.get("thresholdAtFmr")) {
+            o.printf(Locale.ROOT, "  FMR %.0e: threshold %.4f (decided by the %s-th closest impostor); TAR %.2f%%"
+                            + " on the listed same pairs (no face = reject), %.2f%% on all same-person comparisons%n",
+                    (Double) e.get("fmr"), (Double) e.get("threshold"), e.get("decidedBy"),
+                    100 * (Double) e.get("tarListedPairs"), 100 * (Double) e.get("tarAllSame"));
+        }
+        Map<String, Object> p = (Map<String, Object>) m.get("policy");
+        o.printf(Locale.ROOT, "policy: verification %.4f -> FMR %.2e, FNMR %.2f%% (listed same pairs), %.2f%% (all"
+                        + " same-person comparisons); identification %.4f, margin %.4f%n",
+                (Double) p.get("verificationThreshold"), (Double) p.get("fmr"), 100 * (Double) p.get("fnmrListedPairs"),
+                100 * (Double) p.get("fnmrAllSame"), (Double) p.get("identificationThreshold"),
+                (Double) p.get("identificationMargin"));
+        for (Map<String, Object> e : (List<Map<String, Object>>) m.get("identification")) {
+            if (e.containsKey("note")) {
+                o.printf(Locale.ROOT, "  N=%s: not simulated (%s); estimate 1-(1-FMR)^N = %.2e%n",
+                        e.get("galleryUsers"), e.get("note"), (Double) e.get("estimatedFalseAccept"));
+            } else {
+                o.printf(Locale.ROOT, "  N=%s: non-enrolled probes accepted %s/%s = %.2e (estimate %.2e); enrolled"
+                                + " probes identified %.2f%%, as someone else %s/%s%n", e.get("galleryUsers"),
+                        e.get("falseAccepts"), e.get("impostorTrials"), (Double) e.get("falseAcceptRate"),
+                        (Double) e.get("estimatedFalseAccept"), 100 * (Double) e.get("correctRate"),
+                        e.get("wrongAccepts"), e.get("genuineTrials"));
+            }
+        }
+    }
+
+    /** Share of genuine pairs rejected at the threshold (distance > t), a pair without a face rejected. */
+    private static double fnmr(List<PairScore> genuine, double t) {
+        long accepted = genuine.stream().filter(s -> !s.noFace() && s.distance() <= t).count();
+        return genuine.isEmpty() ? Double.NaN : 1.0 - (double) accepted / genuine.size();
     }
 
     /**
@@ -126,7 +342,7 @@ final class EvaluateCommand extends EngineCommand {
         List<Detection> detections = engine.detect(image, settings);
         for (Detection d : nearestCentreFirst(detections, image.width(), image.height())) {
             try {
-                return engine.describe(image, d).descriptor();
+                return engine.describe(image, d, settings.pipeline()).descriptor();
             } catch (FaceOutsideImageException e) {
                 // no pixel of the crop inside the image: try the next face
             }
@@ -182,7 +398,8 @@ final class EvaluateCommand extends EngineCommand {
 
     private void printText(VerificationReport r, AnalysisOptions s, int images, int faceless, int unreadable) {
         var o = out();
-        o.printf(Locale.ROOT, "detector: %s, input size %d, min score %.2f%n", name(s), s.inputSize(), s.minScore());
+        o.printf(Locale.ROOT, "pipeline: %s; detector: %s, input size %d, min score %.2f%n",
+                s.pipeline().name().toLowerCase(Locale.ROOT), name(s), s.inputSize(), s.minScore());
         o.printf(Locale.ROOT, "images: %d (%d without a face, %d unreadable)%n", images, faceless, unreadable);
         o.printf(Locale.ROOT, "pairs: %d (%d same, %d different), %d without a face (counted as errors)%n",
                 r.pairs(), r.genuine(), r.impostor(), r.noFace());
@@ -215,6 +432,7 @@ final class EvaluateCommand extends EngineCommand {
         detector.put("inputSize", s.inputSize());
         detector.put("minScore", s.minScore());
         m.put("detector", detector);
+        m.put("pipeline", s.pipeline().name().toLowerCase(Locale.ROOT));
         m.put("images", images);
         m.put("imagesWithoutFace", faceless);
         m.put("imagesUnreadable", unreadable);

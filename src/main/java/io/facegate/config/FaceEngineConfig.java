@@ -6,11 +6,14 @@ import org.springframework.context.annotation.Configuration;
 import io.facegate.account.EngineFaceEnrollment;
 import io.facegate.account.FaceEnrollment;
 import io.facegate.account.FaceTemplateStore;
+import io.facegate.account.LabelStore;
+import io.facegate.account.TemplateMigration;
 import io.facegate.account.UserRepository;
 import io.facegate.face.AnalysisOptions;
 import io.facegate.face.DetectorKind;
 import io.facegate.face.FaceEngine;
 import io.facegate.face.FrameAnalyzer;
+import io.facegate.face.Pipeline;
 import io.facegate.face.image.DecodeLimits;
 import io.facegate.face.image.ImageDecoder;
 import io.facegate.face.match.MatchPolicy;
@@ -48,7 +51,8 @@ public class FaceEngineConfig {
     @Bean
     public FrameAnalyzer frameAnalyzer(ImageDecoder decoder, FaceEngine engine, FaceGateProperties properties) {
         FaceGateProperties.Face f = properties.face();
-        AnalysisOptions options = new AnalysisOptions(DetectorKind.parse(f.detector()), f.inputSize(), f.minScore());
+        AnalysisOptions options = new AnalysisOptions(DetectorKind.parse(f.detector()), f.inputSize(), f.minScore(),
+                Pipeline.parse(f.pipeline()));
         FrameAnalyzer.Rules rules = new FrameAnalyzer.Rules(f.minFaceWidth(),
                 FrameAnalyzer.Rules.DEFAULT.minFrameLuma(), FrameAnalyzer.Rules.DEFAULT.minFaceLuma());
         return new FrameAnalyzer(decoder, engine, options, rules);
@@ -56,15 +60,20 @@ public class FaceEngineConfig {
 
     /** @return Face ID setup on the engine */
     @Bean
-    public FaceEnrollment faceEnrollment(FrameAnalyzer frames, FaceEngine engine, FaceTemplateStore store,
-                                         MatchPolicy policy) {
-        return new EngineFaceEnrollment(frames, engine, store, policy);
+    public FaceEnrollment faceEnrollment(FrameAnalyzer frames, FaceTemplateStore store, MatchPolicy policy) {
+        return new EngineFaceEnrollment(frames, store, policy);
     }
 
     /** @return face login on the engine */
     @Bean
-    public FaceVerification faceVerification(FrameAnalyzer frames, FaceEngine engine, FaceTemplateStore store,
+    public FaceVerification faceVerification(FrameAnalyzer frames, FaceTemplateStore store,
                                              UserRepository users, MatchPolicy policy) {
-        return new EngineFaceVerification(frames, engine, store, users, policy);
+        return new EngineFaceVerification(frames, store, users, policy);
+    }
+
+    /** @return the start-up migration of templates made by another pipeline */
+    @Bean
+    public TemplateMigration templateMigration(FaceTemplateStore store, LabelStore labels, FrameAnalyzer frames) {
+        return new TemplateMigration(store, labels, frames);
     }
 }

@@ -64,17 +64,21 @@ public record FaceGateProperties(
      * @param inputSize               TinyFaceDetector input side, px (128–608, multiple of 32; face-api.js default 416)
      * @param minScore                minimum detector score (face-api.js default 0.5)
      * @param minFaceWidth            smallest accepted face box, px
-     * @param verificationThreshold   1:1 descriptor distance at or below which a face matches (dlib/face-api.js: 0.6)
-     * @param identificationThreshold 1:N distance at or below which the nearest user is accepted
+     * @param verificationThreshold   1:1 descriptor distance at or below which a face matches (0.47: FMR 1e-4 on LFW
+     *                                View 1 with the server pipeline, see {@link io.facegate.face.match.MatchPolicy#DEFAULT})
+     * @param identificationThreshold 1:N distance at or below which the nearest user is accepted (0.40: FMR ≤ 1e-5)
      * @param identificationMargin    how much farther the second-nearest user must be, for 1:N
+     * @param pipeline                {@code server} (default: detector fallback, aligned chip) or {@code faceapi}
+     *                                (face-api.js exactly); see {@link io.facegate.face.Pipeline}
      */
     public record Face(@DefaultValue("5") int maxFrames, @DefaultValue("2000000") int maxFrameBytes,
                        @DefaultValue("2") int threads, @DefaultValue("tiny") String detector,
                        @DefaultValue("416") int inputSize, @DefaultValue("0.5") double minScore,
                        @DefaultValue("80") int minFaceWidth,
-                       @DefaultValue("0.6") double verificationThreshold,
-                       @DefaultValue("0.6") double identificationThreshold,
-                       @DefaultValue("0.05") double identificationMargin) {
+                       @DefaultValue("0.47") double verificationThreshold,
+                       @DefaultValue("0.40") double identificationThreshold,
+                       @DefaultValue("0.05") double identificationMargin,
+                       @DefaultValue("server") String pipeline) {
     }
 
     /** @return whether a cleanup token is configured (the cleanup endpoint fails closed without one) */

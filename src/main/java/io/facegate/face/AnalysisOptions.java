@@ -12,8 +12,10 @@ import io.facegate.face.tiny.TinyFaceDetectorOptions;
  *                  {@value SsdMobilenetV1Graph#INPUT_SIZE} ({@link #ssd(double)} records that value)
  * @param minScore  minimum detector score, strictly between 0 and 1 (face-api.js's default for both detectors is
  *                  0.5)
+ * @param pipeline  how descriptors are made: {@link Pipeline#FACEAPI} (face-api.js exactly, the default of the
+ *                  three-argument constructor and the factories) or {@link Pipeline#SERVER} (login)
  */
-public record AnalysisOptions(DetectorKind detector, int inputSize, double minScore) {
+public record AnalysisOptions(DetectorKind detector, int inputSize, double minScore, Pipeline pipeline) {
 
     /** face-api.js's defaults: TinyFaceDetector at 416 px, score 0.5. */
     public static final AnalysisOptions DEFAULT = new AnalysisOptions(DetectorKind.TINY,
@@ -23,6 +25,9 @@ public record AnalysisOptions(DetectorKind detector, int inputSize, double minSc
      * @throws IllegalArgumentException with a sentence naming the accepted range, if a value is out of range
      */
     public AnalysisOptions {
+        if (pipeline == null) {
+            throw new IllegalArgumentException("A pipeline is required (server or faceapi).");
+        }
         if (detector == null) {
             throw new IllegalArgumentException("A detector is required (tiny or ssd).");
         }
@@ -36,6 +41,23 @@ public record AnalysisOptions(DetectorKind detector, int inputSize, double minSc
             throw new IllegalArgumentException("The minimum score must be between 0 and 1 (exclusive), got "
                     + minScore + ".");
         }
+    }
+
+    /**
+     * face-api.js's pipeline ({@link Pipeline#FACEAPI}).
+     *
+     * @throws IllegalArgumentException with a sentence naming the accepted range, if a value is out of range
+     */
+    public AnalysisOptions(DetectorKind detector, int inputSize, double minScore) {
+        this(detector, inputSize, minScore, Pipeline.FACEAPI);
+    }
+
+    /**
+     * @param p the pipeline
+     * @return these options with that pipeline
+     */
+    public AnalysisOptions withPipeline(Pipeline p) {
+        return new AnalysisOptions(detector, inputSize, minScore, p);
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.facegate.face.image.RgbImage;
 import io.facegate.face.landmarks.FaceLandmarker;
+import io.facegate.face.landmarks.LandmarkBox;
 import io.facegate.face.recognition.FaceOutsideImageException;
 import io.facegate.face.recognition.FaceRecognitionNet;
 import io.facegate.face.recognition.FaceRecognizer;
@@ -66,7 +67,7 @@ public final class FaceEngine implements AutoCloseable {
         List<Face> faces = new ArrayList<>();
         for (Detection detection : detect(image, options)) {
             try {
-                faces.add(describe(image, detection));
+                faces.add(describe(image, detection, options.pipeline()));
             } catch (FaceOutsideImageException e) {
                 // A box hanging past the border can give a crop with no pixel in the image: no usable face.
             }
@@ -75,11 +76,49 @@ public final class FaceEngine implements AutoCloseable {
     }
 
     /**
+     * Finds faces. With {@link Pipeline#FACEAPI} the chosen detector runs once. With {@link Pipeline#SERVER},
+     * when it finds nothing, the engine falls back in turn to: the other detector at the same minimum score; the
+     * chosen detector at {@link #FALLBACK_MIN_SCORE}; the other one at that score. The first run that finds a face
+     * wins. No fallback invents a face where no detector found one.
+     *
      * @param image   the image
-     * @param options detector, input size and minimum score
+     * @param options detector, input size, minimum score and pipeline
      * @return detections, highest score first, boxes in image px
      */
     public List<Detection> detect(RgbImage image, AnalysisOptions options) {
+        List<Detection> found = detectOnce(image, options);
+        if (!found.isEmpty() || options.pipeline() == Pipeline.FACEAPI) {
+            return found;
+        }
+        DetectorKind other = options.detector() == DetectorKind.TINY ? DetectorKind.SSD : DetectorKind.TINY;
+        double low = Math.min(options.minScore(), FALLBACK_MIN_SCORE);
+        List<AnalysisOptions> fallbacks = List.of(
+                kind(other, options, options.minScore()),
+                kind(options.detector(), options, low),
+                kind(other, options, low));
+        for (AnalysisOptions fallback : fallbacks) {
+            found = detectOnce(image, fallback);
+            if (!found.isEmpty()) {
+                return found;
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Minimum detector score of the server pipeline's last fallbacks. Chosen on LFW View 1 (README, "Accuracy
+     * and thresholds"): below face-api.js's 0.5, the tiny detector still finds mostly real faces.
+     */
+    public static final double FALLBACK_MIN_SCORE = 0.15;
+
+    private static AnalysisOptions kind(DetectorKind kind, AnalysisOptions base, double minScore) {
+        return kind == DetectorKind.TINY
+                ? new AnalysisOptions(DetectorKind.TINY, base.detector() == DetectorKind.TINY ? base.inputSize()
+                : TinyFaceDetectorOptions.DEFAULT_INPUT_SIZE, minScore, base.pipeline())
+                : AnalysisOptions.ssd(minScore).withPipeline(base.pipeline());
+    }
+
+    private List<Detection> detectOnce(RgbImage image, AnalysisOptions options) {
         return switch (options.detector()) {
             case TINY -> tiny.detect(image, TinyFaceDetectorOptions.of(options.inputSize(), options.minScore()));
             case SSD -> ssd.detect(image, new SsdMobilenetV1Options(options.minScore(),
@@ -88,14 +127,46 @@ public final class FaceEngine implements AutoCloseable {
     }
 
     /**
+     * face-api.js's description ({@link Pipeline#FACEAPI}).
+     *
      * @param image     the image
      * @param detection a detection in it
      * @return landmarks and descriptor for that detection
      * @throws FaceOutsideImageException if the recognition crop has no pixel in the image
      */
     public Face describe(RgbImage image, Detection detection) {
+        return describe(image, detection, Pipeline.FACEAPI);
+    }
+
+    /**
+     * @param image     the image
+     * @param detection a detection in it
+     * @param pipeline  {@link Pipeline#FACEAPI}: axis-aligned crop as face-api.js; {@link Pipeline#SERVER}: chip
+     *                  aligned to dlib's template
+     * @return landmarks and descriptor for that detection
+     * @throws FaceOutsideImageException if the recognition crop has no pixel in the image
+     */
+    public Face describe(RgbImage image, Detection detection, Pipeline pipeline) {
         FaceLandmarks landmarks = landmarker.landmarks(image, detection.box());
-        return new Face(detection, landmarks, recognizer.describe(image, landmarks));
+        if (pipeline == Pipeline.SERVER) {
+            landmarks = refine(image, landmarks);
+        }
+        float[] descriptor = pipeline == Pipeline.SERVER ? recognizer.describeAligned(image, landmarks)
+                : recognizer.describe(image, landmarks);
+        return new Face(detection, landmarks, descriptor);
+    }
+
+    /**
+     * The server pipeline's second landmark pass, on a box rebuilt from the first landmarks
+     * ({@link LandmarkBox}); the first landmarks are kept if the rebuilt box has no usable pixel.
+     */
+    private FaceLandmarks refine(RgbImage image, FaceLandmarks first) {
+        Box box = LandmarkBox.around(first);
+        if (!(box.width() >= 1) || box.x() >= image.width() || box.y() >= image.height()
+                || box.x() + box.width() <= 0 || box.y() + box.height() <= 0) {
+            return first;
+        }
+        return landmarker.landmarks(image, box);
     }
 
     /** @return the landmark stage alone, for benchmarks */
@@ -109,11 +180,19 @@ public final class FaceEngine implements AutoCloseable {
     }
 
     /**
-     * @return the version of the pipeline that makes descriptors; templates made by another version are not
-     *         comparable with this engine's descriptors
+     * @return the version of the login pipeline ({@link Pipeline#SERVER}); templates made by another version are
+     *         not comparable with its descriptors
      */
     public String pipelineVersion() {
-        return FaceRecognizer.MODEL_VERSION;
+        return Pipeline.SERVER.version();
+    }
+
+    /**
+     * @param pipeline a pipeline
+     * @return the version stored with templates it makes
+     */
+    public String pipelineVersion(Pipeline pipeline) {
+        return pipeline.version();
     }
 
     @Override

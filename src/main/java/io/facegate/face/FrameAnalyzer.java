@@ -70,6 +70,14 @@ public final class FrameAnalyzer {
     }
 
     /**
+     * @return the version of the descriptors this analyzer makes ({@link Pipeline#version()} of its options); the
+     *         version stored with templates and compared at login
+     */
+    public String pipelineVersion() {
+        return options.pipeline().version();
+    }
+
+    /**
      * @param frame the uploaded bytes (JPEG, PNG, WebP, BMP or GIF)
      * @return {@link Accepted} with the one face, or {@link Rejected}
      */

@@ -8,7 +8,6 @@ import io.facegate.account.FaceTemplate;
 import io.facegate.account.FaceTemplateStore;
 import io.facegate.account.UserAccount;
 import io.facegate.account.UserRepository;
-import io.facegate.face.FaceEngine;
 import io.facegate.face.FrameAnalyzer;
 import io.facegate.face.match.Gallery;
 import io.facegate.face.match.Identification;
@@ -26,22 +25,19 @@ import io.facegate.face.match.Verification;
 public class EngineFaceVerification implements FaceVerification {
 
     private final FrameAnalyzer frames;
-    private final FaceEngine engine;
     private final FaceTemplateStore store;
     private final UserRepository users;
     private final MatchPolicy policy;
 
     /**
      * @param frames frame checks and description
-     * @param engine the engine (for its pipeline version)
      * @param store  enrolled templates
      * @param users  accounts
      * @param policy thresholds
      */
-    public EngineFaceVerification(FrameAnalyzer frames, FaceEngine engine, FaceTemplateStore store,
+    public EngineFaceVerification(FrameAnalyzer frames, FaceTemplateStore store,
                                   UserRepository users, MatchPolicy policy) {
         this.frames = frames;
-        this.engine = engine;
         this.store = store;
         this.users = users;
         this.policy = policy;
@@ -122,9 +118,9 @@ public class EngineFaceVerification implements FaceVerification {
     }
 
     private Gallery gallery(List<FaceTemplate> templates) {
-        Gallery gallery = new Gallery(policy, engine.pipelineVersion());
+        Gallery gallery = new Gallery(policy, frames.pipelineVersion());
         for (FaceTemplate t : templates) {
-            if (engine.pipelineVersion().equals(t.getPipelineVersion())) {
+            if (frames.pipelineVersion().equals(t.getPipelineVersion())) {
                 gallery.add(new Template(String.valueOf(t.getUserId()), t.getDescriptor(), t.getPipelineVersion()));
             }
         }

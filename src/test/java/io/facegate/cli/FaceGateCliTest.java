@@ -25,6 +25,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.facegate.face.AnalysisOptions;
+import io.facegate.face.Pipeline;
 import io.facegate.face.FaceEngine;
 import io.facegate.face.image.DecodeLimits;
 import io.facegate.face.image.ImageDecoder;
@@ -301,6 +302,45 @@ class FaceGateCliTest {
         assertThat(json.get("tarAtFmr").get(0).get("tar").asString()).isEqualTo("n/a");
         assertThat(json.get("detector").get("name").asString()).isEqualTo("tiny");
         assertThat(err.toString()).contains("described 5/5 images");
+    }
+
+    /**
+     * The same layout with the server pipeline and {@code --all-impostors}: faces in A 1, A 2 and B 1, so 2
+     * impostor comparisons (A–B) and 1 same-person one; too few people for a 10-user gallery. A second run reads
+     * the descriptors from {@code --cache} and reports the same.
+     */
+    @Test
+    void evaluateAllImpostorsWithCache() throws IOException {
+        Path lfw = dir.resolve("lfw2");
+        for (String name : List.of("A/A_0001.jpg", "A/A_0002.jpg")) {
+            Files.createDirectories(lfw.resolve(name).getParent());
+            Files.copy(image("sample2.png").file(), lfw.resolve(name));
+        }
+        Files.createDirectories(lfw.resolve("B"));
+        Files.copy(image("sample5.png").file(), lfw.resolve("B/B_0001.jpg"));
+        gray("lfw2/C/C_0001.jpg", 90);
+        gray("lfw2/C/C_0002.jpg", 160);
+        Path pairs = dir.resolve("pairs2.txt");
+        Files.writeString(pairs, "2\nA 1 2\nC 1 2\nA 1 B 1\nA 2 B 1\n");
+        Path cache = dir.resolve("descriptors.cache");
+        String[] args = {"evaluate", "--pipeline", "server", "--all-impostors", "--json", "--cache", cache.toString(),
+                "--pairs", pairs.toString(), "--images", lfw.toString()};
+        assertThat(run(args)).isEqualTo(0);
+        String first = out.toString();
+        JsonNode json = JsonMapper.builder().build().readTree(first);
+        assertThat(json.get("pipeline").asString()).isEqualTo("server");
+        JsonNode open = json.get("allImpostors");
+        assertThat(open.get("people").asInt()).isEqualTo(2);
+        assertThat(open.get("impostorComparisons").asInt()).isEqualTo(2);
+        assertThat(open.get("sameComparisons").asInt()).isEqualTo(1);
+        assertThat(open.get("policy").get("verificationThreshold").asDouble()).isEqualTo(0.47);
+        assertThat(open.get("identification").get(0).get("note").asString()).contains("this set has 2");
+        assertThat(Files.readString(cache)).startsWith(Pipeline.SERVER.version());
+
+        out.getBuffer().setLength(0);
+        assertThat(run(args)).isEqualTo(0);
+        assertThat(err.toString()).contains("read 5 descriptors from");
+        assertThat(out.toString()).isEqualTo(first);
     }
 
     @Test

@@ -36,7 +36,7 @@ class FaceEngineParityTest {
     @ParameterizedTest
     @EnumSource(DetectorKind.class)
     void wholePipelineMatchesFaceApiJs(DetectorKind kind) {
-        AnalysisOptions options = new AnalysisOptions(kind, 416, 0.5);
+        AnalysisOptions options = new AnalysisOptions(kind, 416, 0.5, Pipeline.FACEAPI);
         int compared = 0;
         double maxBox = 0, maxScore = 0, maxLandmark = 0, maxDescriptor = 0;
         for (FaceApiReference.Image image : FaceApiReference.images()) {

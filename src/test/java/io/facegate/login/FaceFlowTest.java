@@ -258,7 +258,7 @@ class FaceFlowTest extends WebTestBase {
         clock.advance(Duration.ofDays(3650));
         FaceGateProperties keepForever = new FaceGateProperties("", "", "", 0, Path.of("unused"),
                 new FaceGateProperties.Cleanup(false, Duration.ofHours(1)), new FaceGateProperties.Password(1000),
-                new FaceGateProperties.Face(5, 2_000_000, 2, "tiny", 416, 0.5, 80, 0.6, 0.6, 0.05));
+                new FaceGateProperties.Face(5, 2_000_000, 2, "tiny", 416, 0.5, 80, 0.6, 0.6, 0.05, "server"));
         CleanupReport report = new CleanupService(users, repo, labels, keepForever, clock, tx, attempts, throttle,
                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry()).run();
         assertThat(report.usersDeleted()).isZero();

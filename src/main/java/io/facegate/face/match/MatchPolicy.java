@@ -12,13 +12,23 @@ public record MatchPolicy(double verificationThreshold, double identificationThr
                           double identificationMargin) {
 
     /**
-     * Defaults, not yet calibrated on FaceGate data: both thresholds 0.6, the threshold face-api.js's examples and
-     * dlib use for this network (dlib's {@code dlib_face_recognition_resnet_model_v1} documentation: distance
-     * below 0.6 means same person, 99.38% accuracy on LFW); margin 0.05, a provisional choice of ours with no
-     * published source. Measured on face-api.js's demo photos: different people in one photo came as close as
-     * 0.49, so 0.6 is permissive; calibrate before relying on it.
+     * Defaults calibrated for the server pipeline ({@code io.facegate.face.Pipeline#SERVER}) on LFW View 1
+     * ({@code pairsDevTest.txt}: 1,545 images of 959 people with a face, 1,191,757 impostor comparisons) with
+     * {@code java -jar target/facegate.jar evaluate --pipeline server --all-impostors --pairs pairsDevTest.txt
+     * --images DIR} (README, "Accuracy and thresholds"):
+     * <ul>
+     *   <li>verification 0.47: the distance at FMR 1e-4 was 0.4728 (NIST SP 800-63B rev. 4 asks FMR ≤ 1e-4),
+     *       rounded down; measured there FMR 9.1e-5, FNMR 23% on LFW's uncontrolled photos;</li>
+     *   <li>identification 0.40: the distance at FMR 1e-5 was 0.4065, rounded down (FMR 6.7e-6), so that a
+     *       gallery of 100 users accepts about 1 stranger in 1,000 or fewer (simulated: 1 of 5,000;
+     *       estimate 1−(1−FMR)^N = 6.7e-4; for N = 1000 the estimate is 6.7e-3);</li>
+     *   <li>margin 0.05: the second-nearest user at least this much farther; on View 1 it removed the one
+     *       wrong-user acceptance among 5,000 enrolled probes at N = 10 (identification 0.41) for under 0.1 point
+     *       of identification rate.</li>
+     * </ul>
+     * The View 2 figures measured with these fixed values are in the README.
      */
-    public static final MatchPolicy DEFAULT = new MatchPolicy(0.6, 0.6, 0.05);
+    public static final MatchPolicy DEFAULT = new MatchPolicy(0.47, 0.40, 0.05);
 
     /**
      * @throws IllegalArgumentException if a threshold is not positive and finite or the margin is negative

@@ -53,4 +53,25 @@ public final class FaceRecognizer {
         float[] input = NetInput.toNchw(image, crop, true, FaceRecognitionNet.INPUT_SIZE, MEAN_RGB, DIVISOR);
         return net.compute(input);
     }
+
+    /**
+     * The server pipeline's descriptor: the same network and normalisation on a chip aligned to dlib's template
+     * ({@link AlignedChip}) in place of face-api.js's axis-aligned crop; the mean of the descriptors of the chip
+     * and of its mirror image (two network runs, about 7 ms on 2 cores).
+     *
+     * @param image     the image the landmarks were found in
+     * @param landmarks the face's 68 landmarks, in image px
+     * @return the face descriptor, {@code float[128]}, not normalised
+     * @throws FaceOutsideImageException if the chip has no pixel inside the image
+     */
+    public float[] describeAligned(RgbImage image, FaceLandmarks landmarks) {
+        float[] chip = AlignedChip.toNchw(image, landmarks, MEAN_RGB, DIVISOR);
+        float[] a = net.compute(chip);
+        float[] b = net.compute(AlignedChip.mirrored(chip));
+        float[] mean = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            mean[i] = (a[i] + b[i]) / 2;
+        }
+        return mean;
+    }
 }

@@ -23,6 +23,9 @@ import org.junit.jupiter.api.Test;
  */
 class GalleryTest {
 
+    /** Thresholds 0.6, margin 0.05: round numbers that the axis descriptors below sit around. */
+    private static final MatchPolicy POLICY = new MatchPolicy(0.6, 0.6, 0.05);
+
     private static final String V = "v1";
     private final Template alice0 = new Template("alice", new float[128], V);
     private final Template alice1 = new Template("alice", axis(1, 0.2f), V);
@@ -31,7 +34,7 @@ class GalleryTest {
 
     @BeforeEach
     void enrol() {
-        gallery = new Gallery(MatchPolicy.DEFAULT, V);
+        gallery = new Gallery(POLICY, V);
         gallery.add(alice0);
         gallery.add(alice1);
         gallery.add(bob);
@@ -77,7 +80,7 @@ class GalleryTest {
 
     @Test
     void emptyGalleryKnowsNobody() {
-        Identification id = new Gallery(MatchPolicy.DEFAULT, V).identify(axis(0, 0.5f));
+        Identification id = new Gallery(POLICY, V).identify(axis(0, 0.5f));
         assertNull(id.candidateUserId());
         assertFalse(id.accepted());
         assertEquals(Double.POSITIVE_INFINITY, id.bestDistance());
@@ -132,7 +135,7 @@ class GalleryTest {
 
     @Test
     void concurrentEnrolmentsAndSearchesLoseNothing() throws Exception {
-        Gallery g = new Gallery(MatchPolicy.DEFAULT, V);
+        Gallery g = new Gallery(POLICY, V);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<?>> jobs = new ArrayList<>();

@@ -9,7 +9,7 @@ class MatchPolicyTest {
 
     @Test
     void defaultsAreDlibsThresholdAndAProvisionalMargin() {
-        assertEquals(new MatchPolicy(0.6, 0.6, 0.05), MatchPolicy.DEFAULT);
+        assertEquals(new MatchPolicy(0.47, 0.40, 0.05), MatchPolicy.DEFAULT);
     }
 
     @Test
