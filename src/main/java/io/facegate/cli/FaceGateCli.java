@@ -1,7 +1,6 @@
 package io.facegate.cli;
 
 import java.io.PrintWriter;
-import java.util.Set;
 
 import io.facegate.face.image.DecodeLimits;
 import io.facegate.face.image.ImageDecoder;
@@ -24,18 +23,22 @@ public final class FaceGateCli {
     /** Exit code of any error. */
     public static final int EXIT_ERROR = 2;
 
-    /** The command names that select the command line instead of the web server. */
-    public static final Set<String> COMMANDS = Set.of("describe", "compare", "evaluate", "benchmark", "help");
-
     private FaceGateCli() {
     }
 
     /**
+     * The web server takes only {@code --name=value} options, so any first argument that is a word (a command, or a
+     * mistyped one that picocli then refuses with exit code 2), or {@code -h}/{@code --help}, runs the command line.
+     *
      * @param args the program arguments
-     * @return whether the first argument names a command (so the command line runs, not the web server)
+     * @return whether the command line runs, not the web server
      */
     public static boolean isCommand(String[] args) {
-        return args.length > 0 && COMMANDS.contains(args[0]);
+        if (args.length == 0) {
+            return false;
+        }
+        String first = args[0];
+        return "-h".equals(first) || "--help".equals(first) || !first.startsWith("-");
     }
 
     /**

@@ -377,5 +377,8 @@ class FaceGateCliTest {
         assertThat(FaceGateCli.isCommand(new String[] {"benchmark"})).isTrue();
         assertThat(FaceGateCli.isCommand(new String[] {"--server.port=8081"})).isFalse();
         assertThat(FaceGateCli.isCommand(new String[0])).isFalse();
+        assertThat(FaceGateCli.isCommand(new String[] {"--help"})).isTrue();
+        assertThat(FaceGateCli.isCommand(new String[] {"-h"})).isTrue();
+        assertThat(FaceGateCli.isCommand(new String[] {"descirbe", "a.jpg"})).isTrue(); // picocli refuses it, exit 2
     }
 }

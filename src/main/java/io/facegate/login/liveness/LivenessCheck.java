@@ -35,11 +35,16 @@ public final class LivenessCheck {
 
     /**
      * Yaw range (degrees from the start) within which descriptors of one person stay comparable: on the clip,
-     * turns up to 55° kept the distance to the first frame ≤ 0.47.
+     * turns up to 55° kept the distance to the first frame ≤ 0.47 (server pipeline: ≤ 0.42).
      */
     static final double COMPARABLE_YAW = 60;
-    /** Pitch range: looking up 40° moved the clip's descriptor 0.74–0.78 away, 20–23° kept it ≤ 0.47. */
-    static final double COMPARABLE_PITCH = 25;
+    /**
+     * Pitch range. With the server pipeline (aligned chip, the login default) the clip's descriptor stayed
+     * ≤ 0.42 from the first frame for yaw turns up to 60° with pitch under 8°, but reached 0.73–0.77 for frames
+     * nodded 10–30° (with the face-api.js crop: ≤ 0.47 up to 23°). Frames nodded more are not identity-checked
+     * against the first one; they still count for the look-up/look-down actions.
+     */
+    static final double COMPARABLE_PITCH = 8;
     /**
      * Roll range (degrees from the start): the recognition crop is not de-rotated; on the clip 17° of roll gave
      * 0.43, 25° gave 0.57 and 32° gave 0.67. Frames tilted more are neither identity-checked nor counted for an
