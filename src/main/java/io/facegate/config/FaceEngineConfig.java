@@ -9,6 +9,7 @@ import io.facegate.account.FaceTemplateStore;
 import io.facegate.account.UserRepository;
 import io.facegate.face.AnalysisOptions;
 import io.facegate.face.DetectorKind;
+import io.facegate.face.EnrollmentRules;
 import io.facegate.face.FaceEngine;
 import io.facegate.face.FrameAnalyzer;
 import io.facegate.face.image.DecodeLimits;
@@ -54,11 +55,13 @@ public class FaceEngineConfig {
         return new FrameAnalyzer(decoder, engine, options, rules);
     }
 
-    /** @return Face ID setup on the engine */
+    /** @return Face ID setup on the engine, with the enrollment rules ({@code facegate.face.enroll-*}) */
     @Bean
     public FaceEnrollment faceEnrollment(FrameAnalyzer frames, FaceEngine engine, FaceTemplateStore store,
-                                         MatchPolicy policy) {
-        return new EngineFaceEnrollment(frames, engine, store, policy);
+                                         MatchPolicy policy, FaceGateProperties properties) {
+        FaceGateProperties.Face f = properties.face();
+        EnrollmentRules rules = EnrollmentRules.DEFAULT.with(f.enrollFrames(), f.enrollMinFaceWidth());
+        return new EngineFaceEnrollment(frames, rules, engine, store, policy);
     }
 
     /** @return face login on the engine */

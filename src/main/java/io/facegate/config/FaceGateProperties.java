@@ -67,6 +67,9 @@ public record FaceGateProperties(
      * @param verificationThreshold   1:1 descriptor distance at or below which a face matches (dlib/face-api.js: 0.6)
      * @param identificationThreshold 1:N distance at or below which the nearest user is accepted
      * @param identificationMargin    how much farther the second-nearest user must be, for 1:N
+     * @param enrollFrames            fewest frames a Face ID setup must send (3; at most {@code maxFrames}); each
+     *                                must pass {@link io.facegate.face.EnrollmentRules}
+     * @param enrollMinFaceWidth      smallest face box accepted at Face ID setup, px (120; login: {@code minFaceWidth})
      */
     public record Face(@DefaultValue("5") int maxFrames, @DefaultValue("2000000") int maxFrameBytes,
                        @DefaultValue("2") int threads, @DefaultValue("tiny") String detector,
@@ -74,7 +77,17 @@ public record FaceGateProperties(
                        @DefaultValue("80") int minFaceWidth,
                        @DefaultValue("0.6") double verificationThreshold,
                        @DefaultValue("0.6") double identificationThreshold,
-                       @DefaultValue("0.05") double identificationMargin) {
+                       @DefaultValue("0.05") double identificationMargin,
+                       @DefaultValue("3") int enrollFrames,
+                       @DefaultValue("120") int enrollMinFaceWidth) {
+
+        /** Checks that a Face ID setup can send its frames in one upload. */
+        public Face {
+            if (enrollFrames < 1 || enrollFrames > maxFrames) {
+                throw new IllegalArgumentException("facegate.face.enroll-frames is " + enrollFrames
+                        + "; give 1 to facegate.face.max-frames (" + maxFrames + ").");
+            }
+        }
     }
 
     /** @return whether a cleanup token is configured (the cleanup endpoint fails closed without one) */

@@ -98,7 +98,7 @@ class TwoInstancesTest {
 
     @Test
     void enrollOnOneLogInOnTheOtherAndCleanUpOnceTogether() throws Exception {
-        FaceSamples.Person person = FaceSamples.distinctPeople(1, 0.8).get(0);
+        FaceSamples.Person person = FaceSamples.distinctPeople(3, 0.8).get(0); // facing the camera
         Instant t0 = Instant.parse("2061-03-01T12:00:00Z");
         setClocks(t0.plus(Duration.ofHours(23)));
 
@@ -112,7 +112,7 @@ class TwoInstancesTest {
                         + WebTestBase.PASSWORD + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
         HttpResponse<String> enrolled = alice.send(multipart(first, "/setupfaceid", csrf(alice, first), true,
-                person.png(), person.jpeg()), HttpResponse.BodyHandlers.ofString());
+                person.png(), person.jpeg(), person.png()), HttpResponse.BodyHandlers.ofString());
         assertThat(enrolled.statusCode()).as(enrolled.body()).isEqualTo(201);
 
         // Face login on the second instance, from a browser that never saw the first.
