@@ -2,6 +2,7 @@ package io.facegate.account;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import io.facegate.face.EnrollmentRules;
 import io.facegate.face.FaceEngine;
@@ -53,7 +54,10 @@ public class EngineFaceEnrollment implements FaceEnrollment {
         for (int i = 0; i < uploads.size(); i++) {
             FrameAnalyzer.Result result = frames.analyze(uploads.get(i));
             if (result instanceof FrameAnalyzer.Accepted a) {
-                result = rules.check(a).<FrameAnalyzer.Result>map(r -> r).orElse(a);
+                Optional<FrameAnalyzer.Rejected> refusal = rules.check(a);
+                if (refusal.isPresent()) {
+                    result = refusal.get();
+                }
             }
             if (result instanceof FrameAnalyzer.Rejected r) {
                 String where = uploads.size() > 1 ? "Picture " + (i + 1) + ": " : "";
