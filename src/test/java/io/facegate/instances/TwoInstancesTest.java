@@ -163,7 +163,7 @@ class TwoInstancesTest {
         assertThat(users.findAllById(expired)).isEmpty();
         JdbcTemplate jdbc = second.getBean(JdbcTemplate.class);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM label_images", Long.class))
-                .as("only the registered user's 2 label images are left").isEqualTo(2);
+                .as("only the registered user's 3 label images are left").isEqualTo(3);
         assertThat(accountName(first, sessionFromSecond)).as("the young account and its session stay").isEqualTo(name);
 
         // The scheduled cleanup runs on one instance at a time: the second skips its turn while the first
