@@ -43,7 +43,7 @@
     }
     await videoReady();
     captureButton.disabled = false;
-    say(mode === 'enroll' ? 'Look at the camera, then press Capture & save.' : 'Look at the camera, then press Log in.');
+    say(mode === 'enroll' ? 'Face the camera, close enough, and hold still; then press Capture & save.' : 'Look at the camera, then press Log in.');
     startOverlay();
   });
 

@@ -2,7 +2,9 @@ package io.facegate.account;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
+import io.facegate.face.EnrollmentRules;
 import io.facegate.face.FrameAnalyzer;
 import io.facegate.face.LabelImages;
 import io.facegate.face.match.Descriptors;
@@ -11,33 +13,49 @@ import io.facegate.face.match.MatchPolicy;
 import io.facegate.face.match.Template;
 
 /**
- * Face ID setup on the server: every frame must show exactly one usable face (see {@link FrameAnalyzer}), the
- * frames must show the same face, and that face must not already match another account (it would make
- * identification ambiguous; checked under the enrollment lock, so concurrent setups of one face cannot both pass). The user's old templates and label images are then replaced by one template and
- * one PNG label image per frame.
+ * Face ID setup on the server: at least {@link EnrollmentRules#frames()} frames, each showing exactly one usable
+ * face (see {@link FrameAnalyzer}) that also passes the stricter {@link EnrollmentRules} (big, frontal, sharp);
+ * the frames must show the same face, and that face must not already match another account (it would make
+ * identification ambiguous; checked under the enrollment lock, so concurrent setups of one face cannot both
+ * pass). The user's old templates and label images are then replaced by one template and one PNG label image per
+ * frame. Nothing is stored when any check refuses.
  */
 public class EngineFaceEnrollment implements FaceEnrollment {
 
     private final FrameAnalyzer frames;
+    private final EnrollmentRules rules;
     private final FaceTemplateStore store;
     private final MatchPolicy policy;
 
     /**
      * @param frames frame checks and description
+     * @param rules  the stricter rules of enrollment frames
      * @param store  template rows and label files
      * @param policy thresholds
      */
-    public EngineFaceEnrollment(FrameAnalyzer frames, FaceTemplateStore store, MatchPolicy policy) {
+    public EngineFaceEnrollment(FrameAnalyzer frames, EnrollmentRules rules, FaceTemplateStore store,
+                                MatchPolicy policy) {
         this.frames = frames;
+        this.rules = rules;
         this.store = store;
         this.policy = policy;
     }
 
     @Override
     public EnrollmentResult enroll(long userId, List<byte[]> uploads) {
+        if (uploads.size() < rules.frames()) {
+            return EnrollmentResult.rejected("too_few_frames", "Face ID setup needs " + rules.frames()
+                    + " pictures of your face; got " + uploads.size() + ".");
+        }
         List<FrameAnalyzer.Accepted> accepted = new ArrayList<>();
         for (int i = 0; i < uploads.size(); i++) {
             FrameAnalyzer.Result result = frames.analyze(uploads.get(i));
+            if (result instanceof FrameAnalyzer.Accepted a) {
+                Optional<FrameAnalyzer.Rejected> refusal = rules.check(a);
+                if (refusal.isPresent()) {
+                    result = refusal.get();
+                }
+            }
             if (result instanceof FrameAnalyzer.Rejected r) {
                 String where = uploads.size() > 1 ? "Picture " + (i + 1) + ": " : "";
                 return EnrollmentResult.rejected(r.code(), where + r.message());

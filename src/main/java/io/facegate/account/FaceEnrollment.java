@@ -14,7 +14,8 @@ public interface FaceEnrollment {
 
     /**
      * @param userId id of the logged-in user being enrolled (exists when called)
-     * @param frames 1..{@code facegate.face.max-frames} camera frames, each PNG or JPEG (signature checked by the
+     * @param frames {@code facegate.face.enroll-frames}..{@code facegate.face.max-frames} camera frames (fewer are
+     *               refused with {@code too_few_frames}), each PNG or JPEG (signature checked by the
      *               caller), at most {@code facegate.face.max-frame-bytes} bytes, in capture order
      * @return {@link EnrollmentResult#enrolled} with the number of templates stored, or
      *         {@link EnrollmentResult#rejected} with a reason code and a sentence for the user
@@ -27,7 +28,8 @@ public interface FaceEnrollment {
      * @param enrolled        whether templates were stored
      * @param templatesStored how many (0 when rejected)
      * @param error           reason code when rejected (snake_case, e.g. {@code no_face}, {@code multiple_faces},
-     *                        {@code frames_disagree}, {@code unreadable_image}), null when enrolled
+     *                        {@code face_too_small}, {@code not_frontal}, {@code blurred}, {@code too_dark},
+     *                        {@code frames_disagree}, {@code face_not_unique}, {@code unreadable_image}), null when enrolled
      * @param message         a sentence shown to the user in both cases
      */
     record EnrollmentResult(boolean enrolled, int templatesStored, String error, String message) {

@@ -21,9 +21,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * {@code GET/POST /setupfaceid} (logged in): the consent notice and camera page, and the upload of frames to
- * enroll. The POST is multipart: {@code consent=true} and 1..N {@code frames} (JPEG/PNG). Answers:
+ * enroll. The POST is multipart: {@code consent=true} and {@code facegate.face.enroll-frames} (3) to
+ * {@code facegate.face.max-frames} (5) {@code frames} (JPEG/PNG). Answers:
  * 201 {@code {"templatesStored", "message", "redirect": "/account"}}; 400 {@code consent_required},
- * {@code no_frames}, {@code too_many_frames}; 413; 415; 422 with the engine's reason code; 503
+ * {@code no_frames}, {@code too_few_frames}, {@code too_many_frames}; 413; 415; 422 with the engine's reason code; 503
  * {@code face_engine_unavailable} when no {@link FaceEnrollment} is installed.
  */
 @Controller
@@ -52,7 +53,7 @@ public class SetupFaceIdController {
     @GetMapping("/setupfaceid")
     public String page(Model model) {
         model.addAttribute("ttlHours", properties.accountTtlHours());
-        model.addAttribute("maxFrames", properties.face().maxFrames());
+        model.addAttribute("enrollFrames", properties.face().enrollFrames());
         model.addAttribute("engineAvailable", enrollment.getIfAvailable() != null);
         return "setupfaceid";
     }
@@ -80,7 +81,13 @@ public class SetupFaceIdController {
                 throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "face_engine_unavailable",
                         "Face ID is not available on this server right now; you can still log in with your password.");
             }
-            FaceEnrollment.EnrollmentResult result = engine.enroll(user.getId(), frames.read(files));
+            List<byte[]> uploads = frames.read(files);
+            int needed = properties.face().enrollFrames();
+            if (uploads.size() < needed) {
+                throw new ApiException(HttpStatus.BAD_REQUEST, "too_few_frames",
+                        "Face ID setup needs " + needed + " pictures of your face; got " + uploads.size() + ".");
+            }
+            FaceEnrollment.EnrollmentResult result = engine.enroll(user.getId(), uploads);
             if (!result.enrolled()) {
                 throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, result.error(), result.message());
             }

@@ -11,6 +11,7 @@ import io.facegate.account.TemplateMigration;
 import io.facegate.account.UserRepository;
 import io.facegate.face.AnalysisOptions;
 import io.facegate.face.DetectorKind;
+import io.facegate.face.EnrollmentRules;
 import io.facegate.face.FaceEngine;
 import io.facegate.face.FrameAnalyzer;
 import io.facegate.face.Pipeline;
@@ -58,10 +59,13 @@ public class FaceEngineConfig {
         return new FrameAnalyzer(decoder, engine, options, rules);
     }
 
-    /** @return Face ID setup on the engine */
+    /** @return Face ID setup on the engine, with the enrollment rules ({@code facegate.face.enroll-*}) */
     @Bean
-    public FaceEnrollment faceEnrollment(FrameAnalyzer frames, FaceTemplateStore store, MatchPolicy policy) {
-        return new EngineFaceEnrollment(frames, store, policy);
+    public FaceEnrollment faceEnrollment(FrameAnalyzer frames, FaceTemplateStore store, MatchPolicy policy,
+                                         FaceGateProperties properties) {
+        FaceGateProperties.Face f = properties.face();
+        EnrollmentRules rules = EnrollmentRules.DEFAULT.with(f.enrollFrames(), f.enrollMinFaceWidth());
+        return new EngineFaceEnrollment(frames, rules, store, policy);
     }
 
     /** @return face login on the engine */

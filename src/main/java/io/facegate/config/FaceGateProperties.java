@@ -70,6 +70,9 @@ public record FaceGateProperties(
      * @param identificationMargin    how much farther the second-nearest user must be, for 1:N
      * @param pipeline                {@code server} (default: detector fallback, aligned chip) or {@code faceapi}
      *                                (face-api.js exactly); see {@link io.facegate.face.Pipeline}
+     * @param enrollFrames            fewest frames a Face ID setup must send (3; at most {@code maxFrames}); each
+     *                                must pass {@link io.facegate.face.EnrollmentRules}
+     * @param enrollMinFaceWidth      smallest face box accepted at Face ID setup, px (120; login: {@code minFaceWidth})
      */
     public record Face(@DefaultValue("5") int maxFrames, @DefaultValue("2000000") int maxFrameBytes,
                        @DefaultValue("2") int threads, @DefaultValue("tiny") String detector,
@@ -78,7 +81,17 @@ public record FaceGateProperties(
                        @DefaultValue("0.47") double verificationThreshold,
                        @DefaultValue("0.40") double identificationThreshold,
                        @DefaultValue("0.05") double identificationMargin,
-                       @DefaultValue("server") String pipeline) {
+                       @DefaultValue("server") String pipeline,
+                       @DefaultValue("3") int enrollFrames,
+                       @DefaultValue("120") int enrollMinFaceWidth) {
+
+        /** Checks that a Face ID setup can send its frames in one upload. */
+        public Face {
+            if (enrollFrames < 1 || enrollFrames > maxFrames) {
+                throw new IllegalArgumentException("facegate.face.enroll-frames is " + enrollFrames
+                        + "; give 1 to facegate.face.max-frames (" + maxFrames + ").");
+            }
+        }
     }
 
     /** @return whether a cleanup token is configured (the cleanup endpoint fails closed without one) */

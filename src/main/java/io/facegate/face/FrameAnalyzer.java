@@ -45,7 +45,8 @@ public final class FrameAnalyzer {
      * A refused frame.
      *
      * @param code    snake_case reason: {@code unreadable_image}, {@code too_dark}, {@code no_face},
-     *                {@code multiple_faces}, {@code face_too_small}
+     *                {@code multiple_faces}, {@code face_too_small}; {@link EnrollmentRules} adds {@code not_frontal}
+     *                and {@code blurred}
      * @param message a sentence telling the user what to do
      */
     public record Rejected(String code, String message) implements Result {

@@ -98,7 +98,7 @@ class TwoInstancesTest {
 
     @Test
     void enrollOnOneLogInOnTheOtherAndCleanUpOnceTogether() throws Exception {
-        FaceSamples.Person person = FaceSamples.distinctPeople(1, 0.8).get(0);
+        FaceSamples.Person person = FaceSamples.distinctPeople(3, 0.8).get(0); // facing the camera
         Instant t0 = Instant.parse("2061-03-01T12:00:00Z");
         setClocks(t0.plus(Duration.ofHours(23)));
 
@@ -112,7 +112,7 @@ class TwoInstancesTest {
                         + WebTestBase.PASSWORD + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
         HttpResponse<String> enrolled = alice.send(multipart(first, "/setupfaceid", csrf(alice, first), true,
-                person.png(), person.jpeg()), HttpResponse.BodyHandlers.ofString());
+                person.png(), person.jpeg(), person.png()), HttpResponse.BodyHandlers.ofString());
         assertThat(enrolled.statusCode()).as(enrolled.body()).isEqualTo(201);
 
         // Face login on the second instance, from a browser that never saw the first.
@@ -163,7 +163,7 @@ class TwoInstancesTest {
         assertThat(users.findAllById(expired)).isEmpty();
         JdbcTemplate jdbc = second.getBean(JdbcTemplate.class);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM label_images", Long.class))
-                .as("only the registered user's 2 label images are left").isEqualTo(2);
+                .as("only the registered user's 3 label images are left").isEqualTo(3);
         assertThat(accountName(first, sessionFromSecond)).as("the young account and its session stay").isEqualTo(name);
 
         // The scheduled cleanup runs on one instance at a time: the second skips its turn while the first

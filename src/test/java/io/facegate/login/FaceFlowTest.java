@@ -23,6 +23,7 @@ import io.facegate.cleanup.CleanupService;
 import io.facegate.config.FaceGateProperties;
 import io.facegate.support.WebTestBase;
 import io.facegate.testsupport.FaceSamples;
+import io.facegate.testsupport.StillAttacks;
 import io.facegate.throttle.LoginThrottle;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -100,8 +101,8 @@ class FaceFlowTest extends WebTestBase {
         mvc.perform(multipart("/setupfaceid").file(png(people.get(0))).session(session).with(csrf())
                         .accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.error").value("consent_required"));
-        enroll(session, people.get(0), 2);
-        assertThat(templates.forUser(id)).hasSize(2);
+        enroll(session, people.get(0), 4);
+        assertThat(templates.forUser(id)).hasSize(4);
         String file = templates.forUser(id).get(1).getLabelImage();
         assertThat(file).endsWith(".png");
         BufferedImage label = ImageIO.read(labelsRoot().resolve(id + "/" + file).toFile());
@@ -111,18 +112,18 @@ class FaceFlowTest extends WebTestBase {
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("/account/labels/" + templates.forUser(id).get(0).getId())))
                 .andExpect(content().string(containsString("Remove Face ID")));
-        // Setting up again replaces the old face: one frame now, and the old label files are gone.
-        mvc.perform(multipart("/setupfaceid").file(png(people.get(0))).param("consent", "on").session(session)
-                        .with(csrf()))
+        // Setting up again replaces the old face: three frames now, and the old label files are gone.
+        mvc.perform(multipart("/setupfaceid").file(png(people.get(0))).file(png(people.get(0)))
+                        .file(jpeg(people.get(0))).param("consent", "on").session(session).with(csrf()))
                 .andExpect(redirectedUrl("/account"))
                 .andExpect(flash().attributeExists("flash"));
-        assertThat(templates.forUser(id)).hasSize(1);
+        assertThat(templates.forUser(id)).hasSize(3);
         try (var files = Files.list(labelsRoot().resolve(Long.toString(id)))) {
-            assertThat(files.count()).isEqualTo(1);
+            assertThat(files.count()).isEqualTo(3);
         }
         // Remove Face ID: rows and folder go.
         mvc.perform(post("/account/faceid/delete").session(session).with(csrf()).accept(MediaType.APPLICATION_JSON))
-                .andExpect(status().isOk()).andExpect(jsonPath("$.deleted").value(1));
+                .andExpect(status().isOk()).andExpect(jsonPath("$.deleted").value(3));
         assertThat(templates.forUser(id)).isEmpty();
         assertThat(labelsRoot().resolve(Long.toString(id))).doesNotExist();
     }
@@ -135,6 +136,10 @@ class FaceFlowTest extends WebTestBase {
         mvc.perform(multipart("/setupfaceid").param("consent", "true").session(session).with(csrf())
                         .accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.error").value("no_frames"));
+        mvc.perform(multipart("/setupfaceid").file(png(people.get(0))).file(jpeg(people.get(0)))
+                        .param("consent", "true").session(session).with(csrf()).accept(MediaType.APPLICATION_JSON))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.error").value("too_few_frames"))
+                .andExpect(jsonPath("$.message").value(containsString("needs 3 pictures")));
         mvc.perform(multipart("/face-login").file(new MockMultipartFile("frames", "x.jpg", "image/jpeg",
                         "<html>not an image</html>".getBytes())).with(csrf()).accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isUnsupportedMediaType()).andExpect(jsonPath("$.error").value("unsupported_image"));
@@ -146,33 +151,63 @@ class FaceFlowTest extends WebTestBase {
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.error").value("too_many_frames"));
         BufferedImage black = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
         mvc.perform(multipart("/setupfaceid").file(frame(FaceSamples.encode(black, "png"), "black.png"))
-                        .param("consent", "true").session(session).with(csrf()).accept(MediaType.APPLICATION_JSON))
+                        .file(png(people.get(0))).file(png(people.get(0))).param("consent", "true").session(session).with(csrf()).accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.error").value("too_dark"))
                 .andExpect(jsonPath("$.message").value(containsString("light")));
         BufferedImage dim = FaceSamples.dimmed(people.get(0).frame(), 0.08);
         mvc.perform(multipart("/setupfaceid").file(png(people.get(0))).file(frame(FaceSamples.encode(dim, "png"), "dim.png"))
-                        .param("consent", "true").session(session).with(csrf()).accept(MediaType.APPLICATION_JSON))
+                        .file(png(people.get(0))).param("consent", "true").session(session).with(csrf()).accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.error").value("too_dark"))
                 .andExpect(jsonPath("$.message").value(containsString("Picture 2")));
         // A frame of a different person among the frames of one user.
         mvc.perform(multipart("/setupfaceid").file(png(people.get(0))).file(png(people.get(1)))
-                        .param("consent", "true").session(session).with(csrf()).accept(MediaType.APPLICATION_JSON))
+                        .file(png(people.get(0))).param("consent", "true").session(session).with(csrf()).accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.error").value("frames_disagree"));
         BufferedImage two = new BufferedImage(1280, 480, BufferedImage.TYPE_INT_RGB);
         two.getGraphics().drawImage(people.get(0).frame(), 0, 0, null);
         two.getGraphics().drawImage(people.get(1).frame(), 640, 0, null);
         mvc.perform(multipart("/setupfaceid").file(frame(FaceSamples.encode(two, "png"), "two.png"))
-                        .param("consent", "true").session(session).with(csrf()).accept(MediaType.APPLICATION_JSON))
+                        .file(png(people.get(0))).file(png(people.get(0))).param("consent", "true").session(session).with(csrf()).accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.error").value("multiple_faces"));
         assertThat(templates.forUser(id)).isEmpty();
         assertThat(labelsRoot().resolve(Long.toString(id))).doesNotExist();
     }
 
     @Test
+    void setupFramesMustBeBigFrontalSharpAndLitAndARefusalStoresNothing() throws Exception {
+        String name = uniqueName();
+        MockHttpSession session = register(name);
+        long id = principal(name).getId();
+        BufferedImage good = people.get(0).frame();
+        Object[][] cases = {
+                {StillAttacks.moved(good, 0, 0, 0.3, 0), "face_too_small", "come closer"},
+                {StillAttacks.moved(good, 0, 0, 1, 25), "not_frontal", "turn towards the camera"},
+                {FaceSamples.blurred(good, 2), "blurred", "Hold still: the picture is blurred"},
+                {FaceSamples.dimmed(good, 0.08), "too_dark", "more light"},
+        };
+        for (Object[] c : cases) {
+            mvc.perform(multipart("/setupfaceid").file(png(people.get(0)))
+                            .file(frame(FaceSamples.encode((BufferedImage) c[0], "png"), "bad.png"))
+                            .file(png(people.get(0))).param("consent", "true").session(session).with(csrf())
+                            .accept(MediaType.APPLICATION_JSON))
+                    .andExpect(status().isUnprocessableContent())
+                    .andExpect(jsonPath("$.error").value(c[1]))
+                    .andExpect(jsonPath("$.message").value(containsString("Picture 2: ")))
+                    .andExpect(jsonPath("$.message").value(containsString((String) c[2])));
+        }
+        assertThat(templates.forUser(id)).isEmpty();
+        assertThat(labelsRoot().resolve(Long.toString(id))).doesNotExist();
+        // The page asks for the three frames the server needs.
+        mvc.perform(get("/setupfaceid").session(session))
+                .andExpect(content().string(containsString("data-frames=\"3\"")));
+    }
+
+    @Test
     void theSameFaceCannotBeEnrolledForTwoAccounts() throws Exception {
-        enroll(register(uniqueName()), people.get(0), 1);
+        enroll(register(uniqueName()), people.get(0), 3);
         String other = uniqueName();
-        mvc.perform(multipart("/setupfaceid").file(jpeg(people.get(0))).param("consent", "true")
+        mvc.perform(multipart("/setupfaceid").file(jpeg(people.get(0))).file(jpeg(people.get(0)))
+                        .file(jpeg(people.get(0))).param("consent", "true")
                         .session(register(other)).with(csrf()).accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.error").value("face_not_unique"));
         assertThat(templates.forUser(principal(other).getId())).isEmpty();
@@ -182,8 +217,8 @@ class FaceFlowTest extends WebTestBase {
     void faceLoginIdentifiesTheRightUserWithANewSessionIdAndRefusesStrangers() throws Exception {
         String alice = uniqueName();
         String bob = uniqueName();
-        enroll(register(alice), people.get(0), 2);
-        enroll(register(bob), people.get(1), 2);
+        enroll(register(alice), people.get(0), 3);
+        enroll(register(bob), people.get(1), 3);
 
         // 1:N, the original's behaviour: each face logs in as its own account.
         for (var c : List.of(new Object[] {people.get(0), alice}, new Object[] {people.get(1), bob})) {
@@ -258,7 +293,7 @@ class FaceFlowTest extends WebTestBase {
         clock.advance(Duration.ofDays(3650));
         FaceGateProperties keepForever = new FaceGateProperties("", "", "", 0, Path.of("unused"),
                 new FaceGateProperties.Cleanup(false, Duration.ofHours(1)), new FaceGateProperties.Password(1000),
-                new FaceGateProperties.Face(5, 2_000_000, 2, "tiny", 416, 0.5, 80, 0.6, 0.6, 0.05, "server"));
+                new FaceGateProperties.Face(5, 2_000_000, 2, "tiny", 416, 0.5, 80, 0.6, 0.6, 0.05, "server", 3, 120));
         CleanupReport report = new CleanupService(users, repo, labels, keepForever, clock, tx, attempts, throttle,
                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry()).run();
         assertThat(report.usersDeleted()).isZero();

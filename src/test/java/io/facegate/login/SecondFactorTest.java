@@ -42,7 +42,7 @@ class SecondFactorTest extends WebTestBase {
 
     @BeforeAll
     static void people() {
-        people = FaceSamples.distinctPeople(2, 0.8);
+        people = FaceSamples.distinctPeople(3, 0.8); // all three face the camera, as Face ID setup requires
     }
 
     @AfterEach
@@ -78,7 +78,7 @@ class SecondFactorTest extends WebTestBase {
         clock.set(Instant.parse("2031-02-01T09:00:00Z"));
         String alice = uniqueName();
         MockHttpSession setup = register(alice); // no Face ID yet: registration logs in
-        mvc.perform(multipart("/setupfaceid").file(png(people.get(0))).param("consent", "true").session(setup)
+        mvc.perform(multipart("/setupfaceid").file(png(people.get(0))).file(png(people.get(0))).file(png(people.get(0))).param("consent", "true").session(setup)
                         .with(csrf()).accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isCreated());
 
@@ -118,7 +118,7 @@ class SecondFactorTest extends WebTestBase {
         clock.set(Instant.parse("2031-03-01T09:00:00Z"));
         String bob = uniqueName();
         MockHttpSession setup = register(bob);
-        mvc.perform(multipart("/setupfaceid").file(png(people.get(1))).param("consent", "true").session(setup)
+        mvc.perform(multipart("/setupfaceid").file(png(people.get(1))).file(png(people.get(1))).file(png(people.get(1))).param("consent", "true").session(setup)
                         .with(csrf()).accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isCreated());
         MockHttpSession session = new MockHttpSession();

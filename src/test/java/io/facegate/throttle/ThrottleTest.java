@@ -53,7 +53,7 @@ class ThrottleTest extends WebTestBase {
 
     @BeforeAll
     static void people() {
-        people = FaceSamples.distinctPeople(2, 0.8);
+        people = FaceSamples.distinctPeople(3, 0.8); // all three face the camera, as Face ID setup requires
     }
 
     @AfterEach
@@ -76,7 +76,7 @@ class ThrottleTest extends WebTestBase {
     private String enrolledUser(FaceSamples.Person person) throws Exception {
         String name = uniqueName();
         MockHttpSession session = register(name);
-        mvc.perform(multipart("/setupfaceid").file(png(person)).param("consent", "true").session(session)
+        mvc.perform(multipart("/setupfaceid").file(png(person)).file(png(person)).file(png(person)).param("consent", "true").session(session)
                         .with(csrf()).accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isCreated());
         return name;

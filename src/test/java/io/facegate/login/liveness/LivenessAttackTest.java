@@ -111,11 +111,13 @@ class LivenessAttackTest extends WebTestBase {
         return frames;
     }
 
-    /** Registers a user and enrolls the clip's person from its first (frontal) frame. */
+    /** Registers a user and enrolls the clip's person from its first three (frontal) frames. */
     private String enrolledClipUser() throws Exception {
         String name = uniqueName();
         MockHttpSession session = register(name);
-        mvc.perform(multipart("/setupfaceid").file(new MockMultipartFile("frames", "f.jpg", "image/jpeg", frame(0)))
+        mvc.perform(multipart("/setupfaceid").file(new MockMultipartFile("frames", "f0.jpg", "image/jpeg", frame(0)))
+                        .file(new MockMultipartFile("frames", "f1.jpg", "image/jpeg", frame(1)))
+                        .file(new MockMultipartFile("frames", "f2.jpg", "image/jpeg", frame(2)))
                         .param("consent", "true").session(session).with(csrf()).accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isCreated());
         return name;
