@@ -222,7 +222,7 @@ public class LoginController {
                 if (e.status() == HttpStatus.UNPROCESSABLE_CONTENT) {
                     guard.failed(AttemptMethod.FACE, named, address, e.code());
                 } else {
-                    guard.refused(AttemptMethod.FACE, named, address, e.code());
+                    guard.withdrawn(AttemptMethod.FACE, named, address, e.code());
                 }
                 throw e;
             }
@@ -240,7 +240,7 @@ public class LoginController {
                     }
                     if (named == null) {
                         // 1:N named nobody: the matched account's own limits still apply.
-                        guard.check(AttemptMethod.FACE, user.getId(), address);
+                        guard.checkMatched(AttemptMethod.FACE, user.getId(), address);
                     }
                     if (verdict != null) {
                         if (replays.isReplay(user.getId(), verdict)) {

@@ -47,15 +47,32 @@ public class LoginGuard {
     }
 
     /**
-     * Refuses (and audits) an attempt that must wait.
+     * Decides an attempt before the credential is tested: refuses (and audits) one that must wait; counts one
+     * that may go ahead as a failure at once (atomic with the decision, so parallel attempts cannot pass the
+     * limit); {@link #succeeded} or {@link #withdrawn} take the count back.
      *
      * @param method  login method
-     * @param userId  account named or matched, or null
+     * @param userId  account named, or null
      * @param address client address
      * @throws TooManyAttemptsException 429 when throttled
      */
     public void check(AttemptMethod method, Long userId, String address) {
-        Verdict verdict = throttle.check(method, userId, address);
+        refuseUnless(throttle.attempt(method, userId, address), method, userId, address);
+    }
+
+    /**
+     * A 1:N face attempt matched this account: its own limits apply (see {@link LoginThrottle#attemptMatched}).
+     *
+     * @param method  login method
+     * @param userId  account matched
+     * @param address client address
+     * @throws TooManyAttemptsException 429 when throttled
+     */
+    public void checkMatched(AttemptMethod method, long userId, String address) {
+        refuseUnless(throttle.attemptMatched(method, userId, address), method, userId, address);
+    }
+
+    private void refuseUnless(Verdict verdict, AttemptMethod method, Long userId, String address) {
         if (!verdict.allowed()) {
             TooManyAttemptsException refusal = TooManyAttemptsException.of(verdict, method, settings.secondFactor());
             audit.record(method, LoginAudit.THROTTLED, refusal.code(), userId, address);
@@ -64,7 +81,7 @@ public class LoginGuard {
     }
 
     /**
-     * A failed check: counted and audited.
+     * A failed check: audited (it was counted by {@link #check}).
      *
      * @param method  login method
      * @param userId  account named, or null
@@ -72,12 +89,11 @@ public class LoginGuard {
      * @param reason  reason code
      */
     public void failed(AttemptMethod method, Long userId, String address, String reason) {
-        throttle.failed(method, userId, address);
         audit.record(method, LoginAudit.FAILURE, reason, userId, address);
     }
 
     /**
-     * A refusal that tested no credential (bad upload, missing password step): audited, not counted.
+     * A refusal before {@link #check} (missing password step): audited, not counted.
      *
      * @param method  login method
      * @param userId  account named, or null
@@ -85,6 +101,20 @@ public class LoginGuard {
      * @param reason  reason code
      */
     public void refused(AttemptMethod method, Long userId, String address, String reason) {
+        audit.record(method, LoginAudit.FAILURE, reason, userId, address);
+    }
+
+    /**
+     * An attempt let through by {@link #check} that tested no credential (bad upload): its count is taken back;
+     * audited.
+     *
+     * @param method  login method
+     * @param userId  account named, or null
+     * @param address client address
+     * @param reason  reason code
+     */
+    public void withdrawn(AttemptMethod method, Long userId, String address, String reason) {
+        throttle.withdraw(method, userId, address);
         audit.record(method, LoginAudit.FAILURE, reason, userId, address);
     }
 

@@ -19,8 +19,11 @@ import org.springframework.stereotype.Service;
  *       attempt; for face login, {@link ThrottleRules#disableAt()} failures disable it for the account;</li>
  *   <li><b>address</b> (all accounts, and attempts naming no account): password spraying, 1:N face guessing.</li>
  * </ul>
- * Attempts refused with a delay are not counted. Two attempts checked at the same instant may both go ahead
- * (check and count are separate statements); the counts stay exact.
+ * An attempt is counted up front, as a failure, by an atomic upsert that returns the new count
+ * ({@code INSERT … ON CONFLICT … DO UPDATE … RETURNING}, SQLite ≥ 3.35 and PostgreSQL), and decided on that
+ * value: attempts racing each other get consecutive counts, so at most the limit of them go ahead. A success
+ * clears the counters as before ({@link #succeeded}); attempts refused with a delay, and those that tested no
+ * credential ({@link #withdraw}), are not counted.
  */
 @Service
 public class LoginThrottle {
@@ -34,6 +37,9 @@ public class LoginThrottle {
             + "ON CONFLICT (method, scope, counter_key) DO UPDATE SET failures = CASE "
             + "WHEN login_counters.last_failure_ms < ? AND login_counters.failures < ? THEN 1 "
             + "ELSE login_counters.failures + 1 END, last_failure_ms = excluded.last_failure_ms";
+    private static final String COUNT = UPSERT + " RETURNING failures";
+    private static final String UNCOUNT = "UPDATE login_counters SET failures = failures - 1 "
+            + "WHERE method = ? AND scope = ? AND counter_key = ? AND failures > 0";
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -62,12 +68,36 @@ public class LoginThrottle {
     }
 
     /**
+     * Decides an attempt and, when it may go ahead, counts it as a failure at once (a success is cleared by
+     * {@link #succeeded}, an attempt that tested no credential by {@link #withdraw}).
+     *
      * @param method  login method
-     * @param userId  the account the attempt names or matched, or null (unknown user, 1:N identification)
+     * @param userId  the account the attempt names, or null (unknown user, 1:N identification)
      * @param address client address
      * @return whether the attempt may go ahead now
      */
-    public Verdict check(AttemptMethod method, Long userId, String address) {
+    public Verdict attempt(AttemptMethod method, Long userId, String address) {
+        return attempt(method, userId, address, true);
+    }
+
+    /**
+     * A 1:N face attempt (already counted on its address by {@link #attempt}) matched this account: the
+     * account's own limits apply, and the attempt is counted on it too.
+     *
+     * @param method  login method
+     * @param userId  the account matched
+     * @param address client address
+     * @return whether the login may go ahead; when refused, the address count of the attempt is withdrawn too
+     */
+    public Verdict attemptMatched(AttemptMethod method, long userId, String address) {
+        Verdict verdict = attempt(method, userId, address, false);
+        if (!verdict.allowed()) {
+            jdbc.update(UNCOUNT, method.code(), ADDRESS, address);
+        }
+        return verdict;
+    }
+
+    private Verdict attempt(AttemptMethod method, Long userId, String address, boolean countAddress) {
         ThrottleRules r = rules(method);
         long now = clock.millis();
         Map<String, long[]> rows = new HashMap<>();
@@ -86,9 +116,10 @@ public class LoginThrottle {
         if (r.disableAt() > 0 && accountFailures >= r.disableAt()) {
             return Verdict.DISABLED;
         }
+        int pairFailures = effective(pair, now, r, Integer.MAX_VALUE);
+        int addressFailures = effective(addr, now, r, Integer.MAX_VALUE);
         long until = 0;
         if (pair != null) {
-            int pairFailures = effective(pair, now, r, Integer.MAX_VALUE);
             until = Math.max(until, waitEnd(pair[1], r.delay(pairFailures, r.pairThreshold(), r.pairCap())));
             if (pairFailures > 0) {
                 until = Math.max(until, waitEnd(pair[1],
@@ -96,14 +127,79 @@ public class LoginThrottle {
             }
         }
         if (addr != null) {
-            int n = effective(addr, now, r, Integer.MAX_VALUE);
-            until = Math.max(until, waitEnd(addr[1], r.delay(n, r.addressThreshold(), r.addressCap())));
+            until = Math.max(until, waitEnd(addr[1], r.delay(addressFailures, r.addressThreshold(),
+                    r.addressCap())));
         }
-        return until > now ? Verdict.waitFor(Duration.ofMillis(until - now)) : Verdict.ALLOW;
+        if (until > now) {
+            return Verdict.waitFor(Duration.ofMillis(until - now));
+        }
+        // Count it now and decide on the counts returned: an attempt that raced another one and finds a count
+        // past a limit that its read did not see waits like the attempt after that limit.
+        long resetBefore = now - r.resetAfter().toMillis();
+        Duration raced = Duration.ZERO;
+        boolean disabled = false;
+        if (countAddress) {
+            int n = count(method, ADDRESS, address, null, now, resetBefore, Integer.MAX_VALUE);
+            if (n != addressFailures + 1 && n > r.addressThreshold()) {
+                raced = max(raced, r.delay(n - 1, r.addressThreshold(), r.addressCap()));
+            }
+        }
+        if (userId != null) {
+            int p = count(method, PAIR, pairKey(userId, address), userId, now, resetBefore, Integer.MAX_VALUE);
+            int a = count(method, ACCOUNT, userId.toString(), userId, now, resetBefore, stickyFrom(method));
+            if (p != pairFailures + 1 && p > r.pairThreshold()) {
+                raced = max(raced, r.delay(p - 1, r.pairThreshold(), r.pairCap()));
+            }
+            if (a != accountFailures + 1) {
+                disabled = r.disableAt() > 0 && a > r.disableAt();
+                if (p > 1 && a > r.accountThreshold()) {
+                    raced = max(raced, r.delay(a - 1, r.accountThreshold(), r.accountCap()));
+                }
+            }
+        }
+        if (!disabled && raced.isZero()) {
+            return Verdict.ALLOW;
+        }
+        uncount(method, countAddress ? address : null, userId == null ? null : userId, address);
+        return disabled ? Verdict.DISABLED : Verdict.waitFor(raced);
     }
 
     /**
-     * Counts a failed attempt (not one refused by {@link #check}).
+     * An attempt let through by {@link #attempt} that tested no credential after all (malformed upload, missing
+     * password step): its count is taken back.
+     *
+     * @param method  login method
+     * @param userId  the account it was counted on, or null
+     * @param address client address
+     */
+    public void withdraw(AttemptMethod method, Long userId, String address) {
+        uncount(method, address, userId, address);
+    }
+
+    private void uncount(AttemptMethod method, String addressKey, Long userId, String address) {
+        if (addressKey != null) {
+            jdbc.update(UNCOUNT, method.code(), ADDRESS, addressKey);
+        }
+        if (userId != null) {
+            jdbc.update(UNCOUNT, method.code(), PAIR, pairKey(userId, address));
+            jdbc.update(UNCOUNT, method.code(), ACCOUNT, userId.toString());
+        }
+    }
+
+    private int count(AttemptMethod method, String scope, String key, Long userId, long now, long resetBefore,
+                      int stickyFrom) {
+        Integer n = jdbc.queryForObject(COUNT, Integer.class, method.code(), scope, key, userId, now, resetBefore,
+                stickyFrom);
+        return n == null ? 0 : n;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    /**
+     * Counts one failure without deciding an attempt (for imports and tests; logins are counted by
+     * {@link #attempt}).
      *
      * @param method  login method
      * @param userId  the account named or matched, or null
@@ -123,8 +219,8 @@ public class LoginThrottle {
     }
 
     /**
-     * A successful login: clears that method's counters of the account and of this (account, address) pair. A
-     * password login in {@code alternative} mode also clears the face counters of the account (re-enabling face
+     * A successful login: clears that method's counters of the account and of this (account, address) pair, and
+     * takes back the count of the attempt on the address. A password login in {@code alternative} mode also clears the face counters of the account (re-enabling face
      * login). Address counters are left alone (a login to one's own account must not hide spraying).
      *
      * @param method  login method
@@ -133,6 +229,7 @@ public class LoginThrottle {
      */
     public void succeeded(AttemptMethod method, long userId, String address) {
         clear(method, userId, address);
+        jdbc.update(UNCOUNT, method.code(), ADDRESS, address);
         if (method == AttemptMethod.PASSWORD && !settings.secondFactor()) {
             clear(AttemptMethod.FACE, userId, address);
         }
