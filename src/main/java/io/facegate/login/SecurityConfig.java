@@ -137,7 +137,7 @@ public class SecurityConfig {
             FaceGateUser user = (FaceGateUser) authentication.getPrincipal();
             String address = Clients.address(request);
             if (settings.secondFactor() && faceStep.required(user)) {
-                guard.succeeded(AttemptMethod.PASSWORD, user.getId(), address, FACE_STEP_REQUIRED);
+                guard.succeeded(AttemptMethod.PASSWORD, LoginGuard.account(user), address, FACE_STEP_REQUIRED);
                 faceStep.open(user, request, response);
                 if (Clients.wantsJson(request)) {
                     write(json, response, HttpStatus.OK, Map.of("username", user.getUsername(),
@@ -147,7 +147,7 @@ public class SecurityConfig {
                 }
                 return;
             }
-            guard.succeeded(AttemptMethod.PASSWORD, user.getId(), address, "ok");
+            guard.succeeded(AttemptMethod.PASSWORD, LoginGuard.account(user), address, "ok");
             if (Clients.wantsJson(request)) {
                 write(json, response, HttpStatus.OK, Map.of("username", authentication.getName(),
                         "redirect", "/account"));
@@ -159,9 +159,9 @@ public class SecurityConfig {
 
     private static AuthenticationFailureHandler loginFailure(JsonMapper json, LoginGuard guard) {
         return (request, response, exception) -> {
-            Long userId = guard.accountId(request.getParameter("username"));
-            guard.failed(AttemptMethod.PASSWORD, userId, Clients.address(request),
-                    userId == null ? "unknown_user" : "wrong_password");
+            var account = guard.account(request.getParameter("username"));
+            guard.failed(AttemptMethod.PASSWORD, account, Clients.address(request),
+                    account == null || account.userId() == null ? "unknown_user" : "wrong_password");
             if (Clients.wantsJson(request)) {
                 write(json, response, HttpStatus.UNAUTHORIZED, new ApiError("bad_credentials", LOGIN_FAILED));
             } else {

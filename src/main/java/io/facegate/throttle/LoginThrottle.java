@@ -11,6 +11,9 @@ import org.springframework.stereotype.Service;
 /**
  * Counts failed logins in the database (table {@code login_counters}, so every instance sharing the database
  * sees the same counts) and says when the next attempt may be made. Three counters per method:
+ * Accounts are counted by their normalised user name, whether or not such an account exists ({@link AccountRef}):
+ * an unknown name is delayed and face-disabled exactly like a real one, so the answers do not reveal which
+ * names exist.
  * <ul>
  *   <li><b>pair</b> (account, client address): tight, delays from {@link ThrottleRules#pairThreshold()};</li>
  *   <li><b>account</b> (all addresses): from {@link ThrottleRules#accountThreshold()} each address must wait
@@ -34,7 +37,8 @@ public class LoginThrottle {
 
     private static final String UPSERT = "INSERT INTO login_counters "
             + "(method, scope, counter_key, user_id, failures, last_failure_ms) VALUES (?, ?, ?, ?, 1, ?) "
-            + "ON CONFLICT (method, scope, counter_key) DO UPDATE SET failures = CASE "
+            + "ON CONFLICT (method, scope, counter_key) DO UPDATE SET "
+            + "user_id = COALESCE(excluded.user_id, login_counters.user_id), failures = CASE "
             + "WHEN login_counters.last_failure_ms < ? AND login_counters.failures < ? THEN 1 "
             + "ELSE login_counters.failures + 1 END, last_failure_ms = excluded.last_failure_ms";
     private static final String COUNT = UPSERT + " RETURNING failures";
@@ -72,12 +76,12 @@ public class LoginThrottle {
      * {@link #succeeded}, an attempt that tested no credential by {@link #withdraw}).
      *
      * @param method  login method
-     * @param userId  the account the attempt names, or null (unknown user, 1:N identification)
+     * @param account the user name the attempt names (existing or not), or null (1:N identification)
      * @param address client address
      * @return whether the attempt may go ahead now
      */
-    public Verdict attempt(AttemptMethod method, Long userId, String address) {
-        return attempt(method, userId, address, true);
+    public Verdict attempt(AttemptMethod method, AccountRef account, String address) {
+        return attempt(method, account, address, true);
     }
 
     /**
@@ -85,19 +89,19 @@ public class LoginThrottle {
      * account's own limits apply, and the attempt is counted on it too.
      *
      * @param method  login method
-     * @param userId  the account matched
+     * @param account the account matched
      * @param address client address
      * @return whether the login may go ahead; when refused, the address count of the attempt is withdrawn too
      */
-    public Verdict attemptMatched(AttemptMethod method, long userId, String address) {
-        Verdict verdict = attempt(method, userId, address, false);
+    public Verdict attemptMatched(AttemptMethod method, AccountRef account, String address) {
+        Verdict verdict = attempt(method, account, address, false);
         if (!verdict.allowed()) {
             jdbc.update(UNCOUNT, method.code(), ADDRESS, address);
         }
         return verdict;
     }
 
-    private Verdict attempt(AttemptMethod method, Long userId, String address, boolean countAddress) {
+    private Verdict attempt(AttemptMethod method, AccountRef account, String address, boolean countAddress) {
         ThrottleRules r = rules(method);
         long now = clock.millis();
         Map<String, long[]> rows = new HashMap<>();
@@ -107,12 +111,12 @@ public class LoginThrottle {
                 rs -> {
                     rows.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
                 },
-                method.code(), userId == null ? null : pairKey(userId, address),
-                userId == null ? null : userId.toString(), address);
+                method.code(), account == null ? null : pairKey(account, address),
+                account == null ? null : account.key(), address);
         long[] pair = rows.get(PAIR);
-        long[] account = rows.get(ACCOUNT);
+        long[] acct = rows.get(ACCOUNT);
         long[] addr = rows.get(ADDRESS);
-        int accountFailures = effective(account, now, r, stickyFrom(method));
+        int accountFailures = effective(acct, now, r, stickyFrom(method));
         if (r.disableAt() > 0 && accountFailures >= r.disableAt()) {
             return Verdict.DISABLED;
         }
@@ -144,9 +148,10 @@ public class LoginThrottle {
                 raced = max(raced, r.delay(n - 1, r.addressThreshold(), r.addressCap()));
             }
         }
-        if (userId != null) {
-            int p = count(method, PAIR, pairKey(userId, address), userId, now, resetBefore, Integer.MAX_VALUE);
-            int a = count(method, ACCOUNT, userId.toString(), userId, now, resetBefore, stickyFrom(method));
+        if (account != null) {
+            int p = count(method, PAIR, pairKey(account, address), account.userId(), now, resetBefore,
+                    Integer.MAX_VALUE);
+            int a = count(method, ACCOUNT, account.key(), account.userId(), now, resetBefore, stickyFrom(method));
             if (p != pairFailures + 1 && p > r.pairThreshold()) {
                 raced = max(raced, r.delay(p - 1, r.pairThreshold(), r.pairCap()));
             }
@@ -160,7 +165,7 @@ public class LoginThrottle {
         if (!disabled && raced.isZero()) {
             return Verdict.ALLOW;
         }
-        uncount(method, countAddress ? address : null, userId == null ? null : userId, address);
+        uncount(method, countAddress ? address : null, account, address);
         return disabled ? Verdict.DISABLED : Verdict.waitFor(raced);
     }
 
@@ -169,20 +174,20 @@ public class LoginThrottle {
      * password step): its count is taken back.
      *
      * @param method  login method
-     * @param userId  the account it was counted on, or null
+     * @param account the user name it was counted on, or null
      * @param address client address
      */
-    public void withdraw(AttemptMethod method, Long userId, String address) {
-        uncount(method, address, userId, address);
+    public void withdraw(AttemptMethod method, AccountRef account, String address) {
+        uncount(method, address, account, address);
     }
 
-    private void uncount(AttemptMethod method, String addressKey, Long userId, String address) {
+    private void uncount(AttemptMethod method, String addressKey, AccountRef account, String address) {
         if (addressKey != null) {
             jdbc.update(UNCOUNT, method.code(), ADDRESS, addressKey);
         }
-        if (userId != null) {
-            jdbc.update(UNCOUNT, method.code(), PAIR, pairKey(userId, address));
-            jdbc.update(UNCOUNT, method.code(), ACCOUNT, userId.toString());
+        if (account != null) {
+            jdbc.update(UNCOUNT, method.code(), PAIR, pairKey(account, address));
+            jdbc.update(UNCOUNT, method.code(), ACCOUNT, account.key());
         }
     }
 
@@ -202,18 +207,18 @@ public class LoginThrottle {
      * {@link #attempt}).
      *
      * @param method  login method
-     * @param userId  the account named or matched, or null
+     * @param account the user name named or matched, or null
      * @param address client address
      */
-    public void failed(AttemptMethod method, Long userId, String address) {
+    public void failed(AttemptMethod method, AccountRef account, String address) {
         ThrottleRules r = rules(method);
         long now = clock.millis();
         long resetBefore = now - r.resetAfter().toMillis();
         jdbc.update(UPSERT, method.code(), ADDRESS, address, null, now, resetBefore, Integer.MAX_VALUE);
-        if (userId != null) {
-            jdbc.update(UPSERT, method.code(), PAIR, pairKey(userId, address), userId, now, resetBefore,
+        if (account != null) {
+            jdbc.update(UPSERT, method.code(), PAIR, pairKey(account, address), account.userId(), now, resetBefore,
                     Integer.MAX_VALUE);
-            jdbc.update(UPSERT, method.code(), ACCOUNT, userId.toString(), userId, now, resetBefore,
+            jdbc.update(UPSERT, method.code(), ACCOUNT, account.key(), account.userId(), now, resetBefore,
                     stickyFrom(method));
         }
     }
@@ -224,33 +229,43 @@ public class LoginThrottle {
      * login). Address counters are left alone (a login to one's own account must not hide spraying).
      *
      * @param method  login method
-     * @param userId  the account
+     * @param account the account
      * @param address client address
      */
-    public void succeeded(AttemptMethod method, long userId, String address) {
-        clear(method, userId, address);
+    public void succeeded(AttemptMethod method, AccountRef account, String address) {
+        clear(method, account, address);
         jdbc.update(UNCOUNT, method.code(), ADDRESS, address);
         if (method == AttemptMethod.PASSWORD && !settings.secondFactor()) {
-            clear(AttemptMethod.FACE, userId, address);
+            clear(AttemptMethod.FACE, account, address);
         }
     }
 
     /**
-     * Deletes counters that have had no failure for the reset time (except face-disabled accounts).
+     * Deletes counters that have had no failure for the reset time, except face-disabled user names. Those of
+     * an existing account go with the account (at the latest {@code ACCOUNT_TTL_HOURS} after it was made);
+     * those of a name with no account are deleted once quiet for {@code ACCOUNT_TTL_HOURS}, so they last no
+     * shorter than a real account's would.
      *
+     * @param unknownNamesBefore face-disabled counters of names with no account that have had no failure
+     *                           since then are deleted too; null keeps them (accounts kept for ever)
      * @return rows deleted
      */
-    public int purgeStale() {
+    public int purgeStale(java.time.Instant unknownNamesBefore) {
         long resetBefore = clock.millis() - ThrottleRules.RESET_AFTER.toMillis();
-        return jdbc.update("DELETE FROM login_counters WHERE last_failure_ms < ? AND NOT "
+        int deleted = jdbc.update("DELETE FROM login_counters WHERE last_failure_ms < ? AND NOT "
                 + "(method = 'face' AND scope = 'account' AND failures >= ?)", resetBefore,
                 stickyFrom(AttemptMethod.FACE));
+        if (unknownNamesBefore != null) {
+            deleted += jdbc.update("DELETE FROM login_counters WHERE user_id IS NULL AND scope = 'account' "
+                    + "AND last_failure_ms < ?", unknownNamesBefore.toEpochMilli());
+        }
+        return deleted;
     }
 
-    private void clear(AttemptMethod method, long userId, String address) {
+    private void clear(AttemptMethod method, AccountRef account, String address) {
         jdbc.update("DELETE FROM login_counters WHERE method = ? AND ((scope = 'pair' AND counter_key = ?) "
-                + "OR (scope = 'account' AND counter_key = ?))", method.code(), pairKey(userId, address),
-                Long.toString(userId));
+                + "OR (scope = 'account' AND counter_key = ?))", method.code(), pairKey(account, address),
+                account.key());
     }
 
     /**
@@ -275,7 +290,7 @@ public class LoginThrottle {
         return quiet && row[0] < stickyFrom ? 0 : (int) Math.min(row[0], Integer.MAX_VALUE);
     }
 
-    private static String pairKey(long userId, String address) {
-        return userId + "|" + address;
+    private static String pairKey(AccountRef account, String address) {
+        return account.key() + "|" + address;
     }
 }

@@ -32,7 +32,7 @@ class ParallelAttemptsTest extends WebTestBase {
         clock.set(Instant.parse("2031-02-01T10:00:00Z"));
         String name = uniqueName();
         register(name);
-        long id = principal(name).getId();
+        AccountRef id = new AccountRef(io.facegate.account.UserAccount.keyOf(name), principal(name).getId());
         int limit = throttle.rules(AttemptMethod.FACE).pairThreshold(); // 10 with the liveness challenge
         int n = 30;
         CountDownLatch start = new CountDownLatch(1);
