@@ -29,6 +29,7 @@ class SettingsFailureTest {
         "facegate.face.mode=bad                         | FACE_MODE is 'bad'",
         "facegate.liveness=maybe                        | LIVENESS is 'maybe'",
         "facegate.face.threads=0                        | FACE_THREADS is 0",
+        "facegate.account-ttl-hours=-1                  | ACCOUNT_TTL_HOURS is -1",
         "server.tomcat.remoteip.trusted-proxies=garbage | TRUSTED_PROXIES: 'garbage' is not"})
     void aBadSettingStopsStartUpWithOneSentence(String setting, String expected) throws Exception {
         Files.createDirectories(dir);
