@@ -3,6 +3,7 @@ package io.facegate.throttle;
 import io.facegate.config.LoginSettings;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -250,7 +251,7 @@ public class LoginThrottle {
      *                           since then are deleted too; null keeps them (accounts kept for ever)
      * @return rows deleted
      */
-    public int purgeStale(java.time.Instant unknownNamesBefore) {
+    public int purgeStale(Instant unknownNamesBefore) {
         long resetBefore = clock.millis() - ThrottleRules.RESET_AFTER.toMillis();
         int deleted = jdbc.update("DELETE FROM login_counters WHERE last_failure_ms < ? AND NOT "
                 + "(method = 'face' AND scope = 'account' AND failures >= ?)", resetBefore,
