@@ -11,6 +11,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.orm.jpa.JpaSystemException;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.authentication.rememberme.PersistentTokenRepository;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -28,6 +29,7 @@ public class AccountService {
     private final RegistrationRules rules;
     private final PasswordEncoder passwordEncoder;
     private final Clock clock;
+    private final PersistentTokenRepository rememberMe;
 
     /**
      * @param users           accounts
@@ -36,9 +38,13 @@ public class AccountService {
      * @param rules           user name and password rules
      * @param passwordEncoder delegating encoder
      * @param clock           UTC clock
+     * @param rememberMe      "keep me signed in" tokens (removed at a password change; deleted with the account
+     *                        by the database)
      */
     public AccountService(UserRepository users, FaceTemplateRepository templates, LabelStore labels,
-                          RegistrationRules rules, PasswordEncoder passwordEncoder, Clock clock) {
+                          RegistrationRules rules, PasswordEncoder passwordEncoder, Clock clock,
+                          PersistentTokenRepository rememberMe) {
+        this.rememberMe = rememberMe;
         this.users = users;
         this.templates = templates;
         this.labels = labels;
@@ -85,6 +91,7 @@ public class AccountService {
         checkPassword(account, currentPassword);
         rules.checkPassword(newPassword, account.getUsername());
         account.setPasswordHash(passwordEncoder.encode(newPassword));
+        rememberMe.removeUserTokens(account.getUsername());
     }
 
     /**

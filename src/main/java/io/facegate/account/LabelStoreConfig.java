@@ -37,8 +37,8 @@ public class LabelStoreConfig {
                 log.info("Label images: table label_images (LABELS_STORE=db)");
                 return new DatabaseLabelStore(jdbc, clock);
             }
-            default -> throw new IllegalArgumentException("LABELS_STORE is \"" + kind
-                    + "\"; use fs (files under LABELS_DIR) or db (in the database, for several instances or a PaaS).");
+            default -> throw new io.facegate.config.InvalidSettingException("LABELS_STORE is '" + kind
+                    + "'; use fs (files under LABELS_DIR) or db (in the database, for several instances or a PaaS).");
         }
     }
 }

@@ -114,7 +114,7 @@ public class CleanupService {
             Integer anonymous = transactions.execute(status -> loginAttempts.deleteAnonymousBefore(anonymousCutoff));
             attemptsDeleted += anonymous == null ? 0 : anonymous;
         }
-        int countersDeleted = throttle.purgeStale();
+        int countersDeleted = throttle.purgeStale(cutoff);
         int orphans = 0;
         List<Long> withFolder = labels.owners();
         Set<Long> existing = new HashSet<>();

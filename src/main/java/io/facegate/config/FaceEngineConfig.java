@@ -32,7 +32,12 @@ public class FaceEngineConfig {
     /** @return the engine; closed with the context */
     @Bean(destroyMethod = "close")
     public FaceEngine faceEngine(FaceGateProperties properties) {
-        return FaceEngine.load(ModelSource.classpath(), properties.face().threads());
+        int threads = properties.face().threads();
+        if (threads < 1) {
+            throw new InvalidSettingException("FACE_THREADS is " + threads
+                    + "; give the number of ONNX Runtime threads per network run, 1 or more (default 2).");
+        }
+        return FaceEngine.load(ModelSource.classpath(), threads);
     }
 
     /** @return the upload decoder: 25 MB, 40 megapixels, 2 decodes at once */
@@ -52,11 +57,27 @@ public class FaceEngineConfig {
     @Bean
     public FrameAnalyzer frameAnalyzer(ImageDecoder decoder, FaceEngine engine, FaceGateProperties properties) {
         FaceGateProperties.Face f = properties.face();
-        AnalysisOptions options = new AnalysisOptions(DetectorKind.parse(f.detector()), f.inputSize(), f.minScore(),
-                Pipeline.parse(f.pipeline()));
+        AnalysisOptions options = new AnalysisOptions(detector(f.detector()), f.inputSize(), f.minScore(),
+                pipeline(f.pipeline()));
         FrameAnalyzer.Rules rules = new FrameAnalyzer.Rules(f.minFaceWidth(),
                 FrameAnalyzer.Rules.DEFAULT.minFrameLuma(), FrameAnalyzer.Rules.DEFAULT.minFaceLuma());
         return new FrameAnalyzer(decoder, engine, options, rules);
+    }
+
+    private static DetectorKind detector(String name) {
+        try {
+            return DetectorKind.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException("FACE_DETECTOR is '" + name + "'; use tiny or ssd.");
+        }
+    }
+
+    private static Pipeline pipeline(String name) {
+        try {
+            return Pipeline.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException("FACE_PIPELINE is '" + name + "'; use server or faceapi.");
+        }
     }
 
     /** @return Face ID setup on the engine, with the enrollment rules ({@code facegate.face.enroll-*}) */

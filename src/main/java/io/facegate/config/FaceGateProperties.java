@@ -36,7 +36,7 @@ public record FaceGateProperties(
     /** Validates the values that have no sensible meaning when negative. */
     public FaceGateProperties {
         if (accountTtlHours < 0) {
-            throw new IllegalArgumentException("ACCOUNT_TTL_HOURS is " + accountTtlHours
+            throw new InvalidSettingException("ACCOUNT_TTL_HOURS is " + accountTtlHours
                     + "; give 0 (keep accounts for ever) or a positive number of hours.");
         }
     }

@@ -73,9 +73,9 @@ public class InstancesConfig {
             return warnings;
         }
         if (properties.secretKey() == null || properties.secretKey().isBlank()) {
-            warnings.add("PostgreSQL without SECRET_KEY: this instance signs \"keep me signed in\" cookies with its "
-                    + "own random key, so other instances (and this one after a restart) refuse them. Give every "
-                    + "instance the same long random SECRET_KEY.");
+            warnings.add("PostgreSQL without SECRET_KEY: each instance keys remember-me authentications with its "
+                    + "own random key (the \"keep me signed in\" tokens are in the database and work anyway). "
+                    + "Give every instance the same long random SECRET_KEY.");
         }
         if (!"db".equalsIgnoreCase(labelsStore)) {
             warnings.add("PostgreSQL with LABELS_STORE=fs: face images are kept on this instance's disk, which "

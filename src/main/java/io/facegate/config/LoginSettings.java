@@ -32,7 +32,7 @@ public record LoginSettings(LivenessMode liveness, FaceMode faceMode) {
         FaceMode m = switch (norm(faceMode)) {
             case "alternative" -> FaceMode.ALTERNATIVE;
             case "second-factor" -> FaceMode.SECOND_FACTOR;
-            default -> throw new IllegalArgumentException("facegate.face.mode is '" + faceMode
+            default -> throw new InvalidSettingException("FACE_MODE is '" + faceMode
                     + "'; use alternative or second-factor.");
         };
         return new LoginSettings(l, m);

@@ -3,6 +3,8 @@ package io.facegate.login;
 import io.facegate.account.FaceGateUser;
 import io.facegate.account.UserRepository;
 import io.facegate.config.LoginSettings;
+import io.facegate.account.UserAccount;
+import io.facegate.throttle.AccountRef;
 import io.facegate.throttle.AttemptMethod;
 import io.facegate.web.Clients;
 import io.facegate.login.liveness.Challenge;
@@ -191,7 +193,7 @@ public class LoginController {
                         "Face login is not available on this server right now; log in with your password.");
             }
             String name;
-            Long named;
+            AccountRef named;
             if (settings.secondFactor()) {
                 FaceStep.Pending pending = faceStep.pending(request).orElse(null);
                 if (pending == null) {
@@ -200,10 +202,10 @@ public class LoginController {
                             "Log in with your password first; face login is the second step.");
                 }
                 name = pending.username();
-                named = pending.userId();
+                named = new AccountRef(UserAccount.keyOf(pending.username()), pending.userId());
             } else {
                 name = username == null || username.isBlank() ? null : username.strip();
-                named = guard.accountId(name);
+                named = guard.account(name);
             }
             guard.check(AttemptMethod.FACE, named, address);
             LivenessCheck.Verdict verdict = null;
@@ -222,7 +224,7 @@ public class LoginController {
                 if (e.status() == HttpStatus.UNPROCESSABLE_CONTENT) {
                     guard.failed(AttemptMethod.FACE, named, address, e.code());
                 } else {
-                    guard.refused(AttemptMethod.FACE, named, address, e.code());
+                    guard.withdrawn(AttemptMethod.FACE, named, address, e.code());
                 }
                 throw e;
             }
@@ -230,9 +232,9 @@ public class LoginController {
                     result.distance());
             switch (result.outcome()) {
                 case MATCH -> {
-                    Long expected = named;
+                    Long expected = named == null ? null : named.userId();
                     FaceGateUser user = users.findById(result.userId()).map(FaceGateUser::new)
-                            .filter(u -> expected == null || u.getId() == expected.longValue())
+                            .filter(u -> named == null || (expected != null && u.getId() == expected.longValue()))
                             .orElse(null);
                     if (user == null) {
                         guard.failed(AttemptMethod.FACE, named, address, "no_match");
@@ -240,18 +242,18 @@ public class LoginController {
                     }
                     if (named == null) {
                         // 1:N named nobody: the matched account's own limits still apply.
-                        guard.check(AttemptMethod.FACE, user.getId(), address);
+                        guard.checkMatched(AttemptMethod.FACE, LoginGuard.account(user), address);
                     }
                     if (verdict != null) {
                         if (replays.isReplay(user.getId(), verdict)) {
                             log.warn("Face login refused: frames of an earlier login sent again (user id {})", user.getId());
-                            guard.failed(AttemptMethod.FACE, user.getId(), address, "replayed_frames");
+                            guard.failed(AttemptMethod.FACE, LoginGuard.account(user), address, "replayed_frames");
                             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "replayed_frames",
                                     "These pictures were already used to log in: start a new face check.");
                         }
                         replays.remember(user.getId(), verdict);
                     }
-                    guard.succeeded(AttemptMethod.FACE, user.getId(), address, "ok");
+                    guard.succeeded(AttemptMethod.FACE, LoginGuard.account(user), address, "ok");
                     faceStep.close(request);
                     sessionLogin.logIn(user, request, response);
                     return Reply.success(request, flashes, HttpStatus.OK,

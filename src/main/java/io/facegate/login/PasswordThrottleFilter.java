@@ -45,7 +45,7 @@ class PasswordThrottleFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         try {
-            guard.check(AttemptMethod.PASSWORD, guard.accountId(request.getParameter("username")),
+            guard.check(AttemptMethod.PASSWORD, guard.account(request.getParameter("username")),
                     Clients.address(request));
         } catch (TooManyAttemptsException e) {
             if (Clients.wantsJson(request)) {

@@ -46,7 +46,8 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>CSRF protection on every POST, with no exemption; scripts read the token from {@code GET /api/csrf} and
  *       send it in the {@code X-CSRF-TOKEN} header (or the {@code _csrf} field).</li>
  *   <li>Scripts ({@code Accept: application/json}) get JSON 401/403 instead of redirects and error pages.</li>
- *   <li>"Keep me signed in" cookies are signed with {@code SECRET_KEY}.</li>
+ *   <li>"Keep me signed in" cookies are random tokens stored in the database ({@link RememberMeTokens}): log out
+ *       (every token of the account), log out everywhere, a password change and account deletion end them.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -78,13 +79,15 @@ public class SecurityConfig {
      * @param guard       login throttling and audit
      * @param settings    face mode
      * @param faceStep    the face step of second-factor mode
+     * @param tokens      "keep me signed in" tokens in the database
      * @return the filter chain
      * @throws Exception from the builder
      */
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, UserRepository users, UserDetailsService details,
                                             FaceGateProperties properties, JsonMapper json, LoginGuard guard,
-                                            LoginSettings settings, FaceStep faceStep) throws Exception {
+                                            LoginSettings settings, FaceStep faceStep, RememberMeTokens tokens)
+            throws Exception {
         RequestMatcher scripts = Clients::wantsJson;
         http
             .authorizeHttpRequests(auth -> auth
@@ -103,6 +106,7 @@ public class SecurityConfig {
                 .logoutSuccessHandler(logoutSuccess(json)))
             .rememberMe(remember -> remember
                 .key(rememberMeKey(properties))
+                .tokenRepository(tokens)
                 .userDetailsService(details))
             .exceptionHandling(ex -> ex
                 .defaultAuthenticationEntryPointFor(jsonError(json, HttpStatus.UNAUTHORIZED, "unauthenticated",
@@ -122,8 +126,7 @@ public class SecurityConfig {
         if (properties.secretKey() != null && !properties.secretKey().isBlank()) {
             return properties.secretKey();
         }
-        log.warn("SECRET_KEY is not set: using a random key, so \"keep me signed in\" cookies stop working at "
-                + "the next restart. Set SECRET_KEY to a long random string in production.");
+        log.info("SECRET_KEY is not set: using a random key for remember-me authentications of this instance.");
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         return Base64.getEncoder().encodeToString(key);
@@ -137,7 +140,7 @@ public class SecurityConfig {
             FaceGateUser user = (FaceGateUser) authentication.getPrincipal();
             String address = Clients.address(request);
             if (settings.secondFactor() && faceStep.required(user)) {
-                guard.succeeded(AttemptMethod.PASSWORD, user.getId(), address, FACE_STEP_REQUIRED);
+                guard.succeeded(AttemptMethod.PASSWORD, LoginGuard.account(user), address, FACE_STEP_REQUIRED);
                 faceStep.open(user, request, response);
                 if (Clients.wantsJson(request)) {
                     write(json, response, HttpStatus.OK, Map.of("username", user.getUsername(),
@@ -147,7 +150,7 @@ public class SecurityConfig {
                 }
                 return;
             }
-            guard.succeeded(AttemptMethod.PASSWORD, user.getId(), address, "ok");
+            guard.succeeded(AttemptMethod.PASSWORD, LoginGuard.account(user), address, "ok");
             if (Clients.wantsJson(request)) {
                 write(json, response, HttpStatus.OK, Map.of("username", authentication.getName(),
                         "redirect", "/account"));
@@ -159,9 +162,9 @@ public class SecurityConfig {
 
     private static AuthenticationFailureHandler loginFailure(JsonMapper json, LoginGuard guard) {
         return (request, response, exception) -> {
-            Long userId = guard.accountId(request.getParameter("username"));
-            guard.failed(AttemptMethod.PASSWORD, userId, Clients.address(request),
-                    userId == null ? "unknown_user" : "wrong_password");
+            var account = guard.account(request.getParameter("username"));
+            guard.failed(AttemptMethod.PASSWORD, account, Clients.address(request),
+                    account == null || account.userId() == null ? "unknown_user" : "wrong_password");
             if (Clients.wantsJson(request)) {
                 write(json, response, HttpStatus.UNAUTHORIZED, new ApiError("bad_credentials", LOGIN_FAILED));
             } else {

@@ -21,17 +21,23 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * "Log out everywhere": {@code POST /account/sessions/logout-all} deletes every stored session of the logged-in
  * user (Spring Session JDBC, indexed by principal name), whichever instance made it, and ends this one.
- * "Keep me signed in" cookies on other devices are signed tokens, not sessions: they stay valid until they
- * expire or the password changes.
+ * Every "keep me signed in" token of the account ({@link RememberMeTokens}) is deleted too, so no other device
+ * logs back in with its cookie.
  */
 @Controller
 public class SessionsController {
 
     private final ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> sessions;
+    private final RememberMeTokens tokens;
 
-    /** @param sessions the session store; absent when sessions are kept in memory (then only this one ends) */
-    public SessionsController(ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> sessions) {
+    /**
+     * @param sessions the session store; absent when sessions are kept in memory (then only this one ends)
+     * @param tokens   "keep me signed in" tokens
+     */
+    public SessionsController(ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> sessions,
+                              RememberMeTokens tokens) {
         this.sessions = sessions;
+        this.tokens = tokens;
     }
 
     /**
@@ -57,6 +63,7 @@ public class SessionsController {
                 ended++;
             }
         }
+        tokens.removeUserTokens(user.getUsername());
         SecurityContextHolder.clearContext();
         Cookie rememberMe = new Cookie("remember-me", "");
         rememberMe.setMaxAge(0);

@@ -3,6 +3,7 @@ package io.facegate.throttle;
 import io.facegate.config.LoginSettings;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -11,6 +12,9 @@ import org.springframework.stereotype.Service;
 /**
  * Counts failed logins in the database (table {@code login_counters}, so every instance sharing the database
  * sees the same counts) and says when the next attempt may be made. Three counters per method:
+ * Accounts are counted by their normalised user name, whether or not such an account exists ({@link AccountRef}):
+ * an unknown name is delayed and face-disabled exactly like a real one, so the answers do not reveal which
+ * names exist.
  * <ul>
  *   <li><b>pair</b> (account, client address): tight, delays from {@link ThrottleRules#pairThreshold()};</li>
  *   <li><b>account</b> (all addresses): from {@link ThrottleRules#accountThreshold()} each address must wait
@@ -19,8 +23,11 @@ import org.springframework.stereotype.Service;
  *       attempt; for face login, {@link ThrottleRules#disableAt()} failures disable it for the account;</li>
  *   <li><b>address</b> (all accounts, and attempts naming no account): password spraying, 1:N face guessing.</li>
  * </ul>
- * Attempts refused with a delay are not counted. Two attempts checked at the same instant may both go ahead
- * (check and count are separate statements); the counts stay exact.
+ * An attempt is counted up front, as a failure, by an atomic upsert that returns the new count
+ * ({@code INSERT … ON CONFLICT … DO UPDATE … RETURNING}, SQLite ≥ 3.35 and PostgreSQL), and decided on that
+ * value: attempts racing each other get consecutive counts, so at most the limit of them go ahead. A success
+ * clears the counters as before ({@link #succeeded}); attempts refused with a delay, and those that tested no
+ * credential ({@link #withdraw}), are not counted.
  */
 @Service
 public class LoginThrottle {
@@ -31,9 +38,13 @@ public class LoginThrottle {
 
     private static final String UPSERT = "INSERT INTO login_counters "
             + "(method, scope, counter_key, user_id, failures, last_failure_ms) VALUES (?, ?, ?, ?, 1, ?) "
-            + "ON CONFLICT (method, scope, counter_key) DO UPDATE SET failures = CASE "
+            + "ON CONFLICT (method, scope, counter_key) DO UPDATE SET "
+            + "user_id = COALESCE(excluded.user_id, login_counters.user_id), failures = CASE "
             + "WHEN login_counters.last_failure_ms < ? AND login_counters.failures < ? THEN 1 "
             + "ELSE login_counters.failures + 1 END, last_failure_ms = excluded.last_failure_ms";
+    private static final String COUNT = UPSERT + " RETURNING failures";
+    private static final String UNCOUNT = "UPDATE login_counters SET failures = failures - 1 "
+            + "WHERE method = ? AND scope = ? AND counter_key = ? AND failures > 0";
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -62,12 +73,36 @@ public class LoginThrottle {
     }
 
     /**
+     * Decides an attempt and, when it may go ahead, counts it as a failure at once (a success is cleared by
+     * {@link #succeeded}, an attempt that tested no credential by {@link #withdraw}).
+     *
      * @param method  login method
-     * @param userId  the account the attempt names or matched, or null (unknown user, 1:N identification)
+     * @param account the user name the attempt names (existing or not), or null (1:N identification)
      * @param address client address
      * @return whether the attempt may go ahead now
      */
-    public Verdict check(AttemptMethod method, Long userId, String address) {
+    public Verdict attempt(AttemptMethod method, AccountRef account, String address) {
+        return attempt(method, account, address, true);
+    }
+
+    /**
+     * A 1:N face attempt (already counted on its address by {@link #attempt}) matched this account: the
+     * account's own limits apply, and the attempt is counted on it too.
+     *
+     * @param method  login method
+     * @param account the account matched
+     * @param address client address
+     * @return whether the login may go ahead; when refused, the address count of the attempt is withdrawn too
+     */
+    public Verdict attemptMatched(AttemptMethod method, AccountRef account, String address) {
+        Verdict verdict = attempt(method, account, address, false);
+        if (!verdict.allowed()) {
+            jdbc.update(UNCOUNT, method.code(), ADDRESS, address);
+        }
+        return verdict;
+    }
+
+    private Verdict attempt(AttemptMethod method, AccountRef account, String address, boolean countAddress) {
         ThrottleRules r = rules(method);
         long now = clock.millis();
         Map<String, long[]> rows = new HashMap<>();
@@ -77,18 +112,19 @@ public class LoginThrottle {
                 rs -> {
                     rows.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
                 },
-                method.code(), userId == null ? null : pairKey(userId, address),
-                userId == null ? null : userId.toString(), address);
+                method.code(), account == null ? null : pairKey(account, address),
+                account == null ? null : account.key(), address);
         long[] pair = rows.get(PAIR);
-        long[] account = rows.get(ACCOUNT);
+        long[] acct = rows.get(ACCOUNT);
         long[] addr = rows.get(ADDRESS);
-        int accountFailures = effective(account, now, r, stickyFrom(method));
+        int accountFailures = effective(acct, now, r, stickyFrom(method));
         if (r.disableAt() > 0 && accountFailures >= r.disableAt()) {
             return Verdict.DISABLED;
         }
+        int pairFailures = effective(pair, now, r, Integer.MAX_VALUE);
+        int addressFailures = effective(addr, now, r, Integer.MAX_VALUE);
         long until = 0;
         if (pair != null) {
-            int pairFailures = effective(pair, now, r, Integer.MAX_VALUE);
             until = Math.max(until, waitEnd(pair[1], r.delay(pairFailures, r.pairThreshold(), r.pairCap())));
             if (pairFailures > 0) {
                 until = Math.max(until, waitEnd(pair[1],
@@ -96,64 +132,141 @@ public class LoginThrottle {
             }
         }
         if (addr != null) {
-            int n = effective(addr, now, r, Integer.MAX_VALUE);
-            until = Math.max(until, waitEnd(addr[1], r.delay(n, r.addressThreshold(), r.addressCap())));
+            until = Math.max(until, waitEnd(addr[1], r.delay(addressFailures, r.addressThreshold(),
+                    r.addressCap())));
         }
-        return until > now ? Verdict.waitFor(Duration.ofMillis(until - now)) : Verdict.ALLOW;
+        if (until > now) {
+            return Verdict.waitFor(Duration.ofMillis(until - now));
+        }
+        // Count it now and decide on the counts returned: an attempt that raced another one and finds a count
+        // past a limit that its read did not see waits like the attempt after that limit.
+        long resetBefore = now - r.resetAfter().toMillis();
+        Duration raced = Duration.ZERO;
+        boolean disabled = false;
+        if (countAddress) {
+            int n = count(method, ADDRESS, address, null, now, resetBefore, Integer.MAX_VALUE);
+            if (n != addressFailures + 1 && n > r.addressThreshold()) {
+                raced = max(raced, r.delay(n - 1, r.addressThreshold(), r.addressCap()));
+            }
+        }
+        if (account != null) {
+            int p = count(method, PAIR, pairKey(account, address), account.userId(), now, resetBefore,
+                    Integer.MAX_VALUE);
+            int a = count(method, ACCOUNT, account.key(), account.userId(), now, resetBefore, stickyFrom(method));
+            if (p != pairFailures + 1 && p > r.pairThreshold()) {
+                raced = max(raced, r.delay(p - 1, r.pairThreshold(), r.pairCap()));
+            }
+            if (a != accountFailures + 1) {
+                disabled = r.disableAt() > 0 && a > r.disableAt();
+                if (p > 1 && a > r.accountThreshold()) {
+                    raced = max(raced, r.delay(a - 1, r.accountThreshold(), r.accountCap()));
+                }
+            }
+        }
+        if (!disabled && raced.isZero()) {
+            return Verdict.ALLOW;
+        }
+        uncount(method, countAddress ? address : null, account, address);
+        return disabled ? Verdict.DISABLED : Verdict.waitFor(raced);
     }
 
     /**
-     * Counts a failed attempt (not one refused by {@link #check}).
+     * An attempt let through by {@link #attempt} that tested no credential after all (malformed upload, missing
+     * password step): its count is taken back.
      *
      * @param method  login method
-     * @param userId  the account named or matched, or null
+     * @param account the user name it was counted on, or null
      * @param address client address
      */
-    public void failed(AttemptMethod method, Long userId, String address) {
+    public void withdraw(AttemptMethod method, AccountRef account, String address) {
+        uncount(method, address, account, address);
+    }
+
+    private void uncount(AttemptMethod method, String addressKey, AccountRef account, String address) {
+        if (addressKey != null) {
+            jdbc.update(UNCOUNT, method.code(), ADDRESS, addressKey);
+        }
+        if (account != null) {
+            jdbc.update(UNCOUNT, method.code(), PAIR, pairKey(account, address));
+            jdbc.update(UNCOUNT, method.code(), ACCOUNT, account.key());
+        }
+    }
+
+    private int count(AttemptMethod method, String scope, String key, Long userId, long now, long resetBefore,
+                      int stickyFrom) {
+        Integer n = jdbc.queryForObject(COUNT, Integer.class, method.code(), scope, key, userId, now, resetBefore,
+                stickyFrom);
+        return n == null ? 0 : n;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    /**
+     * Counts one failure without deciding an attempt (for imports and tests; logins are counted by
+     * {@link #attempt}).
+     *
+     * @param method  login method
+     * @param account the user name named or matched, or null
+     * @param address client address
+     */
+    public void failed(AttemptMethod method, AccountRef account, String address) {
         ThrottleRules r = rules(method);
         long now = clock.millis();
         long resetBefore = now - r.resetAfter().toMillis();
         jdbc.update(UPSERT, method.code(), ADDRESS, address, null, now, resetBefore, Integer.MAX_VALUE);
-        if (userId != null) {
-            jdbc.update(UPSERT, method.code(), PAIR, pairKey(userId, address), userId, now, resetBefore,
+        if (account != null) {
+            jdbc.update(UPSERT, method.code(), PAIR, pairKey(account, address), account.userId(), now, resetBefore,
                     Integer.MAX_VALUE);
-            jdbc.update(UPSERT, method.code(), ACCOUNT, userId.toString(), userId, now, resetBefore,
+            jdbc.update(UPSERT, method.code(), ACCOUNT, account.key(), account.userId(), now, resetBefore,
                     stickyFrom(method));
         }
     }
 
     /**
-     * A successful login: clears that method's counters of the account and of this (account, address) pair. A
-     * password login in {@code alternative} mode also clears the face counters of the account (re-enabling face
+     * A successful login: clears that method's counters of the account and of this (account, address) pair, and
+     * takes back the count of the attempt on the address. A password login in {@code alternative} mode also clears the face counters of the account (re-enabling face
      * login). Address counters are left alone (a login to one's own account must not hide spraying).
      *
      * @param method  login method
-     * @param userId  the account
+     * @param account the account
      * @param address client address
      */
-    public void succeeded(AttemptMethod method, long userId, String address) {
-        clear(method, userId, address);
+    public void succeeded(AttemptMethod method, AccountRef account, String address) {
+        clear(method, account, address);
+        jdbc.update(UNCOUNT, method.code(), ADDRESS, address);
         if (method == AttemptMethod.PASSWORD && !settings.secondFactor()) {
-            clear(AttemptMethod.FACE, userId, address);
+            clear(AttemptMethod.FACE, account, address);
         }
     }
 
     /**
-     * Deletes counters that have had no failure for the reset time (except face-disabled accounts).
+     * Deletes counters that have had no failure for the reset time, except face-disabled user names. Those of
+     * an existing account go with the account (at the latest {@code ACCOUNT_TTL_HOURS} after it was made);
+     * those of a name with no account are deleted once quiet for {@code ACCOUNT_TTL_HOURS}, so they last no
+     * shorter than a real account's would.
      *
+     * @param unknownNamesBefore face-disabled counters of names with no account that have had no failure
+     *                           since then are deleted too; null keeps them (accounts kept for ever)
      * @return rows deleted
      */
-    public int purgeStale() {
+    public int purgeStale(Instant unknownNamesBefore) {
         long resetBefore = clock.millis() - ThrottleRules.RESET_AFTER.toMillis();
-        return jdbc.update("DELETE FROM login_counters WHERE last_failure_ms < ? AND NOT "
+        int deleted = jdbc.update("DELETE FROM login_counters WHERE last_failure_ms < ? AND NOT "
                 + "(method = 'face' AND scope = 'account' AND failures >= ?)", resetBefore,
                 stickyFrom(AttemptMethod.FACE));
+        if (unknownNamesBefore != null) {
+            deleted += jdbc.update("DELETE FROM login_counters WHERE user_id IS NULL AND scope = 'account' "
+                    + "AND last_failure_ms < ?", unknownNamesBefore.toEpochMilli());
+        }
+        return deleted;
     }
 
-    private void clear(AttemptMethod method, long userId, String address) {
+    private void clear(AttemptMethod method, AccountRef account, String address) {
         jdbc.update("DELETE FROM login_counters WHERE method = ? AND ((scope = 'pair' AND counter_key = ?) "
-                + "OR (scope = 'account' AND counter_key = ?))", method.code(), pairKey(userId, address),
-                Long.toString(userId));
+                + "OR (scope = 'account' AND counter_key = ?))", method.code(), pairKey(account, address),
+                account.key());
     }
 
     /**
@@ -178,7 +291,7 @@ public class LoginThrottle {
         return quiet && row[0] < stickyFrom ? 0 : (int) Math.min(row[0], Integer.MAX_VALUE);
     }
 
-    private static String pairKey(long userId, String address) {
-        return userId + "|" + address;
+    private static String pairKey(AccountRef account, String address) {
+        return account.key() + "|" + address;
     }
 }

@@ -25,7 +25,7 @@ public class TooManyAttemptsException extends ApiException {
     }
 
     /**
-     * @param verdict a refusal of {@link LoginThrottle#check}
+     * @param verdict a refusal of {@link LoginThrottle#attempt}
      * @param method  the method refused
      * @param secondFactor whether face login is the second step (then a password login does not re-enable it)
      * @return the answer

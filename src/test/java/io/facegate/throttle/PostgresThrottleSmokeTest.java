@@ -2,6 +2,7 @@ package io.facegate.throttle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -34,7 +35,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 /**
- * Login counters (SQL upsert) and the audit trail on PostgreSQL. Runs only when {@code FACEGATE_TEST_POSTGRES_URL}
+ * Login counters (SQL upsert … RETURNING), the audit trail and "keep me signed in" tokens on PostgreSQL. Runs only when {@code FACEGATE_TEST_POSTGRES_URL}
  * names a PostgreSQL database (as for {@code config.PostgresSmokeTest}).
  */
 @EnabledIfEnvironmentVariable(named = "FACEGATE_TEST_POSTGRES_URL", matches = ".+",
@@ -102,5 +103,22 @@ class PostgresThrottleSmokeTest {
         } finally {
             clock.reset();
         }
+    }
+
+    @Test
+    void keepMeSignedInTokensWorkAndEndWithThePasswordOnPostgres() throws Exception {
+        UserAccount user = accounts.register("pgremember" + System.nanoTime() % 100000, WebTestBase.PASSWORD);
+        jakarta.servlet.http.Cookie cookie = mvc.perform(post("/login").with(csrf())
+                        .accept(MediaType.APPLICATION_JSON).param("username", user.getUsername())
+                        .param("password", WebTestBase.PASSWORD).param("remember-me", "true"))
+                .andExpect(status().isOk()).andReturn().getResponse().getCookie("remember-me");
+        assertThat(cookie).isNotNull();
+        jakarta.servlet.http.Cookie next = mvc.perform(get("/account").cookie(cookie)
+                        .accept(MediaType.APPLICATION_JSON))
+                .andExpect(status().isOk()).andReturn().getResponse().getCookie("remember-me");
+        assertThat(next).isNotNull();
+        accounts.changePassword(user.getId(), WebTestBase.PASSWORD, "another long passphrase");
+        mvc.perform(get("/account").cookie(next).accept(MediaType.APPLICATION_JSON))
+                .andExpect(status().isUnauthorized());
     }
 }

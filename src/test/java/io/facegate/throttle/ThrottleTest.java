@@ -217,7 +217,7 @@ class ThrottleTest extends WebTestBase {
         String carol = enrolledUser(people.get(0));
         long id = principal(carol).getId();
         for (int i = 0; i < 50; i++) { // one failure from each of 50 addresses
-            throttle.failed(AttemptMethod.FACE, id, "203.0.113." + i);
+            throttle.failed(AttemptMethod.FACE, new AccountRef(io.facegate.account.UserAccount.keyOf(carol), id), "203.0.113." + i);
         }
         faceLogin(carol, people.get(0), "198.51.100.50").andExpect(status().isTooManyRequests())
                 .andExpect(jsonPath("$.error").value("face_login_disabled"))

@@ -46,6 +46,25 @@ class RealServerTest extends WebTestBase {
         return json.readTree(r.body()).get("token").asString();
     }
 
+    /** Sends one raw HTTP/1.1 request (the JDK client will not set {@code Host}) and returns the head. */
+    private String rawHead(String path, String host) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            return response.substring(0, Math.max(0, response.indexOf("\r\n\r\n")));
+        }
+    }
+
+    @Test
+    void redirectsAreRelativeSoAForgedHostHeaderGoesNowhere() throws Exception {
+        String head = rawHead("/account", "evil.example");
+        assertThat(head).startsWith("HTTP/1.1 302");
+        assertThat(head).containsIgnoringCase("\r\nLocation: /login\r\n").doesNotContain("evil.example");
+        // Redirects the app makes itself (after logout, for example) are relative too.
+        assertThat(rawHead("/setupfaceid", "evil.example:8080")).doesNotContain("evil.example");
+    }
+
     @Test
     void scriptRegistersWithCsrfFromApiAndGetsANewSessionId() throws Exception {
         String token = csrfToken();

@@ -19,7 +19,7 @@ public enum LivenessMode {
         return switch (v) {
             case "active", "" -> ACTIVE;
             case "off" -> OFF;
-            default -> throw new IllegalArgumentException("LIVENESS is '" + value + "'; give active or off.");
+            default -> throw new io.facegate.config.InvalidSettingException("LIVENESS is '" + value + "'; give active or off.");
         };
     }
 }

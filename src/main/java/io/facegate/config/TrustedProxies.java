@@ -1,0 +1,56 @@
+package io.facegate.config;
+
+import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Checks {@code TRUSTED_PROXIES} ({@code server.tomcat.remoteip.trusted-proxies}) at start: comma-separated IP
+ * addresses or CIDR ranges ({@code 10.0.0.0/8}, {@code fd00::/8}); anything else stops start-up, since Tomcat
+ * would otherwise trust nobody without saying so.
+ */
+@Configuration(proxyBeanMethods = false)
+public class TrustedProxies {
+
+    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)"
+            + "(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+
+    /**
+     * @param value the setting, may be empty (no proxy trusted)
+     * @return the same value, checked
+     * @throws InvalidSettingException naming the first entry that is neither an address nor a range
+     */
+    public static String check(String value) {
+        if (value == null || value.isBlank()) {
+            return "";
+        }
+        for (String raw : value.split(",")) {
+            String entry = raw.strip();
+            int slash = entry.indexOf('/');
+            String address = slash < 0 ? entry : entry.substring(0, slash);
+            boolean v4 = IPV4.matcher(address).matches();
+            boolean v6 = !v4 && IPV6.matcher(address).matches() && address.length() <= 45;
+            boolean ok = v4 || v6;
+            if (ok && slash >= 0) {
+                String bits = entry.substring(slash + 1);
+                ok = bits.matches("\\d{1,3}") && Integer.parseInt(bits) <= (v4 ? 32 : 128);
+            }
+            if (!ok) {
+                throw new InvalidSettingException("TRUSTED_PROXIES: '" + entry + "' is not an IP address or a CIDR "
+                        + "range; give comma-separated addresses or ranges such as 10.0.0.0/8, or leave it empty.");
+            }
+        }
+        return value;
+    }
+
+    /**
+     * @param value {@code server.tomcat.remoteip.trusted-proxies}
+     * @return the checked value (start-up stops when it is wrong)
+     */
+    @Bean
+    String trustedProxiesChecked(@Value("${server.tomcat.remoteip.trusted-proxies:}") String value) {
+        return check(value);
+    }
+}
