@@ -39,7 +39,7 @@ class NoEnumerationTest extends WebTestBase {
 
     @BeforeAll
     static void people() {
-        people = FaceSamples.distinctPeople(2, 0.8);
+        people = FaceSamples.distinctPeople(3, 0.8); // all three face the camera, as Face ID setup requires
     }
 
     @AfterEach
@@ -82,7 +82,8 @@ class NoEnumerationTest extends WebTestBase {
         clock.set(Instant.parse("2031-04-01T10:00:00Z"));
         String real = uniqueName();
         MockHttpSession session = register(real);
-        mvc.perform(multipart("/setupfaceid").file(ThrottleTest.png(people.get(0))).param("consent", "true")
+        mvc.perform(multipart("/setupfaceid").file(ThrottleTest.png(people.get(0))).file(ThrottleTest.png(people.get(0)))
+                        .file(ThrottleTest.png(people.get(0))).param("consent", "true")
                         .session(session).with(csrf()).accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isCreated());
         String unknown = "nobody" + uniqueName();
