@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.facegate.login.LoginController;
 import io.facegate.testsupport.FaceSamples;
+import io.facegate.testsupport.HeadlessChromium;
 import io.facegate.testsupport.Y4mWriter;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,20 +14,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -50,8 +41,6 @@ import org.springframework.test.context.TestPropertySource;
         "facegate.liveness=off"})
 class BrowserFaceLoginTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     /** Longest wait for one step of the flow. */
     private static final Duration STEP = Duration.ofSeconds(30);
     private static final String PASSWORD = "correct horse battery";
@@ -72,13 +61,7 @@ class BrowserFaceLoginTest {
 
     @BeforeAll
     static void needsChromium() {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!present && "true".equals(System.getenv("CI"))) {
-            Assertions.fail("CI=true but " + CHROMIUM + " or " + CHROMEDRIVER
-                    + " is missing: install the chromium and chromium-driver packages in the CI image.");
-        }
-        Assumptions.assumeTrue(present, "Browser test skipped: " + CHROMIUM + " and " + CHROMEDRIVER
-                + " are needed (apt-get install chromium chromium-driver).");
+        HeadlessChromium.requireOrSkip();
     }
 
     @Test
@@ -86,7 +69,7 @@ class BrowserFaceLoginTest {
         List<FaceSamples.Person> people = FaceSamples.distinctPeople(3, 0.8);
         String alice = uniqueName("alice");
         String bob = uniqueName("bob");
-        try (Browser a = open(people.get(0), "a"); Browser b = open(people.get(1), "b")) {
+        try (HeadlessChromium a = open(people.get(0), "a"); HeadlessChromium b = open(people.get(1), "b")) {
             registerAndSetUpFaceId(a, alice);
             logOut(a);
             registerAndSetUpFaceId(b, bob);
@@ -95,7 +78,7 @@ class BrowserFaceLoginTest {
             assertFaceLoginAs(a, alice);
             assertFaceLoginAs(b, bob);
         }
-        try (Browser c = open(people.get(2), "c")) {
+        try (HeadlessChromium c = open(people.get(2), "c")) {
             c.get("/face-login");
             startCameraAndCapture(c);
             c.waitFor("the no-match message", ExpectedConditions.textToBe(By.id("status"), LoginController.NO_MATCH));
@@ -104,40 +87,40 @@ class BrowserFaceLoginTest {
         }
     }
 
-    private void registerAndSetUpFaceId(Browser browser, String username) {
+    private void registerAndSetUpFaceId(HeadlessChromium browser, String username) {
         browser.get("/register");
-        browser.driver.findElement(By.name("username")).sendKeys(username);
-        browser.driver.findElement(By.name("password")).sendKeys(PASSWORD);
-        browser.driver.findElement(By.cssSelector("form[action='/register'] button[type=submit]")).click();
+        browser.driver().findElement(By.name("username")).sendKeys(username);
+        browser.driver().findElement(By.name("password")).sendKeys(PASSWORD);
+        browser.driver().findElement(By.cssSelector("form[action='/register'] button[type=submit]")).click();
         browser.waitFor("the Face ID setup page after registering", ExpectedConditions.urlMatches("/setupfaceid$"));
-        browser.driver.findElement(By.id("consent-box")).click();
+        browser.driver().findElement(By.id("consent-box")).click();
         startCameraAndCapture(browser);
         assertOnAccountPageAs(browser, username);
-        assertThat(browser.driver.findElements(By.cssSelector(".gallery figure"))).as("saved face images").isNotEmpty();
+        assertThat(browser.driver().findElements(By.cssSelector(".gallery figure"))).as("saved face images").isNotEmpty();
     }
 
-    private void logOut(Browser browser) {
-        browser.driver.findElement(By.cssSelector("form[action='/logout'] button")).click();
+    private void logOut(HeadlessChromium browser) {
+        browser.driver().findElement(By.cssSelector("form[action='/logout'] button")).click();
         browser.waitFor("the home page after logging out", ExpectedConditions.urlMatches("/\\?logout$"));
-        assertThat(browser.driver.findElements(By.cssSelector("form[action='/logout']"))).as("logout form").isEmpty();
+        assertThat(browser.driver().findElements(By.cssSelector("form[action='/logout']"))).as("logout form").isEmpty();
     }
 
-    private void assertFaceLoginAs(Browser browser, String username) {
+    private void assertFaceLoginAs(HeadlessChromium browser, String username) {
         browser.get("/face-login");
         startCameraAndCapture(browser);
         assertOnAccountPageAs(browser, username);
     }
 
     /** Presses Start camera, waits until the page enables Capture (camera running), and presses it. */
-    private void startCameraAndCapture(Browser browser) {
+    private void startCameraAndCapture(HeadlessChromium browser) {
         browser.waitFor("Start camera to be enabled", ExpectedConditions.elementToBeClickable(By.id("start"))).click();
         browser.waitFor("Capture to be enabled", ExpectedConditions.elementToBeClickable(By.id("capture"))).click();
     }
 
-    private void assertOnAccountPageAs(Browser browser, String username) {
+    private void assertOnAccountPageAs(HeadlessChromium browser, String username) {
         browser.waitFor("the account page", ExpectedConditions.urlMatches("/account$"));
-        assertThat(browser.driver.findElement(By.tagName("h1")).getText()).isEqualTo(username);
-        assertThat(browser.driver.findElement(By.cssSelector("header a[href='/account']")).getText())
+        assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo(username);
+        assertThat(browser.driver().findElement(By.cssSelector("header a[href='/account']")).getText())
                 .isEqualTo(username);
     }
 
@@ -145,20 +128,10 @@ class BrowserFaceLoginTest {
         return prefix + NAMES.incrementAndGet() + "_" + Long.toString(System.nanoTime() % 100000, 36);
     }
 
-    private Browser open(FaceSamples.Person person, String name) throws IOException {
+    private HeadlessChromium open(FaceSamples.Person person, String name) throws IOException {
         Path camera = temp.resolve(name + ".y4m");
         Y4mWriter.write(List.of(person.frame()), 30, camera);
-        Path profile = Files.createDirectory(temp.resolve("profile-" + name));
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toString());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
-                "--window-size=1024,900", "--user-data-dir=" + profile.toAbsolutePath(),
-                "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-                "--use-file-for-fake-video-capture=" + camera.toAbsolutePath());
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
-        return new Browser(new ChromeDriver(service, options), "http://127.0.0.1:" + port);
+        return HeadlessChromium.open(camera, temp.resolve("profile-" + name), "http://127.0.0.1:" + port, STEP);
     }
 
     private static Path tempRoot() {
@@ -166,33 +139,6 @@ class BrowserFaceLoginTest {
             return Files.createTempDirectory("facegate-browser-test");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** One headless Chromium with its fake camera; {@link #close()} quits it. */
-    private record Browser(WebDriver driver, String base) implements AutoCloseable {
-
-        void get(String path) {
-            driver.get(base + path);
-        }
-
-        /** Waits at most {@link #STEP}; a timeout names the step, the page and the camera page's status line. */
-        <T> T waitFor(String what, Function<? super WebDriver, T> condition) {
-            return new WebDriverWait(driver, STEP).withMessage(() -> "waiting for " + what + " on "
-                    + driver.getCurrentUrl() + "; status: " + statusText()).until(condition);
-        }
-
-        private String statusText() {
-            try {
-                return driver.findElements(By.id("status")).stream().map(WebElement::getText).findFirst().orElse("-");
-            } catch (RuntimeException e) {
-                return "?";
-            }
-        }
-
-        @Override
-        public void close() {
-            driver.quit();
         }
     }
 }

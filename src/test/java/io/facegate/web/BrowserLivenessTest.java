@@ -3,7 +3,6 @@ package io.facegate.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,19 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -42,6 +33,7 @@ import io.facegate.login.liveness.ChallengeAction;
 import io.facegate.login.liveness.ChallengeService;
 import io.facegate.login.liveness.LivenessRules;
 import io.facegate.testsupport.LivenessClips;
+import io.facegate.testsupport.HeadlessChromium;
 import io.facegate.testsupport.Y4mWriter;
 
 /**
@@ -58,8 +50,6 @@ import io.facegate.testsupport.Y4mWriter;
 @Import(BrowserLivenessTest.LeftThenRight.class)
 class BrowserLivenessTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration STEP = Duration.ofSeconds(40);
     private static final String PASSWORD = "correct horse battery";
     private static final Path ROOT = tempRoot();
@@ -95,13 +85,7 @@ class BrowserLivenessTest {
 
     @BeforeAll
     static void needsChromium() {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!present && "true".equals(System.getenv("CI"))) {
-            Assertions.fail("CI=true but " + CHROMIUM + " or " + CHROMEDRIVER
-                    + " is missing: install the chromium and chromium-driver packages in the CI image.");
-        }
-        Assumptions.assumeTrue(present, "Browser test skipped: " + CHROMIUM + " and " + CHROMEDRIVER
-                + " are needed (apt-get install chromium chromium-driver).");
+        HeadlessChromium.requireOrSkip();
     }
 
     @Test
@@ -119,16 +103,16 @@ class BrowserLivenessTest {
         Path camera = temp.resolve("headturn.y4m");
         Y4mWriter.write(video, 10, camera);
         String name = "live" + Long.toString(System.nanoTime() % 100000, 36);
-        try (Browser b = open(camera)) {
+        try (HeadlessChromium b = open(camera)) {
             b.get("/register");
-            b.driver.findElement(By.name("username")).sendKeys(name);
-            b.driver.findElement(By.name("password")).sendKeys(PASSWORD);
-            b.driver.findElement(By.cssSelector("form[action='/register'] button[type=submit]")).click();
+            b.driver().findElement(By.name("username")).sendKeys(name);
+            b.driver().findElement(By.name("password")).sendKeys(PASSWORD);
+            b.driver().findElement(By.cssSelector("form[action='/register'] button[type=submit]")).click();
             b.waitFor("the Face ID setup page", ExpectedConditions.urlMatches("/setupfaceid$"));
-            b.driver.findElement(By.id("consent-box")).click();
+            b.driver().findElement(By.id("consent-box")).click();
             startCameraAndCapture(b);
             b.waitFor("the account page after Face ID setup", ExpectedConditions.urlMatches("/account$"));
-            b.driver.findElement(By.cssSelector("form[action='/logout'] button")).click();
+            b.driver().findElement(By.cssSelector("form[action='/logout'] button")).click();
             b.waitFor("the home page after logging out", ExpectedConditions.urlMatches("/\\?logout$"));
 
             b.get("/face-login");
@@ -136,27 +120,17 @@ class BrowserLivenessTest {
             b.waitFor("the first instruction", ExpectedConditions.textToBePresentInElementLocated(By.id("challenge"),
                     "Turn your head to your left"));
             b.waitFor("the account page after the face check", ExpectedConditions.urlMatches("/account$"));
-            assertThat(b.driver.findElement(By.tagName("h1")).getText()).isEqualTo(name);
+            assertThat(b.driver().findElement(By.tagName("h1")).getText()).isEqualTo(name);
         }
     }
 
-    private static void startCameraAndCapture(Browser browser) {
+    private static void startCameraAndCapture(HeadlessChromium browser) {
         browser.waitFor("Start camera to be enabled", ExpectedConditions.elementToBeClickable(By.id("start"))).click();
         browser.waitFor("Capture to be enabled", ExpectedConditions.elementToBeClickable(By.id("capture"))).click();
     }
 
-    private Browser open(Path camera) throws IOException {
-        Path profile = Files.createDirectory(temp.resolve("profile"));
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toString());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
-                "--window-size=1024,900", "--user-data-dir=" + profile.toAbsolutePath(),
-                "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-                "--use-file-for-fake-video-capture=" + camera.toAbsolutePath());
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
-        return new Browser(new ChromeDriver(service, options), "http://127.0.0.1:" + port);
+    private HeadlessChromium open(Path camera) throws IOException {
+        return HeadlessChromium.open(camera, temp.resolve("profile"), "http://127.0.0.1:" + port, STEP);
     }
 
     private static Path tempRoot() {
@@ -164,25 +138,6 @@ class BrowserLivenessTest {
             return Files.createTempDirectory("facegate-browser-liveness-test");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** One headless Chromium with its fake camera. */
-    private record Browser(WebDriver driver, String base) implements AutoCloseable {
-
-        void get(String path) {
-            driver.get(base + path);
-        }
-
-        <T> T waitFor(String what, java.util.function.Function<? super WebDriver, T> condition) {
-            return new WebDriverWait(driver, STEP).withMessage(() -> "waiting for " + what + " on "
-                    + driver.getCurrentUrl() + "; status: " + driver.findElements(By.id("status")).stream()
-                    .map(WebElement::getText).findFirst().orElse("-")).until(condition);
-        }
-
-        @Override
-        public void close() {
-            driver.quit();
         }
     }
 }
