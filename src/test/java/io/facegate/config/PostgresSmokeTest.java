@@ -12,42 +12,29 @@ import io.facegate.account.FaceTemplateStore;
 import io.facegate.account.UserAccount;
 import io.facegate.account.UserRepository;
 import io.facegate.support.MutableClock;
+import io.facegate.support.PostgresSmoke;
+import io.facegate.support.PostgresTestDatabase;
 import io.facegate.support.WebTestBase;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.TimeZone;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * The same migration and flows on PostgreSQL. Runs only when {@code FACEGATE_TEST_POSTGRES_URL} names an empty
  * database (any form {@code DATABASE_URL} accepts), e.g. {@code postgres://fg:pw@127.0.0.1:5432/facegate_test}.
  */
-@EnabledIfEnvironmentVariable(named = "FACEGATE_TEST_POSTGRES_URL", matches = ".+",
-        disabledReason = "set FACEGATE_TEST_POSTGRES_URL to an empty PostgreSQL database to run this test")
-@SpringBootTest
-@AutoConfigureMockMvc
-@Import(WebTestBase.ClockConfig.class)
-@TestPropertySource(properties = {"facegate.task-token=pg-token", "facegate.cleanup.enabled=false",
-        "facegate.password.pbkdf2-iterations=1000"})
+@PostgresSmoke
 class PostgresSmokeTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) throws Exception {
-        Path labels = Files.createTempDirectory("facegate-pg-labels");
-        registry.add("facegate.database-url", () -> System.getenv("FACEGATE_TEST_POSTGRES_URL"));
-        registry.add("facegate.labels-dir", labels::toString);
+        PostgresTestDatabase.register(registry, "smoke");
     }
 
     @Autowired

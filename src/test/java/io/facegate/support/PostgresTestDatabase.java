@@ -54,6 +54,21 @@ public final class PostgresTestDatabase {
         return jdbc;
     }
 
+    /**
+     * Points the application of a test class at a fresh schema and a fresh labels folder.
+     *
+     * @param registry the test's dynamic properties
+     * @param prefix   start of the schema name
+     * @throws java.io.IOException if the labels folder cannot be made
+     */
+    public static void register(org.springframework.test.context.DynamicPropertyRegistry registry, String prefix)
+            throws java.io.IOException {
+        java.nio.file.Path labels = java.nio.file.Files.createTempDirectory("facegate-pg-labels");
+        String url = freshSchema(prefix);
+        registry.add("facegate.database-url", () -> url);
+        registry.add("facegate.labels-dir", labels::toString);
+    }
+
     private static String enc(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }

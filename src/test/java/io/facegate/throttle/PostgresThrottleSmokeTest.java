@@ -16,21 +16,16 @@ import io.facegate.cleanup.CleanupReport;
 import io.facegate.cleanup.CleanupService;
 import io.facegate.config.DatabaseSettings;
 import io.facegate.support.MutableClock;
+import io.facegate.support.PostgresSmoke;
+import io.facegate.support.PostgresTestDatabase;
 import io.facegate.support.WebTestBase;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
@@ -38,20 +33,12 @@ import org.springframework.test.web.servlet.ResultActions;
  * Login counters (SQL upsert … RETURNING), the audit trail and "keep me signed in" tokens on PostgreSQL. Runs only when {@code FACEGATE_TEST_POSTGRES_URL}
  * names a PostgreSQL database (as for {@code config.PostgresSmokeTest}).
  */
-@EnabledIfEnvironmentVariable(named = "FACEGATE_TEST_POSTGRES_URL", matches = ".+",
-        disabledReason = "set FACEGATE_TEST_POSTGRES_URL to a PostgreSQL database to run this test")
-@SpringBootTest
-@AutoConfigureMockMvc
-@Import(WebTestBase.ClockConfig.class)
-@TestPropertySource(properties = {"facegate.task-token=pg-token", "facegate.cleanup.enabled=false",
-        "facegate.password.pbkdf2-iterations=1000"})
+@PostgresSmoke
 class PostgresThrottleSmokeTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) throws Exception {
-        Path labels = Files.createTempDirectory("facegate-pg-labels");
-        registry.add("facegate.database-url", () -> System.getenv("FACEGATE_TEST_POSTGRES_URL"));
-        registry.add("facegate.labels-dir", labels::toString);
+        PostgresTestDatabase.register(registry, "throttle_smoke");
     }
 
     @Autowired
