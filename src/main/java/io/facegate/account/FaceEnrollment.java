@@ -5,10 +5,9 @@ import java.util.List;
 /**
  * Server-side Face ID setup: turns camera frames into stored face templates of a user.
  *
- * <p>Implemented by the face engine (no implementation lives in this package). When no bean implements it,
- * {@code POST /setupfaceid} answers 503 {@code face_engine_unavailable}. An implementation is expected to find
- * exactly one face per frame, check the frames agree with each other, and store the result through
- * {@link FaceTemplateStore#add}. It must be thread-safe.
+ * <p>Implemented on the face engine by {@link EngineFaceEnrollment}. An implementation finds exactly one usable
+ * face per frame, checks the frames agree with each other, and stores the result through
+ * {@link FaceTemplateStore}. It must be thread-safe.
  */
 public interface FaceEnrollment {
 

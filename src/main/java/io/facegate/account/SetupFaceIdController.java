@@ -8,7 +8,6 @@ import io.facegate.web.Reply;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -24,22 +23,21 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * enroll. The POST is multipart: {@code consent=true} and {@code facegate.face.enroll-frames} (3) to
  * {@code facegate.face.max-frames} (5) {@code frames} (JPEG/PNG). Answers:
  * 201 {@code {"templatesStored", "message", "redirect": "/account"}}; 400 {@code consent_required},
- * {@code no_frames}, {@code too_few_frames}, {@code too_many_frames}; 413; 415; 422 with the engine's reason code; 503
- * {@code face_engine_unavailable} when no {@link FaceEnrollment} is installed.
+ * {@code no_frames}, {@code too_few_frames}, {@code too_many_frames}; 413; 415; 422 with the engine's reason code.
  */
 @Controller
 public class SetupFaceIdController {
 
-    private final ObjectProvider<FaceEnrollment> enrollment;
+    private final FaceEnrollment enrollment;
     private final FrameUpload frames;
     private final FaceGateProperties properties;
 
     /**
-     * @param enrollment the face engine's enrollment, if installed
+     * @param enrollment the face engine's enrollment
      * @param frames     frame checks
      * @param properties settings (retention shown in the consent notice)
      */
-    public SetupFaceIdController(ObjectProvider<FaceEnrollment> enrollment, FrameUpload frames,
+    public SetupFaceIdController(FaceEnrollment enrollment, FrameUpload frames,
                                  FaceGateProperties properties) {
         this.enrollment = enrollment;
         this.frames = frames;
@@ -54,7 +52,6 @@ public class SetupFaceIdController {
     public String page(Model model) {
         model.addAttribute("ttlHours", properties.accountTtlHours());
         model.addAttribute("enrollFrames", properties.face().enrollFrames());
-        model.addAttribute("engineAvailable", enrollment.getIfAvailable() != null);
         return "setupfaceid";
     }
 
@@ -76,18 +73,13 @@ public class SetupFaceIdController {
                 throw new ApiException(HttpStatus.BAD_REQUEST, "consent_required",
                         "Please read the notice and agree before Face ID is set up.");
             }
-            FaceEnrollment engine = enrollment.getIfAvailable();
-            if (engine == null) {
-                throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "face_engine_unavailable",
-                        "Face ID is not available on this server right now; you can still log in with your password.");
-            }
             List<byte[]> uploads = frames.read(files);
             int needed = properties.face().enrollFrames();
             if (uploads.size() < needed) {
                 throw new ApiException(HttpStatus.BAD_REQUEST, "too_few_frames",
                         "Face ID setup needs " + needed + " pictures of your face; got " + uploads.size() + ".");
             }
-            FaceEnrollment.EnrollmentResult result = engine.enroll(user.getId(), uploads);
+            FaceEnrollment.EnrollmentResult result = enrollment.enroll(user.getId(), uploads);
             if (!result.enrolled()) {
                 throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, result.error(), result.message());
             }

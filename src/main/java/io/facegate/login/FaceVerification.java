@@ -5,8 +5,7 @@ import java.util.List;
 /**
  * Server-side face login: decides from camera frames which account, if any, the face belongs to.
  *
- * <p>Implemented by the face engine (no implementation lives in this package). When no bean implements it,
- * {@code POST /face-login} answers 503 {@code face_engine_unavailable}. Implementations must be thread-safe and
+ * <p>Implemented on the face engine by {@link EngineFaceVerification}. Implementations must be thread-safe and
  * should take about as long for an unknown user name as for a known one.
  */
 public interface FaceVerification {

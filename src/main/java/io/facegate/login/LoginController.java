@@ -27,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -45,8 +44,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * {@code {"username", "redirect": "/account"}} with a new session id; 401 {@code no_match} (the same for an
  * unknown user name); 400/413/415 for bad frames; 422 with the engine's reason code; 429
  * {@code too_many_attempts} with {@code Retry-After} or {@code face_login_disabled} (see {@link LoginGuard});
- * in second-factor mode 401 {@code password_required} without a password step in this session; 503
- * {@code face_engine_unavailable} when no {@link FaceVerification} is installed.
+ * in second-factor mode 401 {@code password_required} without a password step in this session.
  *
  * <p>With {@code facegate.liveness=active} (default) a face login first gets a challenge from
  * {@code POST /face-login/challenge} and then sends its {@code nonce} with 8–24 frames captured while the user
@@ -63,7 +61,7 @@ public class LoginController {
 
     private static final Logger log = LoggerFactory.getLogger(LoginController.class);
 
-    private final ObjectProvider<FaceVerification> verification;
+    private final FaceVerification verification;
     private final FrameUpload frames;
     private final UserRepository users;
     private final SessionLogin sessionLogin;
@@ -73,11 +71,11 @@ public class LoginController {
     private final LivenessMode liveness;
     private final LivenessRules rules;
     private final ChallengeService challenges;
-    private final ObjectProvider<LivenessGate> gate;
+    private final LivenessGate gate;
     private final ReplayGuard replays;
 
     /**
-     * @param verification the face engine's verifier, if installed
+     * @param verification the face engine's verifier
      * @param frames       frame checks
      * @param users        accounts
      * @param sessionLogin logs the matched user in
@@ -87,13 +85,13 @@ public class LoginController {
      * @param liveness     whether a challenge is required
      * @param rules        the challenge's frame numbers and thresholds
      * @param challenges   issues and consumes nonces
-     * @param gate         the engine-backed liveness examination, if installed
+     * @param gate         the engine-backed liveness examination
      * @param replays      memory of successful answers
      */
-    public LoginController(ObjectProvider<FaceVerification> verification, FrameUpload frames, UserRepository users,
+    public LoginController(FaceVerification verification, FrameUpload frames, UserRepository users,
                            SessionLogin sessionLogin, LoginGuard guard, LoginSettings settings, FaceStep faceStep,
                            LivenessMode liveness, LivenessRules rules, ChallengeService challenges,
-                           ObjectProvider<LivenessGate> gate, ReplayGuard replays) {
+                           LivenessGate gate, ReplayGuard replays) {
         this.verification = verification;
         this.frames = frames;
         this.users = users;
@@ -136,7 +134,6 @@ public class LoginController {
      */
     @GetMapping("/face-login")
     public String faceLoginPage(HttpServletRequest request, Model model) {
-        model.addAttribute("engineAvailable", verification.getIfAvailable() != null);
         boolean step = faceStep.pending(request).isPresent();
         model.addAttribute("faceStep", step);
         model.addAttribute("secondFactor", settings.secondFactor());
@@ -187,11 +184,6 @@ public class LoginController {
                             HttpServletRequest request, HttpServletResponse response, RedirectAttributes flashes) {
         String address = Clients.address(request);
         try {
-            FaceVerification engine = verification.getIfAvailable();
-            if (engine == null) {
-                throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "face_engine_unavailable",
-                        "Face login is not available on this server right now; log in with your password.");
-            }
             String name;
             AccountRef named;
             if (settings.secondFactor()) {
@@ -213,11 +205,11 @@ public class LoginController {
             try {
                 if (liveness == LivenessMode.ACTIVE) {
                     verdict = live(nonce, files, request);
-                    result = name != null ? engine.verifyDescriptors(name, verdict.frontal())
-                            : engine.identifyDescriptors(verdict.frontal());
+                    result = name != null ? verification.verifyDescriptors(name, verdict.frontal())
+                            : verification.identifyDescriptors(verdict.frontal());
                 } else {
                     List<byte[]> images = frames.read(files);
-                    result = name != null ? engine.verify(name, images) : engine.identify(images);
+                    result = name != null ? verification.verify(name, images) : verification.identify(images);
                 }
             } catch (ApiException e) {
                 // A presentation the liveness check refused counts as a failed attempt; a malformed request does not.
@@ -291,12 +283,7 @@ public class LoginController {
             throw new ApiException(HttpStatus.BAD_REQUEST, "too_few_frames",
                     "Send at least " + rules.minFrames() + " frames captured during the face check.");
         }
-        LivenessGate examiner = gate.getIfAvailable();
-        if (examiner == null) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "face_engine_unavailable",
-                    "Face login is not available on this server right now; log in with your password.");
-        }
-        LivenessCheck.Verdict verdict = examiner.examine(images, challenge.actions());
+        LivenessCheck.Verdict verdict = gate.examine(images, challenge.actions());
         if (!verdict.live()) {
             log.info("Face login refused by the liveness check: {}", verdict.code());
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, verdict.code(), verdict.message());
