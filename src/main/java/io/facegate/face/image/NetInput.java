@@ -1,5 +1,7 @@
 package io.facegate.face.image;
 
+import java.util.Arrays;
+
 /**
  * Turns (a region of) an image into a network input the way face-api.js does ({@code NetInput.toBatchTensor}
  * and {@code padToSquare} in its {@code src/}): the region is padded with zeros to a square, resized with TF's
@@ -95,10 +97,27 @@ public final class NetInput {
             int r1 = row1[oy];
             float dy = dys[oy];
             int o = oy * size;
+            if (r0 < 0 && r1 < 0) { // a row of padding
+                Arrays.fill(out, o, o + size, (0f - mean0) / divisor);
+                Arrays.fill(out, plane + o, plane + o + size, (0f - mean1) / divisor);
+                Arrays.fill(out, 2 * plane + o, 2 * plane + o + size, (0f - mean2) / divisor);
+                continue;
+            }
+            boolean rowsInside = r0 >= 0 && r1 >= 0;
             for (int ox = 0; ox < size; ox++, o++) {
                 int c0 = col0[ox];
                 int c1 = col1[ox];
                 float dx = dxs[ox];
+                if (rowsInside && c0 >= 0 && c1 >= 0) {
+                    int tl = r0 + c0;
+                    int tr = r0 + c1;
+                    int bl = r1 + c0;
+                    int br = r1 + c1;
+                    out[o] = (lerpInside(rgb, tl, tr, bl, br, dx, dy) - mean0) / divisor;
+                    out[plane + o] = (lerpInside(rgb, tl + 1, tr + 1, bl + 1, br + 1, dx, dy) - mean1) / divisor;
+                    out[2 * plane + o] = (lerpInside(rgb, tl + 2, tr + 2, bl + 2, br + 2, dx, dy) - mean2) / divisor;
+                    continue;
+                }
                 int tl = r0 < 0 || c0 < 0 ? -1 : r0 + c0;
                 int tr = r0 < 0 || c1 < 0 ? -1 : r0 + c1;
                 int bl = r1 < 0 || c0 < 0 ? -1 : r1 + c0;
@@ -111,7 +130,16 @@ public final class NetInput {
         return out;
     }
 
-    /** Bilinear value of channel c from four pixel offsets (-1 = padding, 0); TF's order of operations. */
+    private static float lerpInside(byte[] rgb, int tl, int tr, int bl, int br, float dx, float dy) {
+        float vtl = rgb[tl] & 0xFF;
+        float vtr = rgb[tr] & 0xFF;
+        float vbl = rgb[bl] & 0xFF;
+        float vbr = rgb[br] & 0xFF;
+        float top = vtl + (vtr - vtl) * dx;
+        float bottom = vbl + (vbr - vbl) * dx;
+        return top + (bottom - top) * dy;
+    }
+
     private static float lerp(byte[] rgb, int tl, int tr, int bl, int br, int c, float dx, float dy) {
         float vtl = tl < 0 ? 0f : rgb[tl + c] & 0xFF;
         float vtr = tr < 0 ? 0f : rgb[tr + c] & 0xFF;

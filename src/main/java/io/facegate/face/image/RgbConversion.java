@@ -69,6 +69,16 @@ final class RgbConversion {
         int scanline = sm.getScanlineStride();
         int base = buffer.getOffset();
         int w = image.getWidth();
+        if (pixelStride == 3 && scanline == w * 3 && base == 0 && offsets[0] == 2 && offsets[1] == 1
+                && offsets[2] == 0 && data.length >= out.length) {
+            // TYPE_3BYTE_BGR without gaps, what the JPEG codecs return: swap the outer bytes of each pixel
+            for (int p = 0; p < out.length; p += 3) {
+                out[p] = data[p + 2];
+                out[p + 1] = data[p + 1];
+                out[p + 2] = data[p];
+            }
+            return true;
+        }
         int o = 0;
         for (int y = 0; y < image.getHeight(); y++) {
             int row = base + y * scanline;
