@@ -1,6 +1,7 @@
 package io.facegate.face;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import io.facegate.face.image.RgbImage;
@@ -76,28 +77,34 @@ public final class FaceEngine implements AutoCloseable {
     }
 
     /**
-     * Finds faces. With {@link Pipeline#FACEAPI} the chosen detector runs once. With {@link Pipeline#SERVER},
-     * when it finds nothing, the engine falls back in turn to: the other detector at the same minimum score; the
-     * chosen detector at {@link #FALLBACK_MIN_SCORE}; the other one at that score. The first run that finds a face
-     * wins. No fallback invents a face where no detector found one.
+     * Finds faces. With {@link Pipeline#FACEAPI} the chosen detector runs once on the picture. With
+     * {@link Pipeline#SERVER} each detector run looks at the picture and at the picture zoomed out
+     * ({@link ZoomedOut}, {@link #ZOOM_OUT_FACTOR}): both face-api.js detectors miss faces that fill most of the
+     * frame, and would otherwise report only a smaller face behind them. The two lists are merged, a zoomed-out
+     * detection that overlaps one of the picture's (IoU above {@link #SAME_FACE_IOU}) being the same face. When that
+     * finds nothing the engine falls back in turn to: the other detector at the same minimum score; the chosen
+     * detector at {@link #FALLBACK_MIN_SCORE}; the other one at that score. The first run that finds a face wins.
+     * No fallback invents a face where no detector found one, and none assumes where in the picture a face is. A
+     * frame with a face costs two detector runs; one without, eight.
      *
      * @param image   the image
      * @param options detector, input size, minimum score and pipeline
-     * @return detections, highest score first, boxes in image px
+     * @return detections, highest score first, boxes in image px (a box may hang past the border)
      */
     public List<Detection> detect(RgbImage image, AnalysisOptions options) {
-        List<Detection> found = detectOnce(image, options);
-        if (!found.isEmpty() || options.pipeline() == Pipeline.FACEAPI) {
-            return found;
+        if (options.pipeline() == Pipeline.FACEAPI) {
+            return detectOnce(image, options);
         }
+        ZoomedOut zoomed = ZoomedOut.of(image, ZOOM_OUT_FACTOR);
         DetectorKind other = options.detector() == DetectorKind.TINY ? DetectorKind.SSD : DetectorKind.TINY;
         double low = Math.min(options.minScore(), FALLBACK_MIN_SCORE);
-        List<AnalysisOptions> fallbacks = List.of(
+        List<AnalysisOptions> runs = List.of(options,
                 kind(other, options, options.minScore()),
                 kind(options.detector(), options, low),
                 kind(other, options, low));
-        for (AnalysisOptions fallback : fallbacks) {
-            found = detectOnce(image, fallback);
+        List<Detection> found = List.of();
+        for (AnalysisOptions run : runs) {
+            found = merge(detectOnce(image, run), zoomed.toPicture(detectOnce(zoomed.canvas(), run)));
             if (!found.isEmpty()) {
                 return found;
             }
@@ -105,11 +112,36 @@ public final class FaceEngine implements AutoCloseable {
         return found;
     }
 
+    /** The picture's detections plus the zoomed-out ones that are not one of them, highest score first. */
+    private static List<Detection> merge(List<Detection> picture, List<Detection> zoomedOut) {
+        List<Detection> merged = new ArrayList<>(picture);
+        for (Detection d : zoomedOut) {
+            boolean seen = false;
+            for (Detection p : picture) {
+                seen |= p.box().iou(d.box()) > SAME_FACE_IOU;
+            }
+            if (!seen) {
+                merged.add(d);
+            }
+        }
+        merged.sort(Comparator.comparingDouble(Detection::score).reversed());
+        return merged;
+    }
+
     /**
      * Minimum detector score of the server pipeline's last fallbacks. Chosen on LFW View 1 (README, "Accuracy
      * and thresholds"): below face-api.js's 0.5, the tiny detector still finds mostly real faces.
      */
     public static final double FALLBACK_MIN_SCORE = 0.15;
+
+    /**
+     * Canvas side ÷ picture side of the server pipeline's second look ({@link ZoomedOut}): the picture fills the
+     * middle half of each dimension. On LFW View 1 it takes the accuracy from 98.3% to 99.1% (README).
+     */
+    public static final double ZOOM_OUT_FACTOR = 2.0;
+
+    /** Above this IoU a zoomed-out detection is the same face as one found on the picture. */
+    public static final double SAME_FACE_IOU = 0.3;
 
     private static AnalysisOptions kind(DetectorKind kind, AnalysisOptions base, double minScore) {
         return kind == DetectorKind.TINY
@@ -158,7 +190,9 @@ public final class FaceEngine implements AutoCloseable {
 
     /**
      * The server pipeline's second landmark pass, on a box rebuilt from the first landmarks
-     * ({@link LandmarkBox}); the first landmarks are kept if the rebuilt box has no usable pixel.
+     * ({@link LandmarkBox}), taken whole even where it hangs past the border and averaged with its mirror image
+     * ({@link FaceLandmarker#landmarksInSquare}); the first landmarks are kept if the rebuilt box has no usable
+     * pixel.
      */
     private FaceLandmarks refine(RgbImage image, FaceLandmarks first) {
         Box box = LandmarkBox.around(first);
@@ -166,7 +200,7 @@ public final class FaceEngine implements AutoCloseable {
                 || box.x() + box.width() <= 0 || box.y() + box.height() <= 0) {
             return first;
         }
-        return landmarker.landmarks(image, box);
+        return landmarker.landmarksInSquare(image, box, true);
     }
 
     /** @return the landmark stage alone, for benchmarks */

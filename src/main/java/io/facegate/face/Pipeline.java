@@ -15,13 +15,13 @@ public enum Pipeline {
     FACEAPI("face-api.js-1.7.15/face_recognition_model/dlib-crop-150"),
 
     /**
-     * The server's login pipeline: detector fallback when the first detector finds nothing
-     * ({@link FaceEngine#detect}), a second landmark pass on a box rebuilt from the first landmarks
-     * ({@link io.facegate.face.landmarks.LandmarkBox}), and the recognition input aligned with a similarity
+     * The server's login pipeline: every detector run also on the picture zoomed out, and detector fallbacks when
+     * nothing is found ({@link FaceEngine#detect}); a second landmark pass on a box rebuilt from the first landmarks
+     * ({@link io.facegate.face.landmarks.LandmarkBox}), averaged with its mirror image; and the recognition input aligned with a similarity
      * transform to dlib's 68-point mean face ({@link io.facegate.face.recognition.AlignedChip}), the descriptor
      * averaged with that of the mirrored chip. LFW figures: README, "Accuracy and thresholds".
      */
-    SERVER("facegate-server-1/chip150-pad0.25-68pt-flip/lm2/fallback0.15");
+    SERVER("facegate-server-2/chip150-pad0.25-68pt-flip/lm2sq-flip/zoom2");
 
     private final String version;
 

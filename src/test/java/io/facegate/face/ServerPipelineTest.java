@@ -86,6 +86,65 @@ class ServerPipelineTest {
         assertThat(engine.detect(image, AnalysisOptions.DEFAULT.withPipeline(Pipeline.SERVER))).isEmpty();
     }
 
+    /** A square around the face, side {@code k} × the face box's, scaled to 250×250: a face filling the frame. */
+    private static BufferedImage closeUp(FaceSamples.Person p, double k) {
+        Box box = engine.detect(TestImages.of(p.frame()), AnalysisOptions.DEFAULT).get(0).box();
+        int side = (int) Math.round(Math.max(box.width(), box.height()) * k);
+        int x = (int) Math.round(box.centreX() - side / 2.0);
+        int y = (int) Math.round(box.centreY() - side / 2.0);
+        BufferedImage out = new BufferedImage(250, 250, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.setColor(Color.GRAY);
+        g.fillRect(0, 0, 250, 250);
+        g.drawImage(p.frame(), 0, 0, 250, 250, x, y, x + side, y + side, null);
+        g.dispose();
+        return out;
+    }
+
+    @Test
+    void findsAndRecognisesAFaceThatFillsTheFrame() {
+        // A user very close to the camera: the face is ~80% of the frame, larger than either detector was trained
+        // on. The zoomed-out look finds it, centred, about as wide as it is, and it matches the person's frame.
+        for (FaceSamples.Person p : FaceSamples.distinctPeople(3, 0.8)) {
+            BufferedImage close = closeUp(p, 1.2);
+            List<Detection> found = engine.detect(TestImages.of(close), AnalysisOptions.DEFAULT);
+            assertThat(found).as(p.label()).isNotEmpty();
+            Box box = found.get(0).box();
+            assertThat(Math.hypot(box.centreX() - 125, box.centreY() - 125)).as(p.label()).isLessThan(40);
+            assertThat(box.width()).as(p.label()).isBetween(250 / 1.2 * 0.6, 250 / 1.2 * 1.4);
+            assertThat(Descriptors.distance(describe(close, Pipeline.SERVER), describe(p.frame(), Pipeline.SERVER)))
+                    .as(p.label()).isLessThan(0.4);
+        }
+    }
+
+    @Test
+    void mirroredLandmarksAreTheMirrorOfTheLandmarks() {
+        // With the mirror average, the landmarks of the mirrored picture are those of the picture, mirrored, point
+        // for point through FaceLandmarker's left/right table (a wrong pair would be tens of px off).
+        FaceSamples.Person p = FaceSamples.distinctPeople(1, 0.8).get(0);
+        RgbImage image = TestImages.of(p.frame());
+        BufferedImage flippedImage = new BufferedImage(p.frame().getWidth(), p.frame().getHeight(),
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = flippedImage.createGraphics();
+        g.drawImage(p.frame(), p.frame().getWidth(), 0, -p.frame().getWidth(), p.frame().getHeight(), null);
+        g.dispose();
+        RgbImage flipped = TestImages.of(flippedImage);
+        int w = image.width();
+        Box box = engine.detect(image, AnalysisOptions.DEFAULT).get(0).box();
+        Box mirroredBox = new Box(w - box.x() - box.width(), box.y(), box.width(), box.height());
+
+        FaceLandmarks a = engine.landmarker().landmarksInSquare(image, box, true);
+        FaceLandmarks b = engine.landmarker().landmarksInSquare(flipped, mirroredBox, true);
+        double eyes = Math.hypot(a.get(45).x() - a.get(36).x(), a.get(45).y() - a.get(36).y());
+        for (int i = 0; i < FaceLandmarks.COUNT; i++) {
+            Point mine = a.get(i);
+            Point theirs = b.get(io.facegate.face.landmarks.FaceLandmarker.mirrorOf(i));
+            assertThat(Math.hypot(w - 1 - theirs.x() - mine.x(), theirs.y() - mine.y())).as("point %d", i)
+                    .isLessThan(0.05 * eyes);
+        }
+    }
+
     @Test
     void pipelinesHaveDistinctVersionsThatFitTheColumn() {
         assertThat(Pipeline.SERVER.version()).isNotEqualTo(Pipeline.FACEAPI.version());

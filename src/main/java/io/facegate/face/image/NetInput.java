@@ -62,6 +62,34 @@ public final class NetInput {
             throw new IllegalArgumentException("Region " + region + " is empty or outside the "
                     + image.width() + "x" + image.height() + " image");
         }
+        return resize(image, region, centre, size, meanRgb, divisor);
+    }
+
+    /**
+     * Like {@link #toNchw} with centred padding, for a region that may hang past the image's borders: the part
+     * outside the image is black (0 before the mean), as face-api.js's padding is, instead of being cut off. The
+     * face then keeps its place and scale in the network input whatever the border does.
+     *
+     * @param image   source image
+     * @param region  region to use; it must overlap the image
+     * @param size    network input side in px
+     * @param meanRgb per-channel mean subtracted, in 0–255 units
+     * @param divisor divisor applied after the mean
+     * @return the input tensor data in NCHW order, {@code float[3·size·size]}
+     * @throws IllegalArgumentException if the region is empty or does not overlap the image
+     */
+    public static float[] toNchwBeyondBorders(RgbImage image, Region region, int size, float[] meanRgb,
+                                              float divisor) {
+        if (region.width() < 1 || region.height() < 1 || region.x() >= image.width() || region.y() >= image.height()
+                || region.x() + region.width() <= 0 || region.y() + region.height() <= 0) {
+            throw new IllegalArgumentException("Region " + region + " is empty or does not overlap the "
+                    + image.width() + "x" + image.height() + " image");
+        }
+        return resize(image, region, true, size, meanRgb, divisor);
+    }
+
+    private static float[] resize(RgbImage image, Region region, boolean centre, int size, float[] meanRgb,
+                                  float divisor) {
         Padding pad = padding(image, region, centre);
         int square = pad.size();
         float scale = (float) square / size;
@@ -81,11 +109,11 @@ public final class NetInput {
             int lo = (int) Math.floor(src);
             int hi = Math.min(lo + 1, square - 1);
             float d = src - lo;
-            col0[i] = columnOffset(lo, pad.left(), region);
-            col1[i] = columnOffset(hi, pad.left(), region);
+            col0[i] = columnOffset(lo, pad.left(), region, image.width());
+            col1[i] = columnOffset(hi, pad.left(), region, image.width());
             dxs[i] = d;
-            row0[i] = rowOffset(lo, pad.top(), region, stride);
-            row1[i] = rowOffset(hi, pad.top(), region, stride);
+            row0[i] = rowOffset(lo, pad.top(), region, stride, image.height());
+            row1[i] = rowOffset(hi, pad.top(), region, stride, image.height());
             dys[i] = d;
         }
         byte[] rgb = image.rgb();
@@ -150,15 +178,17 @@ public final class NetInput {
         return top + (bottom - top) * dy;
     }
 
-    /** @return byte offset within an image row of padded-square column px, or -1 if it is padding */
-    private static int columnOffset(int px, int padLeft, Region region) {
+    /** @return byte offset within an image row of padded-square column px, or -1 if padding or outside the image */
+    private static int columnOffset(int px, int padLeft, Region region, int imageWidth) {
         int x = px - padLeft;
-        return x < 0 || x >= region.width() ? -1 : (region.x() + x) * 3;
+        int ix = region.x() + x;
+        return x < 0 || x >= region.width() || ix < 0 || ix >= imageWidth ? -1 : ix * 3;
     }
 
-    /** @return byte offset in the image of the start of padded-square row py, or -1 if it is padding */
-    private static int rowOffset(int py, int padTop, Region region, int stride) {
+    /** @return byte offset of the start of padded-square row py, or -1 if padding or outside the image */
+    private static int rowOffset(int py, int padTop, Region region, int stride, int imageHeight) {
         int y = py - padTop;
-        return y < 0 || y >= region.height() ? -1 : (region.y() + y) * stride;
+        int iy = region.y() + y;
+        return y < 0 || y >= region.height() || iy < 0 || iy >= imageHeight ? -1 : iy * stride;
     }
 }

@@ -87,6 +87,102 @@ public final class FaceLandmarker implements AutoCloseable {
     }
 
     /**
+     * The server pipeline's landmarks: the box's square (of side max(width, height), centred on the box) is taken
+     * whole, the part past the image's borders black, instead of clipped as face-api.js does; the points are
+     * mapped back from that square. Optionally also from the mirrored square, the two estimates averaged (left and
+     * right points swapped back), which halves the network's left/right bias.
+     *
+     * @param image         the image
+     * @param box           the face box in image px
+     * @param mirrorAverage whether to average with the mirrored input (a second network run)
+     * @return the 68 landmarks in image px
+     * @throws IllegalArgumentException if the square does not overlap the image
+     */
+    public FaceLandmarks landmarksInSquare(RgbImage image, Box box, boolean mirrorAverage) {
+        Objects.requireNonNull(image, "image");
+        double side = Math.max(box.width(), box.height());
+        int sq = Math.max(1, (int) Math.round(side));
+        int sx = (int) Math.floor(box.x() + box.width() / 2 - sq / 2.0);
+        int sy = (int) Math.floor(box.y() + box.height() / 2 - sq / 2.0);
+        NetInput.Region square = new NetInput.Region(sx, sy, sq, sq);
+        int size = FaceLandmark68Graph.INPUT_SIZE;
+        float[] input = NetInput.toNchwBeyondBorders(image, square, size, MEAN_RGB, DIVISOR);
+        float[] out = network.run(FaceLandmark68Graph.INPUT, input, 1, 3, size, size)
+                .get(FaceLandmark68Graph.OUTPUT).data();
+        double[] xs = new double[FaceLandmarks.COUNT];
+        double[] ys = new double[FaceLandmarks.COUNT];
+        for (int i = 0; i < FaceLandmarks.COUNT; i++) {
+            xs[i] = out[2 * i];
+            ys[i] = out[2 * i + 1];
+        }
+        if (mirrorAverage) {
+            float[] mirrored = mirrored(input, size);
+            float[] back = network.run(FaceLandmark68Graph.INPUT, mirrored, 1, 3, size, size)
+                    .get(FaceLandmark68Graph.OUTPUT).data();
+            // Input px c shows the mirrored input's px size−1−c; outputs are fractions of the side.
+            double flip = (size - 1.0) / size;
+            for (int i = 0; i < FaceLandmarks.COUNT; i++) {
+                int j = MIRROR[i];
+                xs[i] = (xs[i] + (flip - back[2 * j])) / 2;
+                ys[i] = (ys[i] + back[2 * j + 1]) / 2;
+            }
+        }
+        List<Point> points = new ArrayList<>(FaceLandmarks.COUNT);
+        for (int i = 0; i < FaceLandmarks.COUNT; i++) {
+            points.add(new Point(xs[i] * sq + sx, ys[i] * sq + sy));
+        }
+        return new FaceLandmarks(points);
+    }
+
+    /**
+     * For each of the 68 points (iBUG 300-W numbering), the point that is its mirror image: jaw 0↔16, brows
+     * 17↔26, nose 31↔35, eyes 36↔45 and 37↔44 …, mouth 48↔54, 60↔64 …; points on the middle line map to
+     * themselves.
+     */
+    private static final int[] MIRROR = mirrorIndices();
+
+    /**
+     * @param point a landmark index, 0–67
+     * @return the index of its mirror image (the same index on the middle line)
+     */
+    public static int mirrorOf(int point) {
+        return MIRROR[point];
+    }
+
+    private static int[] mirrorIndices() {
+        int[] m = new int[FaceLandmarks.COUNT];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = i;
+        }
+        int[][] pairs = {
+            {0, 16}, {1, 15}, {2, 14}, {3, 13}, {4, 12}, {5, 11}, {6, 10}, {7, 9},
+            {17, 26}, {18, 25}, {19, 24}, {20, 23}, {21, 22},
+            {31, 35}, {32, 34},
+            {36, 45}, {37, 44}, {38, 43}, {39, 42}, {40, 47}, {41, 46},
+            {48, 54}, {49, 53}, {50, 52}, {55, 59}, {56, 58},
+            {60, 64}, {61, 63}, {65, 67},
+        };
+        for (int[] p : pairs) {
+            m[p[0]] = p[1];
+            m[p[1]] = p[0];
+        }
+        return m;
+    }
+
+    private static float[] mirrored(float[] nchw, int size) {
+        float[] out = new float[nchw.length];
+        for (int c = 0; c < 3; c++) {
+            for (int row = 0; row < size; row++) {
+                int base = (c * size + row) * size;
+                for (int col = 0; col < size; col++) {
+                    out[base + col] = nchw[base + size - 1 - col];
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
      * The crop face-api.js takes for a box ({@code Box.clipAtImageBorders}): clipped to the image, then x, y,
      * width and height each floored.
      *

@@ -93,6 +93,26 @@ class NetInputTest {
     }
 
     @Test
+    void beyondBordersIsBlackWherePastTheImageAndTheSameAsTheCropInside() {
+        RgbImage image = noise(40, 30, 3);
+        // A 20×20 region hanging 5 px past the left and top borders: its first 5 rows and columns are black.
+        NetInput.Region region = new NetInput.Region(-5, -5, 20, 20);
+        float[] out = NetInput.toNchwBeyondBorders(image, region, 20, new float[3], 1f);
+        for (int y = 0; y < 20; y++) {
+            for (int x = 0; x < 20; x++) {
+                float expected = x < 5 || y < 5 ? 0f : image.value(x - 5, y - 5, 1);
+                assertThat(out[400 + y * 20 + x]).as("(%d,%d)", x, y).isEqualTo(expected);
+            }
+        }
+        // Wholly inside, it is toNchw with centred padding.
+        NetInput.Region inside = new NetInput.Region(3, 4, 17, 11);
+        assertThat(NetInput.toNchwBeyondBorders(image, inside, 13, MEAN, 255f))
+                .isEqualTo(NetInput.toNchw(image, inside, true, 13, MEAN, 255f));
+        assertThatThrownBy(() -> NetInput.toNchwBeyondBorders(image, new NetInput.Region(40, 0, 5, 5), 8, MEAN, 1f))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not overlap");
+    }
+
+    @Test
     void refusesARegionOutsideTheImage() {
         RgbImage image = noise(4, 4, 1);
         assertThatThrownBy(() -> NetInput.toNchw(image, new NetInput.Region(2, 2, 3, 1), false, 8, MEAN, 255f))
