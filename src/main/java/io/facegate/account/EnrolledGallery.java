@@ -98,25 +98,10 @@ public class EnrolledGallery {
     }
 
     /**
-     * @param rows template rows of one account (rows of other pipeline versions are left out)
-     * @param userId that account
-     * @return the rows as gallery templates
-     */
-    List<Template> toTemplates(long userId, List<FaceTemplate> rows) {
-        List<Template> out = new ArrayList<>();
-        for (FaceTemplate row : rows) {
-            if (row.getUserId() == userId && pipelineVersion.equals(row.getPipelineVersion())) {
-                out.add(new Template(String.valueOf(userId), row.getDescriptor(), pipelineVersion));
-            }
-        }
-        return out;
-    }
-
-    /**
      * Sets one account's templates (none removes the account).
      *
      * @param userId    account id
-     * @param templates its templates, from {@link #toTemplates}
+     * @param templates its templates, from {@link #read} or {@link #readAll()}
      */
     void replace(long userId, List<Template> templates) {
         gallery.replace(String.valueOf(userId), templates);

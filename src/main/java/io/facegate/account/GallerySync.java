@@ -155,15 +155,17 @@ public class GallerySync implements SmartLifecycle {
             }
             Map<Long, List<Template>> state = gallery.read(users);
             long read = System.nanoTime();
+            int gaps;
             synchronized (applyLock) {
                 state.forEach(gallery::replace);
                 cursor.advance(rows, read);
                 appliedThrough = cursor.floor();
+                gaps = cursor.openGaps();
             }
             lastSuccessNanos = read;
             if (!users.isEmpty()) {
                 log.debug("Gallery sync: reloaded {} user(s); through change {}, {} gap(s) open", users.size(),
-                        appliedThrough, cursor.openGaps());
+                        appliedThrough, gaps);
             }
         }
     }
