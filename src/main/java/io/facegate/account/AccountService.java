@@ -30,6 +30,7 @@ public class AccountService {
     private final PasswordEncoder passwordEncoder;
     private final Clock clock;
     private final PersistentTokenRepository rememberMe;
+    private final GallerySync gallery;
 
     /**
      * @param users           accounts
@@ -40,11 +41,13 @@ public class AccountService {
      * @param clock           UTC clock
      * @param rememberMe      "keep me signed in" tokens (removed at a password change; deleted with the account
      *                        by the database)
+     * @param gallery         records the template changes for the in-memory galleries
      */
     public AccountService(UserRepository users, FaceTemplateRepository templates, LabelStore labels,
                           RegistrationRules rules, PasswordEncoder passwordEncoder, Clock clock,
-                          PersistentTokenRepository rememberMe) {
+                          PersistentTokenRepository rememberMe, GallerySync gallery) {
         this.rememberMe = rememberMe;
+        this.gallery = gallery;
         this.users = users;
         this.templates = templates;
         this.labels = labels;
@@ -106,6 +109,7 @@ public class AccountService {
     public void deleteAccount(long userId, String password) {
         checkPassword(require(userId), password);
         users.deleteRow(userId);
+        gallery.recordChange(userId);
         afterCommit(() -> deleteFolderQuietly(userId));
     }
 
@@ -145,6 +149,7 @@ public class AccountService {
                         "That face image does not exist (any more)."));
         templates.delete(template);
         templates.flush();
+        gallery.recordChange(userId);
         afterCommit(() -> labels.delete(userId, template.getLabelImage()));
     }
 
@@ -157,6 +162,7 @@ public class AccountService {
     @Transactional
     public int removeFaceId(long userId) {
         int deleted = templates.deleteByUser(userId);
+        gallery.recordChange(userId);
         afterCommit(() -> deleteFolderQuietly(userId));
         return deleted;
     }

@@ -8,16 +8,14 @@ import io.facegate.face.EnrollmentRules;
 import io.facegate.face.FrameAnalyzer;
 import io.facegate.face.LabelImages;
 import io.facegate.face.match.Descriptors;
-import io.facegate.face.match.Gallery;
 import io.facegate.face.match.MatchPolicy;
-import io.facegate.face.match.Template;
 
 /**
  * Face ID setup on the server: at least {@link EnrollmentRules#frames()} frames, each showing exactly one usable
  * face (see {@link FrameAnalyzer}) that also passes the stricter {@link EnrollmentRules} (big, frontal, sharp);
  * the frames must show the same face, and that face must not already match another account (it would make
- * identification ambiguous; checked under the enrollment lock, so concurrent setups of one face cannot both
- * pass). The user's old templates and label images are then replaced by one template and one PNG label image per
+ * identification ambiguous; checked under the enrollment lock against the in-memory gallery and the accounts
+ * changed since its last sync, so concurrent setups of one face cannot both pass, on any instance). The user's old templates and label images are then replaced by one template and one PNG label image per
  * frame. Nothing is stored when any check refuses.
  */
 public class EngineFaceEnrollment implements FaceEnrollment {
@@ -86,15 +84,9 @@ public class EngineFaceEnrollment implements FaceEnrollment {
         }
     }
 
-    private boolean matchesAnotherAccount(List<FaceTemplate> othersTemplates, List<FrameAnalyzer.Accepted> accepted) {
-        Gallery others = new Gallery(policy, frames.pipelineVersion());
-        for (FaceTemplate t : othersTemplates) {
-            if (frames.pipelineVersion().equals(t.getPipelineVersion())) {
-                others.add(new Template(String.valueOf(t.getUserId()), t.getDescriptor(), t.getPipelineVersion()));
-            }
-        }
+    private boolean matchesAnotherAccount(OtherFaces others, List<FrameAnalyzer.Accepted> accepted) {
         for (FrameAnalyzer.Accepted a : accepted) {
-            if (others.identify(a.face().descriptor()).bestDistance() <= policy.identificationThreshold()) {
+            if (others.nearest(a.face().descriptor()) <= policy.identificationThreshold()) {
                 return true;
             }
         }

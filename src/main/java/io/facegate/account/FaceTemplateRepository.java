@@ -1,5 +1,6 @@
 package io.facegate.account;
 
+import java.util.Collection;
 import java.util.List;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
@@ -13,6 +14,19 @@ public interface FaceTemplateRepository extends JpaRepository<FaceTemplate, Long
      * @return the owner's templates, oldest first
      */
     List<FaceTemplate> findByUserIdOrderByCreatedAtAscIdAsc(Long userId);
+
+    /**
+     * @param pipelineVersion a pipeline version
+     * @return every template of that version
+     */
+    List<FaceTemplate> findByPipelineVersion(String pipelineVersion);
+
+    /**
+     * @param userIds         owners
+     * @param pipelineVersion a pipeline version
+     * @return those owners' templates of that version
+     */
+    List<FaceTemplate> findByUserIdInAndPipelineVersion(Collection<Long> userIds, String pipelineVersion);
 
     /**
      * @param userId owner

@@ -11,7 +11,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Where a {@link FaceEnrollment} implementation keeps what it enrolled, and where a face verifier reads the
  * enrolled templates. Keeps the row and the label file together: a row is only written once its image is on
- * disk, and the image is removed again when the row cannot be written.
+ * disk, and the image is removed again when the row cannot be written. Every write also records a gallery change
+ * ({@link GallerySync#recordChange}) in its transaction, so every instance's in-memory gallery follows.
  */
 @Component
 public class FaceTemplateStore {
@@ -19,16 +20,19 @@ public class FaceTemplateStore {
     private final FaceTemplateRepository templates;
     private final LabelStore labels;
     private final Clock clock;
+    private final GallerySync gallery;
 
     /**
      * @param templates repository
      * @param labels    label files
      * @param clock     UTC clock
+     * @param gallery   the in-memory gallery's sync (change rows, uniqueness check)
      */
-    public FaceTemplateStore(FaceTemplateRepository templates, LabelStore labels, Clock clock) {
+    public FaceTemplateStore(FaceTemplateRepository templates, LabelStore labels, Clock clock, GallerySync gallery) {
         this.templates = templates;
         this.labels = labels;
         this.clock = clock;
+        this.gallery = gallery;
     }
 
     /**
@@ -45,7 +49,10 @@ public class FaceTemplateStore {
         FaceTemplate.encode(descriptor); // validates the length before any file is written
         String name = labelImage == null ? null : labels.save(userId, labelImage);
         try {
-            return templates.saveAndFlush(new FaceTemplate(userId, descriptor, pipelineVersion, name, clock.instant()));
+            FaceTemplate saved = templates.saveAndFlush(new FaceTemplate(userId, descriptor, pipelineVersion, name,
+                    clock.instant()));
+            gallery.recordChange(userId);
+            return saved;
         } catch (RuntimeException e) {
             labels.delete(userId, name);
             throw e;
@@ -96,10 +103,10 @@ public class FaceTemplateStore {
     @FunctionalInterface
     public interface Conflict {
         /**
-         * @param others every template of every other account
+         * @param others the enrolled faces of every other account (current pipeline version)
          * @return true when the new face must not be enrolled
          */
-        boolean with(List<FaceTemplate> others);
+        boolean with(OtherFaces others);
     }
 
     /** The new face already belongs to another account; nothing was stored. */
@@ -113,7 +120,8 @@ public class FaceTemplateStore {
 
     /**
      * As {@link #replaceAll(long, List, String)}, after checking under the enrollment lock that the new face does
-     * not collide with another account, so that two concurrent enrollments of one face cannot both pass.
+     * not collide with another account, so that two concurrent enrollments of one face cannot both pass (on any
+     * instance: see {@link GallerySync#othersThan}).
      *
      * @param userId          owner (must exist)
      * @param fresh           the new templates, at least one
@@ -127,8 +135,7 @@ public class FaceTemplateStore {
     public int replaceAll(long userId, List<NewTemplate> fresh, String pipelineVersion, Conflict conflict) {
         fresh.forEach(t -> FaceTemplate.encode(t.descriptor()));
         templates.lockEnrollment(clock.millis());
-        List<FaceTemplate> others = templates.findAll().stream().filter(t -> t.getUserId() != userId).toList();
-        if (conflict.with(others)) {
+        if (conflict.with(gallery.othersThan(userId))) {
             throw new FaceNotUniqueException();
         }
         List<FaceTemplate> old = templates.findByUserIdOrderByCreatedAtAscIdAsc(userId);
@@ -144,6 +151,7 @@ public class FaceTemplateStore {
                         clock.instant()));
             }
             templates.flush();
+            gallery.recordChange(userId);
         } catch (RuntimeException e) {
             written.forEach(name -> labels.delete(userId, name));
             throw e;
@@ -172,6 +180,7 @@ public class FaceTemplateStore {
         return templates.findById(templateId).map(t -> {
             t.redescribe(descriptor, pipelineVersion);
             templates.saveAndFlush(t);
+            gallery.recordChange(t.getUserId());
             return true;
         }).orElse(false);
     }
@@ -187,6 +196,7 @@ public class FaceTemplateStore {
         return templates.findById(templateId).map(t -> {
             templates.delete(t);
             templates.flush();
+            gallery.recordChange(t.getUserId());
             String name = t.getLabelImage();
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

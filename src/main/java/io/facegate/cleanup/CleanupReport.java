@@ -18,8 +18,9 @@ import java.util.List;
  *                             account older than the cutoff
  * @param loginCountersDeleted login throttling counters quiet for 12 h deleted (an account's counters go with
  *                             the account, not counted here); face-disabled accounts keep theirs
+ * @param galleryChangesDeleted rows of the gallery change log older than 1 hour deleted
  */
 public record CleanupReport(Instant ranAt, Instant cutoff, long ttlHours, int usersDeleted, long templatesDeleted,
                             int foldersDeleted, int orphanFoldersDeleted, List<String> failures,
-                            long loginAttemptsDeleted, int loginCountersDeleted) {
+                            long loginAttemptsDeleted, int loginCountersDeleted, int galleryChangesDeleted) {
 }

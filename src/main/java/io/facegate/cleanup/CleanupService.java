@@ -1,6 +1,8 @@
 package io.facegate.cleanup;
 
 import io.facegate.account.FaceTemplateRepository;
+import io.facegate.account.GalleryChanges;
+import io.facegate.account.GallerySync;
 import io.facegate.account.LabelStore;
 import io.facegate.account.UserAccount;
 import io.facegate.account.UserRepository;
@@ -25,7 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Deletes accounts older than {@code ACCOUNT_TTL_HOURS} (rows, face templates, login audit rows and login
  * counters, label folders), then removes label folders that have no account any more, audit rows that name no
- * account and are older than {@code ACCOUNT_TTL_HOURS}, and login counters quiet for 12 h. Rows go first, each in its own short transaction; a folder that
+ * account and are older than {@code ACCOUNT_TTL_HOURS}, login counters quiet for 12 h, and gallery change rows
+ * older than {@link GalleryChanges#RETENTION}. Rows go first, each in its own short transaction; a folder that
  * cannot be removed is reported and, having no account row, is removed by the next run. Runs one at a time in
  * this process; two processes running it at once only repeat each other's work.
  */
@@ -44,6 +47,8 @@ public class CleanupService {
     private final LoginThrottle throttle;
     private final ReentrantLock running = new ReentrantLock();
     private final MeterRegistry meters;
+    private final GallerySync gallery;
+    private final GalleryChanges galleryChanges;
 
     /**
      * @param users        accounts
@@ -57,11 +62,16 @@ public class CleanupService {
      * @param meters        where the counts go: {@code facegate.cleanup.runs}, {@code facegate.cleanup.deleted}
      *                      (tag {@code what} = {@code users}, {@code templates}, {@code label_folders},
      *                      {@code orphan_folders}) and {@code facegate.cleanup.failures}
+     * @param gallery        records each deleted account as a gallery change
+     * @param galleryChanges the change log, pruned after {@link GalleryChanges#RETENTION}
      */
     public CleanupService(UserRepository users, FaceTemplateRepository templates, LabelStore labels,
                           FaceGateProperties properties, Clock clock, TransactionTemplate transactions,
-                          LoginAttemptRepository loginAttempts, LoginThrottle throttle, MeterRegistry meters) {
+                          LoginAttemptRepository loginAttempts, LoginThrottle throttle, MeterRegistry meters,
+                          GallerySync gallery, GalleryChanges galleryChanges) {
         this.meters = meters;
+        this.gallery = gallery;
+        this.galleryChanges = galleryChanges;
         this.users = users;
         this.templates = templates;
         this.labels = labels;
@@ -96,7 +106,11 @@ public class CleanupService {
                 long id = user.getId();
                 long[] removed = transactions.execute(status -> {
                     long[] counts = {templates.countByUserId(id), loginAttempts.countByUserId(id)};
-                    return users.deleteRow(id) == 1 ? counts : null; // ON DELETE CASCADE removes them
+                    if (users.deleteRow(id) != 1) { // ON DELETE CASCADE removes them
+                        return null;
+                    }
+                    gallery.recordChange(id);
+                    return counts;
                 });
                 if (removed == null) {
                     continue; // deleted meanwhile by its owner
@@ -115,6 +129,7 @@ public class CleanupService {
             attemptsDeleted += anonymous == null ? 0 : anonymous;
         }
         int countersDeleted = throttle.purgeStale(cutoff);
+        Integer changesDeleted = transactions.execute(status -> galleryChanges.prune(now));
         int orphans = 0;
         List<Long> withFolder = labels.owners();
         Set<Long> existing = new HashSet<>();
@@ -125,7 +140,8 @@ public class CleanupService {
             }
         }
         CleanupReport report = new CleanupReport(now, cutoff, ttl, usersDeleted, templatesDeleted, foldersDeleted,
-                orphans, List.copyOf(failures), attemptsDeleted, countersDeleted);
+                orphans, List.copyOf(failures), attemptsDeleted, countersDeleted,
+                changesDeleted == null ? 0 : changesDeleted);
         meters.counter("facegate.cleanup.runs").increment();
         meters.counter("facegate.cleanup.deleted", "what", "users").increment(usersDeleted);
         meters.counter("facegate.cleanup.deleted", "what", "templates").increment(templatesDeleted);

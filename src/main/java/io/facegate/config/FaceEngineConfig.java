@@ -4,8 +4,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.facegate.account.EngineFaceEnrollment;
+import io.facegate.account.EnrolledGallery;
 import io.facegate.account.FaceEnrollment;
+import io.facegate.account.FaceTemplateRepository;
 import io.facegate.account.FaceTemplateStore;
+import io.facegate.account.GalleryChanges;
+import io.facegate.account.GallerySync;
 import io.facegate.account.LabelStore;
 import io.facegate.account.TemplateMigration;
 import io.facegate.account.UserRepository;
@@ -80,6 +84,18 @@ public class FaceEngineConfig {
         }
     }
 
+    /** @return this instance's in-memory gallery of the current pipeline's templates */
+    @Bean
+    public EnrolledGallery enrolledGallery(MatchPolicy policy, FrameAnalyzer frames, FaceTemplateRepository templates) {
+        return new EnrolledGallery(policy, frames.pipelineVersion(), templates);
+    }
+
+    /** @return the sync of the gallery with the database ({@code facegate.face.gallery-sync-interval}) */
+    @Bean
+    public GallerySync gallerySync(EnrolledGallery gallery, GalleryChanges changes, FaceGateProperties properties) {
+        return new GallerySync(gallery, changes, properties);
+    }
+
     /** @return Face ID setup on the engine, with the enrollment rules ({@code facegate.face.enroll-*}) */
     @Bean
     public FaceEnrollment faceEnrollment(FrameAnalyzer frames, FaceTemplateStore store, MatchPolicy policy,
@@ -91,9 +107,9 @@ public class FaceEngineConfig {
 
     /** @return face login on the engine */
     @Bean
-    public FaceVerification faceVerification(FrameAnalyzer frames, FaceTemplateStore store,
+    public FaceVerification faceVerification(FrameAnalyzer frames, EnrolledGallery gallery, FaceTemplateStore store,
                                              UserRepository users, MatchPolicy policy) {
-        return new EngineFaceVerification(frames, store, users, policy);
+        return new EngineFaceVerification(frames, gallery, store, users, policy);
     }
 
     /** @return the start-up migration of templates made by another pipeline */

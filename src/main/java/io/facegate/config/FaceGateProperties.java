@@ -73,6 +73,8 @@ public record FaceGateProperties(
      * @param enrollFrames            fewest frames a Face ID setup must send (3; at most {@code maxFrames}); each
      *                                must pass {@link io.facegate.face.EnrollmentRules}
      * @param enrollMinFaceWidth      smallest face box accepted at Face ID setup, px (120; login: {@code minFaceWidth})
+     * @param gallerySyncInterval     how often each instance reads the template changes made on other instances
+     *                                into its in-memory gallery ({@code GALLERY_SYNC_INTERVAL}, default 2 s)
      */
     public record Face(@DefaultValue("5") int maxFrames, @DefaultValue("2000000") int maxFrameBytes,
                        @DefaultValue("2") int threads, @DefaultValue("tiny") String detector,
@@ -83,13 +85,21 @@ public record FaceGateProperties(
                        @DefaultValue("0.05") double identificationMargin,
                        @DefaultValue("server") String pipeline,
                        @DefaultValue("3") int enrollFrames,
-                       @DefaultValue("120") int enrollMinFaceWidth) {
+                       @DefaultValue("120") int enrollMinFaceWidth,
+                       @DefaultValue("2s") Duration gallerySyncInterval) {
 
-        /** Checks that a Face ID setup can send its frames in one upload. */
+        /**
+         * Checks that a Face ID setup can send its frames in one upload and that the gallery sync interval is a
+         * positive number of milliseconds.
+         */
         public Face {
             if (enrollFrames < 1 || enrollFrames > maxFrames) {
                 throw new IllegalArgumentException("facegate.face.enroll-frames is " + enrollFrames
                         + "; give 1 to facegate.face.max-frames (" + maxFrames + ").");
+            }
+            if (gallerySyncInterval.toMillis() < 1) {
+                throw new InvalidSettingException("GALLERY_SYNC_INTERVAL is " + gallerySyncInterval
+                        + "; give a positive duration such as 2s or 500ms (default 2s).");
             }
         }
     }

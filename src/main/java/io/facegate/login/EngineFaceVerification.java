@@ -4,40 +4,51 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.facegate.account.EnrolledGallery;
 import io.facegate.account.FaceTemplate;
 import io.facegate.account.FaceTemplateStore;
 import io.facegate.account.UserAccount;
 import io.facegate.account.UserRepository;
 import io.facegate.face.FrameAnalyzer;
-import io.facegate.face.match.Gallery;
+import io.facegate.face.match.Descriptors;
 import io.facegate.face.match.Identification;
 import io.facegate.face.match.MatchPolicy;
-import io.facegate.face.match.Template;
 import io.facegate.face.match.Verification;
 
 /**
  * Face login decided on the server. Every frame must show exactly one usable face; identification (1:N)
  * accepts only when every frame names the same enrolled user within the identification threshold and margin;
  * verification (1:1) only when every frame is within the verification threshold of that user's templates.
- * The templates are read from the database for each attempt, so a deleted user or template can never match.
- * An unknown user name costs the same decoding and network work as a known one and answers the same.
+ * Both search this instance's in-memory gallery ({@link EnrolledGallery}); a match is then confirmed against the
+ * matched account's templates as the database holds them now (every frame within the same threshold), so a
+ * template deleted on another instance a moment ago, before the gallery heard of it, logs nobody in. (The 1:N
+ * margin to the second-nearest account is judged on the gallery only.) An unknown user name costs the same
+ * decoding and network work as a known one and answers the same.
  */
 public class EngineFaceVerification implements FaceVerification {
 
+    private static final Logger log = LoggerFactory.getLogger(EngineFaceVerification.class);
+
     private final FrameAnalyzer frames;
+    private final EnrolledGallery gallery;
     private final FaceTemplateStore store;
     private final UserRepository users;
     private final MatchPolicy policy;
 
     /**
-     * @param frames frame checks and description
-     * @param store  enrolled templates
-     * @param users  accounts
-     * @param policy thresholds
+     * @param frames  frame checks and description
+     * @param gallery this instance's enrolled templates, in memory
+     * @param store   enrolled templates in the database (the confirmation of a match)
+     * @param users   accounts
+     * @param policy  thresholds
      */
-    public EngineFaceVerification(FrameAnalyzer frames, FaceTemplateStore store,
+    public EngineFaceVerification(FrameAnalyzer frames, EnrolledGallery gallery, FaceTemplateStore store,
                                   UserRepository users, MatchPolicy policy) {
         this.frames = frames;
+        this.gallery = gallery;
         this.store = store;
         this.users = users;
         this.policy = policy;
@@ -57,7 +68,6 @@ public class EngineFaceVerification implements FaceVerification {
         if (descriptors.isEmpty()) {
             return FaceMatch.noMatch(null);
         }
-        Gallery gallery = gallery(store.all());
         String user = null;
         double worst = 0;
         for (float[] descriptor : descriptors) {
@@ -68,7 +78,9 @@ public class EngineFaceVerification implements FaceVerification {
             }
             user = id.candidateUserId();
         }
-        return user == null ? FaceMatch.noMatch(null) : FaceMatch.match(Long.parseLong(user), worst);
+        long userId = Long.parseLong(user);
+        return confirmed(userId, descriptors, policy.identificationThreshold())
+                ? FaceMatch.match(userId, worst) : FaceMatch.noMatch(null);
     }
 
     @Override
@@ -84,19 +96,36 @@ public class EngineFaceVerification implements FaceVerification {
     public FaceMatch verifyDescriptors(String username, List<float[]> descriptors) {
         Optional<UserAccount> account = username == null ? Optional.empty()
                 : users.findByUsernameKey(UserAccount.keyOf(username));
-        List<FaceTemplate> templates = account.map(a -> store.forUser(a.getId())).orElse(List.of());
-        Gallery gallery = gallery(templates);
-        String key = account.map(a -> String.valueOf(a.getId())).orElse("-");
+        long userId = account.map(UserAccount::getId).orElse(-1L);
         double worst = 0;
         for (float[] descriptor : descriptors) {
-            Verification v = gallery.verify(key, descriptor);
+            Verification v = gallery.verify(userId, descriptor);
             worst = Math.max(worst, v.distance());
             if (!v.match()) {
                 return FaceMatch.noMatch(null);
             }
         }
-        return account.isPresent() && !templates.isEmpty() && !descriptors.isEmpty()
-                ? FaceMatch.match(account.get().getId(), worst) : FaceMatch.noMatch(null);
+        return account.isPresent() && !descriptors.isEmpty()
+                && confirmed(userId, descriptors, policy.verificationThreshold())
+                ? FaceMatch.match(userId, worst) : FaceMatch.noMatch(null);
+    }
+
+    /**
+     * @return whether every descriptor is within {@code threshold} of one of the account's templates of this
+     *         pipeline as the database holds them now
+     */
+    private boolean confirmed(long userId, List<float[]> descriptors, double threshold) {
+        List<float[]> stored = store.forUser(userId).stream()
+                .filter(t -> gallery.pipelineVersion().equals(t.getPipelineVersion()))
+                .map(FaceTemplate::getDescriptor).toList();
+        for (float[] descriptor : descriptors) {
+            if (stored.stream().noneMatch(s -> Descriptors.distance(s, descriptor) <= threshold)) {
+                log.info("Face login: the in-memory gallery matched user {}, but the database no longer holds a"
+                        + " matching template (changed on another instance); refused", userId);
+                return false;
+            }
+        }
+        return true;
     }
 
     private record Probe(List<float[]> descriptors, FaceMatch rejected) {
@@ -115,15 +144,5 @@ public class EngineFaceVerification implements FaceVerification {
             return new Probe(List.of(), FaceMatch.rejected("no_face", "No picture was sent."));
         }
         return new Probe(descriptors, null);
-    }
-
-    private Gallery gallery(List<FaceTemplate> templates) {
-        Gallery gallery = new Gallery(policy, frames.pipelineVersion());
-        for (FaceTemplate t : templates) {
-            if (frames.pipelineVersion().equals(t.getPipelineVersion())) {
-                gallery.add(new Template(String.valueOf(t.getUserId()), t.getDescriptor(), t.getPipelineVersion()));
-            }
-        }
-        return gallery;
     }
 }

@@ -1,5 +1,6 @@
 package io.facegate.ops;
 
+import io.facegate.account.EnrolledGallery;
 import io.facegate.account.FaceTemplateRepository;
 import io.facegate.config.OperatorToken;
 import io.facegate.web.ApiError;
@@ -21,8 +22,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Operations: the meters of {@link FaceMetrics}, the gallery size gauge
- * ({@code facegate.face.templates}: enrolled templates in the database, read at each scrape), and the operator
+ * Operations: the meters of {@link FaceMetrics}, the gauges of enrolled templates
+ * ({@code facegate.face.templates}: in the database, read at each scrape; {@code facegate.face.gallery.users} and
+ * {@code facegate.face.gallery.templates}: in this instance's in-memory gallery), and the operator
  * token in front of {@code /actuator/prometheus} ({@code X-Task-Token: <TASK_TOKEN>} or
  * {@code Authorization: Bearer <TASK_TOKEN>}; 503 when no {@code TASK_TOKEN} is set).
  */
@@ -47,6 +49,28 @@ public class OpsConfig {
     Gauge galleryGauge(MeterRegistry meters, FaceTemplateRepository templates) {
         return Gauge.builder("facegate.face.templates", templates, FaceTemplateRepository::count)
                 .description("Enrolled face templates (all instances: read from the database)").register(meters);
+    }
+
+    /**
+     * @param meters  meter registry
+     * @param gallery this instance's in-memory gallery
+     * @return the gauge of the accounts in it
+     */
+    @Bean
+    Gauge galleryUsersGauge(MeterRegistry meters, EnrolledGallery gallery) {
+        return Gauge.builder("facegate.face.gallery.users", gallery, EnrolledGallery::userCount)
+                .description("Accounts with Face ID in this instance's in-memory gallery").register(meters);
+    }
+
+    /**
+     * @param meters  meter registry
+     * @param gallery this instance's in-memory gallery
+     * @return the gauge of the templates in it
+     */
+    @Bean
+    Gauge galleryTemplatesGauge(MeterRegistry meters, EnrolledGallery gallery) {
+        return Gauge.builder("facegate.face.gallery.templates", gallery, EnrolledGallery::templateCount)
+                .description("Face templates in this instance's in-memory gallery").register(meters);
     }
 
     /**

@@ -30,6 +30,7 @@ class SettingsFailureTest {
         "facegate.liveness=maybe                        | LIVENESS is 'maybe'",
         "facegate.face.threads=0                        | FACE_THREADS is 0",
         "facegate.account-ttl-hours=-1                  | ACCOUNT_TTL_HOURS is -1",
+        "facegate.face.gallery-sync-interval=0s         | GALLERY_SYNC_INTERVAL is PT0S",
         "server.tomcat.remoteip.trusted-proxies=garbage | TRUSTED_PROXIES: 'garbage' is not"})
     void aBadSettingStopsStartUpWithOneSentence(String setting, String expected) throws Exception {
         Files.createDirectories(dir);

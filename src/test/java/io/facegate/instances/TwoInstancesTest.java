@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.facegate.FaceGateApplication;
 import io.facegate.account.AccountService;
+import io.facegate.account.EnrolledGallery;
+import io.facegate.account.FaceTemplate;
+import io.facegate.account.GallerySync;
 import io.facegate.account.FaceTemplateStore;
 import io.facegate.account.LabelStore;
 import io.facegate.account.UserAccount;
 import io.facegate.account.UserRepository;
 import io.facegate.cleanup.CleanupScheduler;
+import io.facegate.face.FrameAnalyzer;
 import io.facegate.support.MutableClock;
 import io.facegate.support.PostgresTestDatabase;
 import io.facegate.support.WebTestBase;
@@ -20,6 +24,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,10 +35,15 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -44,12 +57,18 @@ import tools.jackson.databind.json.JsonMapper;
  * processes behind a load balancer would be) on one PostgreSQL schema, sessions and label images in the database:
  * Face ID set up on the first, face login on the second, each one's session cookie accepted by the other; both
  * run the cleanup at the same moment and every expired account is deleted exactly once; the scheduled cleanup
- * runs on one instance at a time.
+ * runs on one instance at a time. Each instance's in-memory face gallery hears of Face ID set up or removed on the
+ * other within a few seconds, a match is confirmed against the database meanwhile, and change rows that commit out
+ * of id order are not lost. The cleanup test runs first: it counts every account it deletes.
  */
 @EnabledIfEnvironmentVariable(named = PostgresTestDatabase.ENV, matches = ".+",
         disabledReason = "set FACEGATE_TEST_POSTGRES_URL (as .ci/run does) to run the two-instance test")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoInstancesTest {
+
+    /** How long an instance may take to hear of the other's changes (the sync interval is 2 s). */
+    private static final Duration SOON = Duration.ofSeconds(10);
 
     private static final String TOKEN = "two-instances-token-0123456789";
 
@@ -97,6 +116,7 @@ class TwoInstancesTest {
     }
 
     @Test
+    @Order(1)
     void enrollOnOneLogInOnTheOtherAndCleanUpOnceTogether() throws Exception {
         FaceSamples.Person person = FaceSamples.distinctPeople(3, 0.8).get(0); // facing the camera
         Instant t0 = Instant.parse("2061-03-01T12:00:00Z");
@@ -115,7 +135,12 @@ class TwoInstancesTest {
                 person.png(), person.jpeg(), person.png()), HttpResponse.BodyHandlers.ofString());
         assertThat(enrolled.statusCode()).as(enrolled.body()).isEqualTo(201);
 
-        // Face login on the second instance, from a browser that never saw the first.
+        // Face login on the second instance, from a browser that never saw the first, once its in-memory gallery
+        // has heard of the enrollment (within seconds).
+        long enrolledId = second.getBean(UserRepository.class).findByUsernameKey(UserAccount.keyOf(name)).orElseThrow()
+                .getId();
+        within(SOON, "the second instance's gallery has the enrollment",
+                () -> second.getBean(EnrolledGallery.class).templates(enrolledId).size() == 3);
         HttpClient device = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
         HttpResponse<String> login = device.send(multipart(second, "/face-login", csrf(device, second), false,
                 person.jpeg()), HttpResponse.BodyHandlers.ofString());
@@ -181,6 +206,158 @@ class TwoInstancesTest {
         assertThat(second.getBean(LabelStore.class).owners()).doesNotContain(late1, late2);
     }
 
+    @Test
+    @Order(2)
+    void faceIdChangesReachTheOtherGalleryWithinSecondsAndTheDatabaseDecidesMeanwhile() throws Exception {
+        first.getBean(MutableClock.class).reset();
+        second.getBean(MutableClock.class).reset();
+        FaceSamples.Person person = FaceSamples.distinctPeople(3, 0.8).get(1);
+        EnrolledGallery galleryA = first.getBean(EnrolledGallery.class);
+        EnrolledGallery galleryB = second.getBean(EnrolledGallery.class);
+
+        HttpClient bob = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        String name = "sync" + Long.toString(System.nanoTime() % 1_000_000, 36);
+        HttpResponse<String> registered = bob.send(HttpRequest.newBuilder(uri(first, "/register"))
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .header("X-CSRF-TOKEN", csrf(bob, first))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + name + "\",\"password\":\""
+                        + WebTestBase.PASSWORD + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        long id = second.getBean(UserRepository.class).findByUsernameKey(UserAccount.keyOf(name)).orElseThrow().getId();
+
+        // Set up on A: A's gallery has it at once, B's within seconds, and a face login on B works.
+        enroll(bob, person);
+        assertThat(galleryA.templates(id)).hasSize(3);
+        within(SOON, "B's gallery has the 3 templates set up on A", () -> galleryB.templates(id).size() == 3);
+        assertThat(faceLogin(second, person, null)).isEqualTo(200);
+
+        // Removed on A: B's gallery drops it within seconds, and B no longer logs the face in.
+        assertThat(removeFaceId(bob)).isEqualTo(200);
+        assertThat(galleryA.templates(id)).isEmpty();
+        within(SOON, "B's gallery drops the templates removed on A", () -> galleryB.templates(id).isEmpty());
+        assertThat(faceLogin(second, person, null)).isEqualTo(401);
+
+        // The window before B hears of a removal (its sync held back): the database confirmation refuses.
+        enroll(bob, person);
+        within(SOON, "B's gallery has the templates set up again", () -> galleryB.templates(id).size() == 3);
+        GallerySync syncB = second.getBean(GallerySync.class);
+        syncB.stop();
+        try {
+            assertThat(removeFaceId(bob)).isEqualTo(200);
+            assertThat(galleryB.templates(id)).as("B has not heard of the removal").hasSize(3);
+            float[] probe = ((FrameAnalyzer.Accepted) second.getBean(FrameAnalyzer.class).analyze(person.jpeg()))
+                    .face().descriptor();
+            assertThat(galleryB.identify(probe).userId())
+                    .as("B's gallery alone would still match").contains(String.valueOf(id));
+            assertThat(faceLogin(second, person, null)).as("1:N on B").isEqualTo(401);
+            assertThat(faceLogin(second, person, name)).as("1:1 on B").isEqualTo(401);
+            assertThat(galleryB.templates(id)).as("refused by the database, not by a sync").hasSize(3);
+        } finally {
+            syncB.start();
+        }
+        within(SOON, "B's gallery drops them once it syncs", () -> galleryB.templates(id).isEmpty());
+
+        HttpResponse<String> deleted = bob.send(HttpRequest.newBuilder(uri(first, "/account/delete"))
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .header("X-CSRF-TOKEN", csrf(bob, first))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"password\":\"" + WebTestBase.PASSWORD + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(3)
+    void changesCommittedOutOfIdOrderOnPostgresqlAreNotLost() throws Exception {
+        first.getBean(MutableClock.class).reset();
+        second.getBean(MutableClock.class).reset();
+        AccountService accounts = first.getBean(AccountService.class);
+        long slowUser = accounts.register("slow" + Long.toString(System.nanoTime() % 1_000_000, 36),
+                WebTestBase.PASSWORD).getId();
+        long quickUser = accounts.register("quick" + Long.toString(System.nanoTime() % 1_000_000, 36),
+                WebTestBase.PASSWORD).getId();
+        EnrolledGallery galleryA = first.getBean(EnrolledGallery.class);
+        EnrolledGallery galleryB = second.getBean(EnrolledGallery.class);
+        String version = galleryB.pipelineVersion();
+        DataSource database = second.getBean(DataSource.class);
+        try (Connection slow = database.getConnection(); Connection quick = database.getConnection()) {
+            slow.setAutoCommit(false);
+            long slowId = writeTemplateAndChange(slow, slowUser, axis(20), version);
+            long quickId = writeTemplateAndChange(quick, quickUser, axis(21), version);
+            assertThat(slowId).as("the slow transaction took the smaller id").isLessThan(quickId);
+
+            within(SOON, "both galleries read the larger id", () -> galleryA.templates(quickUser).size() == 1
+                    && galleryB.templates(quickUser).size() == 1);
+            assertThat(galleryB.templates(slowUser)).isEmpty();
+            slow.commit();
+        }
+        within(SOON, "both galleries read the smaller id committed later", () -> galleryA.templates(slowUser).size() == 1
+                && galleryB.templates(slowUser).size() == 1);
+        assertThat(galleryB.verify(slowUser, axis(20)).match()).isTrue();
+        accounts.removeFaceId(slowUser);
+        accounts.removeFaceId(quickUser);
+        within(SOON, "B drops them", () -> galleryB.templates(slowUser).isEmpty() && galleryB.templates(quickUser).isEmpty());
+    }
+
+    /** Inserts one template row and its change row on a connection, as another instance's transaction would. */
+    private static long writeTemplateAndChange(Connection connection, long userId, float[] descriptor, String version)
+            throws Exception {
+        try (PreparedStatement template = connection.prepareStatement("INSERT INTO face_templates (user_id, descriptor,"
+                + " pipeline_version, created_at) VALUES (?, ?, ?, ?)");
+             PreparedStatement change = connection.prepareStatement(
+                     "INSERT INTO gallery_changes (user_id, changed_at) VALUES (?, ?) RETURNING id")) {
+            template.setLong(1, userId);
+            template.setBytes(2, FaceTemplate.encode(descriptor));
+            template.setString(3, version);
+            template.setTimestamp(4, Timestamp.from(Instant.now()));
+            template.executeUpdate();
+            change.setLong(1, userId);
+            change.setLong(2, System.currentTimeMillis());
+            try (ResultSet id = change.executeQuery()) {
+                id.next();
+                return id.getLong(1);
+            }
+        }
+    }
+
+    private static float[] axis(int i) {
+        float[] d = new float[128];
+        d[i] = 1f;
+        return d;
+    }
+
+    private static void within(Duration limit, String what, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("not within " + limit + ": " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private void enroll(HttpClient client, FaceSamples.Person person) throws Exception {
+        HttpResponse<String> enrolled = client.send(multipart(first, "/setupfaceid", csrf(client, first), true,
+                person.png(), person.jpeg(), person.png()), HttpResponse.BodyHandlers.ofString());
+        assertThat(enrolled.statusCode()).as(enrolled.body()).isEqualTo(201);
+    }
+
+    private int removeFaceId(HttpClient client) throws Exception {
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri(first, "/account/faceid/delete"))
+                .header("Accept", "application/json").header("X-CSRF-TOKEN", csrf(client, first))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return r.statusCode();
+    }
+
+    /** @return the status of a single-frame face login on an instance, from a browser new to it */
+    private int faceLogin(ConfigurableApplicationContext instance, FaceSamples.Person person, String username)
+            throws Exception {
+        HttpClient device = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        HttpRequest request = username == null
+                ? multipart(instance, "/face-login", csrf(device, instance), false, person.jpeg())
+                : multipart(instance, "/face-login", csrf(device, instance), false, username, person.jpeg());
+        return device.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
     private JsonNode cleanup(HttpClient client, ConfigurableApplicationContext instance, String csrf,
                              CyclicBarrier together) {
         try {
@@ -221,11 +398,20 @@ class TwoInstancesTest {
 
     private static HttpRequest multipart(ConfigurableApplicationContext instance, String path, String csrf,
                                          boolean consent, byte[]... frames) {
+        return multipart(instance, path, csrf, consent, null, frames);
+    }
+
+    private static HttpRequest multipart(ConfigurableApplicationContext instance, String path, String csrf,
+                                         boolean consent, String username, byte[]... frames) {
         String boundary = "----facegate-two-instances";
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         if (consent) {
             body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"consent\"\r\n\r\ntrue\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
+        }
+        if (username != null) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"username\"\r\n\r\n" + username
+                    + "\r\n").getBytes(StandardCharsets.US_ASCII));
         }
         for (int i = 0; i < frames.length; i++) {
             boolean png = frames[i][0] == (byte) 0x89;

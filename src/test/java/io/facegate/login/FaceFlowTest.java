@@ -14,6 +14,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.facegate.account.AccountService;
 import io.facegate.account.FaceTemplateRepository;
+import io.facegate.account.GalleryChanges;
+import io.facegate.account.GallerySync;
 import io.facegate.account.FaceTemplateStore;
 import io.facegate.account.LabelStore;
 import io.facegate.account.UserAccount;
@@ -57,8 +59,6 @@ class FaceFlowTest extends WebTestBase {
     AccountService accounts;
     @Autowired
     FaceTemplateStore templates;
-    @Autowired
-    FaceTemplateRepository templateRows;
 
     @BeforeAll
     static void people() {
@@ -67,7 +67,7 @@ class FaceFlowTest extends WebTestBase {
 
     @AfterEach
     void reset() {
-        templateRows.deleteAll();
+        removeEveryFaceId();
         clock.reset();
     }
 
@@ -287,15 +287,16 @@ class FaceFlowTest extends WebTestBase {
     @Test
     void ttlZeroKeepsAccountsForEver(@Autowired FaceTemplateRepository repo, @Autowired LabelStore labels,
                                      @Autowired TransactionTemplate tx, @Autowired LoginAttemptRepository attempts,
-                                     @Autowired LoginThrottle throttle) {
+                                     @Autowired LoginThrottle throttle, @Autowired GallerySync gallery,
+                                     @Autowired GalleryChanges galleryChanges) {
         clock.set(Instant.parse("2036-01-01T00:00:00Z"));
         UserAccount old = accounts.register(uniqueName(), PASSWORD);
         clock.advance(Duration.ofDays(3650));
         FaceGateProperties keepForever = new FaceGateProperties("", "", "", 0, Path.of("unused"),
                 new FaceGateProperties.Cleanup(false, Duration.ofHours(1)), new FaceGateProperties.Password(1000),
-                new FaceGateProperties.Face(5, 2_000_000, 2, "tiny", 416, 0.5, 80, 0.6, 0.6, 0.05, "server", 3, 120));
+                new FaceGateProperties.Face(5, 2_000_000, 2, "tiny", 416, 0.5, 80, 0.6, 0.6, 0.05, "server", 3, 120, Duration.ofSeconds(2)));
         CleanupReport report = new CleanupService(users, repo, labels, keepForever, clock, tx, attempts, throttle,
-                new io.micrometer.core.instrument.simple.SimpleMeterRegistry()).run();
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), gallery, galleryChanges).run();
         assertThat(report.usersDeleted()).isZero();
         assertThat(report.cutoff()).isNull();
         assertThat(users.findById(old.getId())).isPresent();

@@ -10,7 +10,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import io.facegate.account.FaceTemplateRepository;
 import io.facegate.audit.LoginAttemptRepository;
 import io.facegate.support.WebTestBase;
 import io.facegate.testsupport.FaceSamples;
@@ -36,8 +35,6 @@ class SecondFactorTest extends WebTestBase {
     private static List<FaceSamples.Person> people;
 
     @Autowired
-    FaceTemplateRepository templateRows;
-    @Autowired
     LoginAttemptRepository attempts;
 
     @BeforeAll
@@ -47,7 +44,7 @@ class SecondFactorTest extends WebTestBase {
 
     @AfterEach
     void reset() {
-        templateRows.deleteAll();
+        removeEveryFaceId();
         clock.reset();
     }
 

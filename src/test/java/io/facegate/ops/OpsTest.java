@@ -8,11 +8,15 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.facegate.account.AccountService;
+import io.facegate.account.EnrolledGallery;
+import io.facegate.account.FaceTemplateStore;
 import io.facegate.support.WebTestBase;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockMultipartFile;
@@ -57,6 +61,29 @@ class OpsTest extends WebTestBase {
         assertThat(text).containsPattern("facegate_cleanup_deleted_total\\{[^}]*what=\"users\"");
         assertThat(text).containsPattern("facegate_face_templates(\\{[^}]*})? [0-9]");
         mvc.perform(get("/actuator/prometheus").header("X-Task-Token", TASK_TOKEN)).andExpect(status().isOk());
+    }
+
+    @Test
+    void gaugesShowTheSizeOfThisInstancesGallery(@Autowired AccountService accounts, @Autowired FaceTemplateStore store,
+                                                 @Autowired EnrolledGallery gallery) throws Exception {
+        removeEveryFaceId();
+        long first = accounts.register(uniqueName(), PASSWORD).getId();
+        long second = accounts.register(uniqueName(), PASSWORD).getId();
+        float[] a = new float[128];
+        a[0] = 1f;
+        float[] b = new float[128];
+        b[1] = 1f;
+        store.add(first, a, gallery.pipelineVersion(), null);
+        store.add(first, b, gallery.pipelineVersion(), null);
+        store.add(second, a, gallery.pipelineVersion(), null);
+        store.add(second, b, "another-pipeline", null); // not comparable: not in the gallery
+
+        String text = mvc.perform(get("/actuator/prometheus").header("X-Task-Token", TASK_TOKEN))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(text).containsPattern("(?m)^facegate_face_gallery_users(\\{[^}]*})? 2\\.0$");
+        assertThat(text).containsPattern("(?m)^facegate_face_gallery_templates(\\{[^}]*})? 3\\.0$");
+        assertThat(text).containsPattern("(?m)^facegate_face_templates(\\{[^}]*})? 4\\.0$");
+        removeEveryFaceId();
     }
 
     private static byte[] tinyPng() throws Exception {

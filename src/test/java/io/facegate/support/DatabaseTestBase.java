@@ -121,9 +121,9 @@ public abstract class DatabaseTestBase {
         assertThat(settings.kind()).isEqualTo(expectedKind());
         assertThat(flyway.info().pending()).isEmpty();
         assertThat(flyway.info().applied()).extracting(MigrationInfo::getVersion).extracting(Object::toString)
-                .contains("1", "4");
+                .contains("1", "4", "7");
         for (String table : List.of("users", "face_templates", "SPRING_SESSION", "SPRING_SESSION_ATTRIBUTES",
-                "shedlock", "label_images")) {
+                "shedlock", "label_images", "gallery_changes")) {
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class)).as(table).isNotNull();
         }
     }

@@ -4,6 +4,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.facegate.account.AccountService;
 import io.facegate.account.FaceGateUser;
 import io.facegate.account.UserAccount;
 import io.facegate.account.UserRepository;
@@ -67,6 +68,8 @@ public abstract class WebTestBase {
     protected MutableClock clock;
     @Autowired
     private JdbcTemplate jdbc;
+    @Autowired
+    private AccountService accountService;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -81,6 +84,16 @@ public abstract class WebTestBase {
     @AfterEach
     void clearLoginCounters() {
         jdbc.update("DELETE FROM login_counters");
+    }
+
+    /**
+     * Removes the Face ID of every account the way the application does, so that the in-memory gallery drops
+     * those templates too (deleting rows behind the application's back would leave them there until a restart).
+     */
+    protected void removeEveryFaceId() {
+        for (Long userId : jdbc.queryForList("SELECT DISTINCT user_id FROM face_templates", Long.class)) {
+            accountService.removeFaceId(userId);
+        }
     }
 
     /** @return the labels folder of this test context */

@@ -7,7 +7,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import io.facegate.account.FaceTemplateRepository;
 import io.facegate.account.UserAccount;
 import io.facegate.support.WebTestBase;
 import io.facegate.testsupport.FaceSamples;
@@ -33,8 +32,6 @@ class NoEnumerationTest extends WebTestBase {
     private static List<FaceSamples.Person> people;
 
     @Autowired
-    FaceTemplateRepository templateRows;
-    @Autowired
     LoginThrottle throttle;
 
     @BeforeAll
@@ -44,7 +41,7 @@ class NoEnumerationTest extends WebTestBase {
 
     @AfterEach
     void reset() {
-        templateRows.deleteAll();
+        removeEveryFaceId();
         clock.reset();
     }
 

@@ -10,7 +10,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import io.facegate.account.FaceTemplateRepository;
 import io.facegate.audit.LoginAttempt;
 import io.facegate.audit.LoginAttemptRepository;
 import io.facegate.cleanup.CleanupReport;
@@ -48,8 +47,6 @@ class ThrottleTest extends WebTestBase {
     LoginThrottle throttle;
     @Autowired
     CleanupService cleanup;
-    @Autowired
-    FaceTemplateRepository templateRows;
 
     @BeforeAll
     static void people() {
@@ -58,7 +55,7 @@ class ThrottleTest extends WebTestBase {
 
     @AfterEach
     void reset() {
-        templateRows.deleteAll(); // the same sample face may be enrolled by the next test
+        removeEveryFaceId(); // the same sample face may be enrolled by the next test
         clock.reset();
     }
 

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * The enrolled templates of all users, in memory, with 1:1 verification and 1:N identification by Euclidean
@@ -108,6 +110,20 @@ public final class Gallery {
         return byUser.size();
     }
 
+    /** @return the number of templates of all users (a sum over a moment's users, not one atomic snapshot) */
+    public int templateCount() {
+        int count = 0;
+        for (List<Template> templates : byUser.values()) {
+            count += templates.size();
+        }
+        return count;
+    }
+
+    /** @return a copy of the ids of the users with at least one template */
+    public Set<String> userIds() {
+        return Set.copyOf(byUser.keySet());
+    }
+
     /**
      * 1:1: is the probe this user?
      *
@@ -132,11 +148,26 @@ public final class Gallery {
      * @throws IllegalArgumentException if the probe is not 128 finite numbers
      */
     public Identification identify(float[] probe) {
+        return identify(probe, user -> true);
+    }
+
+    /**
+     * 1:N among some users only: as {@link #identify(float[])}, with the users that {@code among} refuses left out.
+     *
+     * @param probe a descriptor, {@code float[128]}
+     * @param among which user ids take part
+     * @return the nearest user taking part, whether accepted, and the best and second-best user distances
+     * @throws IllegalArgumentException if the probe is not 128 finite numbers
+     */
+    public Identification identify(float[] probe, Predicate<String> among) {
         Descriptors.check(probe);
         String bestUser = null;
         double best = Double.POSITIVE_INFINITY;
         double second = Double.POSITIVE_INFINITY;
         for (Map.Entry<String, List<Template>> e : byUser.entrySet()) {
+            if (!among.test(e.getKey())) {
+                continue;
+            }
             double d = nearest(e.getValue(), probe);
             if (d < best) {
                 second = best;

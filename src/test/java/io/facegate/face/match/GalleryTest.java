@@ -114,6 +114,21 @@ class GalleryTest {
     }
 
     @Test
+    void countsUsersAndTemplatesAndIdentifiesAmongChosenUsers() {
+        assertEquals(2, gallery.userCount());
+        assertEquals(3, gallery.templateCount());
+        assertEquals(java.util.Set.of("alice", "bob"), gallery.userIds());
+        // probe 0.25 on axis 0 is alice's (0.25) among everyone; without alice, bob is nearest at 0.75.
+        Identification withoutAlice = gallery.identify(axis(0, 0.25f), user -> !user.equals("alice"));
+        assertEquals("bob", withoutAlice.candidateUserId());
+        assertEquals(0.75, withoutAlice.bestDistance(), 1e-7);
+        assertEquals(Double.POSITIVE_INFINITY, withoutAlice.secondBestDistance());
+        Identification nobody = gallery.identify(axis(0, 0.25f), user -> false);
+        assertNull(nobody.candidateUserId());
+        assertFalse(nobody.accepted());
+    }
+
+    @Test
     void replaceRefusesTemplatesOfAnotherUser() {
         assertThrows(IllegalArgumentException.class, () -> gallery.replace("alice", List.of(bob)));
         assertEquals(List.of(alice0, alice1), gallery.templates("alice"));

@@ -34,7 +34,6 @@ import org.springframework.test.web.servlet.request.MockMultipartHttpServletRequ
 
 import com.jayway.jsonpath.JsonPath;
 
-import io.facegate.account.FaceTemplateRepository;
 import io.facegate.face.AnalysisOptions;
 import io.facegate.face.Box;
 import io.facegate.face.DetectorKind;
@@ -64,8 +63,6 @@ class LivenessAttackTest extends WebTestBase {
     private static final Map<Integer, byte[]> JPEGS = new HashMap<>();
 
     @Autowired
-    FaceTemplateRepository templateRows;
-    @Autowired
     FaceEngine engine;
 
     @BeforeEach
@@ -83,7 +80,7 @@ class LivenessAttackTest extends WebTestBase {
 
     @AfterEach
     void reset() {
-        templateRows.deleteAll();
+        removeEveryFaceId();
         clock.reset();
     }
 
