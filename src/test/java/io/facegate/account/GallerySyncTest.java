@@ -1,5 +1,6 @@
 package io.facegate.account;
 
+import static io.facegate.testsupport.Eventually.within;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,16 +78,6 @@ class GallerySyncTest extends WebTestBase {
 
     private long newUser() {
         return accounts.register(uniqueName(), PASSWORD).getId();
-    }
-
-    private static void within(Duration limit, String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not within " + limit + ": " + what);
-            }
-            Thread.sleep(50);
-        }
     }
 
     private boolean identifies(EnrolledGallery g, long userId, float[] probe) {

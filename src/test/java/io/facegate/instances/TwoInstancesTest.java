@@ -1,5 +1,6 @@
 package io.facegate.instances;
 
+import static io.facegate.testsupport.Eventually.within;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.facegate.FaceGateApplication;
@@ -35,7 +36,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -125,12 +125,7 @@ class TwoInstancesTest {
         // Register and set up Face ID on the first instance.
         HttpClient alice = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
         String name = "twin" + Long.toString(System.nanoTime() % 1_000_000, 36);
-        HttpResponse<String> registered = alice.send(HttpRequest.newBuilder(uri(first, "/register"))
-                .header("Content-Type", "application/json").header("Accept", "application/json")
-                .header("X-CSRF-TOKEN", csrf(alice, first))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + name + "\",\"password\":\""
-                        + WebTestBase.PASSWORD + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        HttpResponse<String> registered = register(alice, first, name);
         HttpResponse<String> enrolled = alice.send(multipart(first, "/setupfaceid", csrf(alice, first), true,
                 person.png(), person.jpeg(), person.png()), HttpResponse.BodyHandlers.ofString());
         assertThat(enrolled.statusCode()).as(enrolled.body()).isEqualTo(201);
@@ -217,12 +212,7 @@ class TwoInstancesTest {
 
         HttpClient bob = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
         String name = "sync" + Long.toString(System.nanoTime() % 1_000_000, 36);
-        HttpResponse<String> registered = bob.send(HttpRequest.newBuilder(uri(first, "/register"))
-                .header("Content-Type", "application/json").header("Accept", "application/json")
-                .header("X-CSRF-TOKEN", csrf(bob, first))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + name + "\",\"password\":\""
-                        + WebTestBase.PASSWORD + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        register(bob, first, name);
         long id = second.getBean(UserRepository.class).findByUsernameKey(UserAccount.keyOf(name)).orElseThrow().getId();
 
         // Set up on A: A's gallery has it at once, B's within seconds, and a face login on B works.
@@ -325,16 +315,6 @@ class TwoInstancesTest {
         return d;
     }
 
-    private static void within(Duration limit, String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not within " + limit + ": " + what);
-            }
-            Thread.sleep(50);
-        }
-    }
-
     private void enroll(HttpClient client, FaceSamples.Person person) throws Exception {
         HttpResponse<String> enrolled = client.send(multipart(first, "/setupfaceid", csrf(client, first), true,
                 person.png(), person.jpeg(), person.png()), HttpResponse.BodyHandlers.ofString());
@@ -371,6 +351,18 @@ class TwoInstancesTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Registers {@code name} on {@code instance} through the HTTP API; asserts 201. */
+    private HttpResponse<String> register(HttpClient client, ConfigurableApplicationContext instance, String name)
+            throws Exception {
+        HttpResponse<String> registered = client.send(HttpRequest.newBuilder(uri(instance, "/register"))
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .header("X-CSRF-TOKEN", csrf(client, instance))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + name + "\",\"password\":\""
+                        + WebTestBase.PASSWORD + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        return registered;
     }
 
     private String csrf(HttpClient client, ConfigurableApplicationContext instance) throws Exception {
