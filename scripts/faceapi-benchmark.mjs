@@ -2,13 +2,15 @@
 // with it side by side: same stages, same statistics (median and nearest-rank p95 in ms, after a warm-up).
 //
 // Usage: node scripts/faceapi-benchmark.mjs [--warmup N] [--runs N] [--input-size N] [--min-score S] [--json] IMAGE...
-// IMAGE: PNG (pngjs) or JPEG (jpeg-js). Decoding is not timed (the JS decoders are not what the server uses).
-// Per image and pass, each stage runs on its own, then the whole pipeline:
+// IMAGE: PNG (pngjs) or JPEG (jpeg-js). Per image and pass, each stage runs on its own:
+//   decode       file bytes -> int32 [h, w, 3] tensor with the JS decoder (how face-api.js reads a file in Node
+//                without tfjs-node; a browser decodes natively)
 //   detect       TinyFaceDetector (input 416 by default, score threshold 0.5)
 //   landmarks    crop every detected face + FaceLandmark68Net + mapping back to the image (extendWithFaceLandmarks)
 //   descriptors  crop every aligned face + FaceRecognitionNet
-//   pipeline     detectAllFaces(...).withFaceLandmarks().withFaceDescriptors()
-// Runs on one thread (the WASM backend here has no thread pool), so faces/s = faces / total pipeline time.
+//   analyze      detectAllFaces(...).withFaceLandmarks().withFaceDescriptors() on the decoded tensor
+//   pipeline     decode + analyze of the same pass: file to faces, as FaceGate's `pipeline` row
+// Runs on one thread (the WASM backend here has no thread pool), so faces/s = faces / total analyze time.
 import { tf, faceapi, init, decode } from './faceapi-node.mjs';
 
 function parseArgs(argv) {
@@ -77,10 +79,14 @@ async function main() {
   for (let w = 0; w < opts.warmup; w++) {
     for (const img of images) await pipeline(img.tensor);
   }
-  const samples = { detect: [], landmarks: [], descriptors: [], pipeline: [] };
+  const samples = { decode: [], detect: [], landmarks: [], descriptors: [], analyze: [], pipeline: [] };
   let facesPerPass = 0; let faces = 0; let pipelineTotal = 0;
   for (let r = 0; r < opts.runs; r++) {
     for (const img of images) {
+      const d0 = now();
+      const decoded = load(img.file).tensor;
+      const d1 = now();
+      decoded.dispose();
       const t0 = now();
       const detections = await detectStage(img.tensor, options);
       const t1 = now();
@@ -93,7 +99,9 @@ async function main() {
       samples.detect.push(t1 - t0);
       samples.landmarks.push(t2 - t1);
       samples.descriptors.push(t3 - t2);
-      samples.pipeline.push(t4 - t3);
+      samples.decode.push(d1 - d0);
+      samples.analyze.push(t4 - t3);
+      samples.pipeline.push(d1 - d0 + t4 - t3);
       pipelineTotal += t4 - t3;
       faces += results.length;
       if (r === 0) facesPerPass += results.length;
