@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 
 import jakarta.servlet.http.HttpSession;
@@ -89,15 +90,31 @@ public final class ChallengeService {
     public Challenge issue(HttpSession session) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
-        List<ChallengeAction> pool = new ArrayList<>(List.of(ChallengeAction.values()));
-        List<ChallengeAction> actions = new ArrayList<>();
-        for (int i = 0; i < rules.actionCount(); i++) {
-            actions.add(pool.remove(random.nextInt(pool.size())));
-        }
+        List<ChallengeAction> actions = drawActions();
         Challenge challenge = new Challenge(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes), actions,
                 clock.instant().plusSeconds(rules.ttlSeconds()));
         session.setAttribute(ATTRIBUTE, challenge);
         return challenge;
+    }
+
+    /**
+     * {@link LivenessRules#actionCount()} different actions in random order, always including a turn (left or
+     * right). Turned frames are compared with the first frame's face, nods beyond a few degrees are not (the
+     * descriptor moves with pitch, see {@link LivenessCheck}); a challenge of nods alone could be answered by a photo
+     * of the account's face for the frontal frames and another, live, person's nods for the motion.
+     */
+    private List<ChallengeAction> drawActions() {
+        List<ChallengeAction> turns = List.of(ChallengeAction.TURN_LEFT, ChallengeAction.TURN_RIGHT);
+        List<ChallengeAction> pool = new ArrayList<>(List.of(ChallengeAction.values()));
+        List<ChallengeAction> actions = new ArrayList<>();
+        ChallengeAction turn = turns.get(random.nextInt(turns.size()));
+        pool.remove(turn);
+        actions.add(turn);
+        while (actions.size() < rules.actionCount() && !pool.isEmpty()) {
+            actions.add(pool.remove(random.nextInt(pool.size())));
+        }
+        Collections.shuffle(actions, random);
+        return actions;
     }
 
     /**
