@@ -11,6 +11,8 @@
 #   FACE_THREADS (2)                          the app's ONNX Runtime threads per network run
 #   LOAD_APP_JAVA_OPTS                        extra JVM options of the app (e.g. -XX:ActiveProcessorCount=2)
 #   DATABASE_URL                              PostgreSQL to use (an empty database) instead of a private server
+#   LOAD_DIRECT=1                             every client on 127.0.0.1 (no X-Forwarded-For): shows the address
+#                                             throttle refusing parallel logins that did not fail
 #   LOAD_MAVEN_ARGS                           extra Maven arguments (e.g. -o to stay offline)
 #   LOAD_NO_BUILD=1                           use target/ as it is
 #   FACEGATE_SHARED_DATA                      the shared data folder with liveness/headturn.gif
@@ -50,7 +52,7 @@ if [ "$which_db" = check-captures ]; then
   exit
 fi
 task_token=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
-results="$work/results.tsv"
+results="$work/results.txt"
 
 free_port() {
   local port=5100
@@ -90,7 +92,7 @@ cpu_settings() {
 client() {
   java -cp "$client_cp" -Dfacegate.parity.dir="$work/parity" io.facegate.load.LoadRun "$@" \
     --url "http://127.0.0.1:$port" --state "$work/state.json" --clients "$clients" --seconds "$seconds" \
-    --results "$results"
+    --results "$results" ${LOAD_DIRECT:+--direct}
 }
 
 failed=0
@@ -109,7 +111,11 @@ run_on() {
   rm -rf "$work/labels"
   echo
   echo "=== $db ($(date -u '+%Y-%m-%d %H:%M UTC')) ==="
-  echo "Settings: $clients clients, $seconds s per scenario; TRUSTED_PROXIES=127.0.0.1/32 and one X-Forwarded-For address per client (each client is one user behind the proxy); throttling and the replay check keep their built-in limits."
+  if [ -n "${LOAD_DIRECT:-}" ]; then
+    echo "Settings: $clients clients, $seconds s per scenario; every client is 127.0.0.1 (LOAD_DIRECT); throttling and the replay check keep their built-in limits."
+  else
+    echo "Settings: $clients clients, $seconds s per scenario; TRUSTED_PROXIES=127.0.0.1/32 and one X-Forwarded-For address per client (each client is one user behind the proxy); throttling and the replay check keep their built-in limits."
+  fi
   start_app off "$url" "$work/app-$db-off.log"
   cpu_settings
   client setup || { echo "Set-up failed"; exit 1; }

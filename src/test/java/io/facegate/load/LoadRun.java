@@ -17,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The load run's client (run by {@code scripts/load-run.sh}, never by {@code mvn verify}): {@code setup} makes
  * the accounts through the HTTP API; {@code run} runs scenarios, each with a number of concurrent clients for a
  * time, and prints per scenario the logins done, errors, logins/s and latency percentiles (ms). Exits 1 when any
- * login failed, 2 on bad arguments.
+ * login failed, 2 on bad arguments. The challenge scenarios expect an app started afresh, whose replay memory holds
+ * no answer of an earlier run (the script restarts it).
  */
 public final class LoadRun {
 
