@@ -237,13 +237,12 @@ public class LoginController {
                         guard.checkMatched(AttemptMethod.FACE, LoginGuard.account(user), address);
                     }
                     if (verdict != null) {
-                        if (replays.isReplay(user.getId(), verdict)) {
+                        if (replays.replayedOrRemembered(user.getId(), verdict)) {
                             log.warn("Face login refused: frames of an earlier login sent again (user id {})", user.getId());
                             guard.failed(AttemptMethod.FACE, LoginGuard.account(user), address, "replayed_frames");
                             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "replayed_frames",
                                     "These pictures were already used to log in: start a new face check.");
                         }
-                        replays.remember(user.getId(), verdict);
                     }
                     guard.succeeded(AttemptMethod.FACE, LoginGuard.account(user), address, "ok");
                     faceStep.close(request);

@@ -77,6 +77,22 @@ public final class ReplayGuard {
     }
 
     /**
+     * {@link #isReplay} and, when it is not a replay, {@link #remember} in one step, so that one answer sent in two
+     * sessions at once cannot log in twice.
+     *
+     * @param userId  the matched account
+     * @param verdict a passed liveness verdict
+     * @return whether the answer repeats a remembered one (it is then not remembered again)
+     */
+    public synchronized boolean replayedOrRemembered(long userId, LivenessCheck.Verdict verdict) {
+        if (isReplay(userId, verdict)) {
+            return true;
+        }
+        remember(userId, verdict);
+        return false;
+    }
+
+    /**
      * @param userId  the account that logged in
      * @param verdict its passed verdict
      */
