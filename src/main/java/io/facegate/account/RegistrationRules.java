@@ -29,6 +29,11 @@ public class RegistrationRules {
 
     /** Shortest password, characters (NIST SP 800-63B minimum for user-chosen secrets). */
     public static final int MIN_PASSWORD = 8;
+    /**
+     * Fewest different characters: NIST SP 800-63B (5.1.1.2) asks to refuse repetitive secrets such as
+     * "aaaaaaaa"; with fewer than 3 a password is one or two characters repeated.
+     */
+    public static final int MIN_DISTINCT = 3;
     /** Longest password, characters. */
     public static final int MAX_PASSWORD = 256;
     /** Classpath resource: common passwords, one per line, {@code #} comments. */
@@ -66,6 +71,13 @@ public class RegistrationRules {
         }
         if (password.codePointCount(0, password.length()) > MAX_PASSWORD) {
             throw weak("Choose a password of at most " + MAX_PASSWORD + " characters.");
+        }
+        if (password.codePoints().anyMatch(Character::isISOControl)) {
+            throw weak("The password must not contain control characters (such as tabs or line breaks).");
+        }
+        if (password.codePoints().distinct().count() < MIN_DISTINCT) {
+            throw weak("The password repeats too few characters (like \"aaaaaaaa\" or \"abababab\"); choose"
+                    + " one that is harder to guess.");
         }
         String lower = password.toLowerCase(Locale.ROOT);
         if (common.contains(lower)) {

@@ -41,7 +41,15 @@ class RegistrationRulesTest {
         assertThatCode(() -> rules.checkPassword(passphrase, "bob")).doesNotThrowAnyException();
         assertThatThrownBy(() -> rules.checkPassword(passphrase + "x", "bob")).hasMessageContaining("at most 256");
         // Characters, not UTF-16 units: eight emoji are eight characters.
-        assertThatCode(() -> rules.checkPassword("😀😀😀😀😀😀😀😀", "bob")).doesNotThrowAnyException();
+        assertThatCode(() -> rules.checkPassword("😀😁😂🤣😃😄😅😆", "bob")).doesNotThrowAnyException();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"        ", "aaaaaaaa", "abababababab", "😀😀😀😀😀😀😀😀", "a\u0000b\u0000c\u0000d\u0000", "tab\there!"})
+    void repetitivePasswordsAndControlCharactersAreRefused(String password) {
+        assertThatThrownBy(() -> rules.checkPassword(password, "bob"))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("weak_password"));
+        assertThatCode(() -> rules.checkPassword("abcabcab", "bob")).doesNotThrowAnyException();
     }
 
     @ParameterizedTest
