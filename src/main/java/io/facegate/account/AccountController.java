@@ -1,10 +1,13 @@
 package io.facegate.account;
 
 import io.facegate.audit.LoginAudit;
+import io.facegate.web.AccountSessions;
 import io.facegate.web.ApiException;
+import io.facegate.web.Clients;
 import io.facegate.web.Flash;
 import io.facegate.web.Reply;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.util.List;
 import java.util.Map;
@@ -34,14 +37,21 @@ public class AccountController {
 
     private final AccountService accounts;
     private final LoginAudit audit;
+    private final PasswordConfirmation confirmation;
+    private final AccountSessions sessions;
 
     /**
-     * @param accounts account service
-     * @param audit    login audit trail (recent logins)
+     * @param accounts     account service
+     * @param audit        login audit trail (recent logins)
+     * @param confirmation the throttled and audited current-password check
+     * @param sessions     the account's stored sessions (ended at a password change, except this one)
      */
-    public AccountController(AccountService accounts, LoginAudit audit) {
+    public AccountController(AccountService accounts, LoginAudit audit, PasswordConfirmation confirmation,
+                             AccountSessions sessions) {
         this.accounts = accounts;
         this.audit = audit;
+        this.confirmation = confirmation;
+        this.sessions = sessions;
     }
 
     /**
@@ -151,55 +161,71 @@ public class AccountController {
     }
 
     /**
-     * @param user    logged-in user
-     * @param form    {@code currentPassword}, {@code newPassword}
-     * @param request request
-     * @param flashes flash messages
-     * @return 200 {@code {"changed": true}} or redirect; 400 {@code wrong_password} / {@code weak_password}
+     * Changes the password once the current one is confirmed (throttled and audited as a password login), then
+     * ends every other session of the account, on every instance; this session stays logged in with a new id.
+     *
+     * @param user     logged-in user
+     * @param form     {@code currentPassword}, {@code newPassword}
+     * @param request  request
+     * @param response response
+     * @param flashes  flash messages
+     * @return 200 {@code {"changed": true, "otherSessionsEnded": n}} or redirect; 400 {@code wrong_password} /
+     *         {@code weak_password}; 429 {@code too_many_attempts} with {@code Retry-After}
      */
     @PostMapping("/account/password")
     public Object changePassword(@AuthenticationPrincipal FaceGateUser user, PasswordForm form,
-                                 HttpServletRequest request, RedirectAttributes flashes) {
+                                 HttpServletRequest request, HttpServletResponse response,
+                                 RedirectAttributes flashes) {
         try {
-            accounts.changePassword(user.getId(), form.currentPassword(), form.newPassword());
-            return Reply.success(request, flashes, HttpStatus.OK, Map.of("changed", true), "/account",
-                    Flash.success("Your password was changed."));
+            confirmation.confirm(user, form.currentPassword(), Clients.address(request));
+            accounts.changePassword(user.getId(), form.newPassword());
         } catch (ApiException e) {
-            return Reply.failure(request, flashes, e, "/account");
+            return Reply.failure(request, response, flashes, e, "/account");
         }
+        int ended = sessions.endOthers(user.getUsername(), request);
+        return Reply.success(request, flashes, HttpStatus.OK, Map.of("changed", true, "otherSessionsEnded", ended),
+                "/account", Flash.success(ended == 0 ? "Your password was changed."
+                        : "Your password was changed; your other sessions (" + ended + ") were logged out."));
     }
 
     /**
      * JSON form of {@link #changePassword}.
      *
-     * @param user    logged-in user
-     * @param form    JSON body
-     * @param request request
-     * @param flashes unused
+     * @param user     logged-in user
+     * @param form     JSON body
+     * @param request  request
+     * @param response response
+     * @param flashes  unused
      * @return JSON
      */
     @PostMapping(path = "/account/password", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Object changePasswordJson(@AuthenticationPrincipal FaceGateUser user, @RequestBody PasswordForm form,
-                                     HttpServletRequest request, RedirectAttributes flashes) {
-        return changePassword(user, form, request, flashes);
+                                     HttpServletRequest request, HttpServletResponse response,
+                                     RedirectAttributes flashes) {
+        return changePassword(user, form, request, response, flashes);
     }
 
     /**
-     * Deletes the account (rows and label folder) and ends the session.
+     * Deletes the account (rows and label folder) once the password is confirmed (throttled and audited as a
+     * password login), and ends the session.
      *
-     * @param user    logged-in user
-     * @param form    {@code password}
-     * @param request request
-     * @param flashes flash messages
-     * @return 200 {@code {"deleted": true}} or redirect home; 400 {@code wrong_password}
+     * @param user     logged-in user
+     * @param form     {@code password}
+     * @param request  request
+     * @param response response
+     * @param flashes  flash messages
+     * @return 200 {@code {"deleted": true}} or redirect home; 400 {@code wrong_password}; 429
+     *         {@code too_many_attempts} with {@code Retry-After}
      */
     @PostMapping("/account/delete")
     public Object deleteAccount(@AuthenticationPrincipal FaceGateUser user, DeleteForm form,
-                                HttpServletRequest request, RedirectAttributes flashes) {
+                                HttpServletRequest request, HttpServletResponse response,
+                                RedirectAttributes flashes) {
         try {
-            accounts.deleteAccount(user.getId(), form.password());
+            confirmation.confirm(user, form.password(), Clients.address(request));
+            accounts.deleteAccount(user.getId());
         } catch (ApiException e) {
-            return Reply.failure(request, flashes, e, "/account");
+            return Reply.failure(request, response, flashes, e, "/account");
         }
         SecurityContextHolder.clearContext();
         HttpSession session = request.getSession(false);
@@ -213,16 +239,18 @@ public class AccountController {
     /**
      * JSON form of {@link #deleteAccount}.
      *
-     * @param user    logged-in user
-     * @param form    JSON body
-     * @param request request
-     * @param flashes unused
+     * @param user     logged-in user
+     * @param form     JSON body
+     * @param request  request
+     * @param response response
+     * @param flashes  unused
      * @return JSON
      */
     @PostMapping(path = "/account/delete", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Object deleteAccountJson(@AuthenticationPrincipal FaceGateUser user, @RequestBody DeleteForm form,
-                                    HttpServletRequest request, RedirectAttributes flashes) {
-        return deleteAccount(user, form, request, flashes);
+                                    HttpServletRequest request, HttpServletResponse response,
+                                    RedirectAttributes flashes) {
+        return deleteAccount(user, form, request, response, flashes);
     }
 
     private AccountView view(FaceGateUser user) {

@@ -83,15 +83,31 @@ public class AccountService {
     }
 
     /**
-     * @param userId          the logged-in user
-     * @param currentPassword must match
-     * @param newPassword     new password (same rules as registration)
-     * @throws ApiException 400 {@code wrong_password} / {@code weak_password}, 404 when the account is gone
+     * Checks a password against the account's hash, outside any transaction (the hash takes a while, and no
+     * database lock is held meanwhile). Callers asking for the current password go through
+     * {@link PasswordConfirmation}, which throttles and audits this check.
+     *
+     * @param userId   the logged-in user
+     * @param password the password given, may be null
+     * @return whether it is the account's password
+     * @throws ApiException 404 {@code account_gone} when the account no longer exists
+     */
+    public boolean passwordMatches(long userId, String password) {
+        UserAccount account = require(userId);
+        return password != null && passwordEncoder.matches(password, account.getPasswordHash());
+    }
+
+    /**
+     * Sets a new password and removes the account's "keep me signed in" tokens. The caller has confirmed the
+     * current password ({@link PasswordConfirmation}).
+     *
+     * @param userId      the logged-in user
+     * @param newPassword new password (same rules as registration)
+     * @throws ApiException 400 {@code weak_password}, 404 when the account is gone
      */
     @Transactional
-    public void changePassword(long userId, String currentPassword, String newPassword) {
+    public void changePassword(long userId, String newPassword) {
         UserAccount account = require(userId);
-        checkPassword(account, currentPassword);
         rules.checkPassword(newPassword, account.getUsername());
         account.setPasswordHash(passwordEncoder.encode(newPassword));
         rememberMe.removeUserTokens(account.getUsername());
@@ -101,13 +117,13 @@ public class AccountService {
      * Deletes the account row (its templates go with it), then, once committed, its label folder. A folder that
      * cannot be removed is logged and removed by the next cleanup run (it no longer has a user row).
      *
-     * @param userId   the logged-in user
-     * @param password must match, so a borrowed unlocked session cannot delete the account
-     * @throws ApiException 400 {@code wrong_password}
+     * The caller has confirmed the current password ({@link PasswordConfirmation}), so a borrowed unlocked session
+     * cannot delete the account.
+     *
+     * @param userId the logged-in user
      */
     @Transactional
-    public void deleteAccount(long userId, String password) {
-        checkPassword(require(userId), password);
+    public void deleteAccount(long userId) {
         users.deleteRow(userId);
         gallery.recordChange(userId);
         afterCommit(() -> deleteFolderQuietly(userId));
@@ -189,12 +205,6 @@ public class AccountService {
     private UserAccount require(long userId) {
         return users.findById(userId).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "account_gone",
                 "This account no longer exists."));
-    }
-
-    private void checkPassword(UserAccount account, String password) {
-        if (password == null || !passwordEncoder.matches(password, account.getPasswordHash())) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "wrong_password", "The current password is not correct.");
-        }
     }
 
     private static ApiException taken() {

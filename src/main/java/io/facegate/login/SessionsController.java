@@ -1,6 +1,7 @@
 package io.facegate.login;
 
 import io.facegate.account.FaceGateUser;
+import io.facegate.web.AccountSessions;
 import io.facegate.web.Flash;
 import io.facegate.web.Reply;
 import jakarta.servlet.http.Cookie;
@@ -8,34 +9,30 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.util.Map;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.session.FindByIndexNameSessionRepository;
-import org.springframework.session.Session;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * "Log out everywhere": {@code POST /account/sessions/logout-all} deletes every stored session of the logged-in
- * user (Spring Session JDBC, indexed by principal name), whichever instance made it, and ends this one.
+ * user ({@link AccountSessions}), whichever instance made it, and ends this one.
  * Every "keep me signed in" token of the account ({@link RememberMeTokens}) is deleted too, so no other device
  * logs back in with its cookie.
  */
 @Controller
 public class SessionsController {
 
-    private final ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> sessions;
+    private final AccountSessions sessions;
     private final RememberMeTokens tokens;
 
     /**
-     * @param sessions the session store; absent when sessions are kept in memory (then only this one ends)
+     * @param sessions the account's stored sessions (without a session store only this one ends)
      * @param tokens   "keep me signed in" tokens
      */
-    public SessionsController(ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> sessions,
-                              RememberMeTokens tokens) {
+    public SessionsController(AccountSessions sessions, RememberMeTokens tokens) {
         this.sessions = sessions;
         this.tokens = tokens;
     }
@@ -56,13 +53,7 @@ public class SessionsController {
             current.invalidate();
             ended++;
         }
-        FindByIndexNameSessionRepository<? extends Session> repository = sessions.getIfAvailable();
-        if (repository != null) {
-            for (String id : repository.findByPrincipalName(user.getUsername()).keySet()) {
-                repository.deleteById(id);
-                ended++;
-            }
-        }
+        ended += sessions.endAll(user.getUsername());
         tokens.removeUserTokens(user.getUsername());
         SecurityContextHolder.clearContext();
         Cookie rememberMe = new Cookie("remember-me", "");

@@ -1,6 +1,7 @@
 package io.facegate.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -46,5 +47,24 @@ public final class Reply {
         }
         flashes.addFlashAttribute(Flash.ATTRIBUTE, Flash.error(error.getMessage()));
         return "redirect:" + redirect;
+    }
+
+    /**
+     * As {@link #failure(HttpServletRequest, RedirectAttributes, ApiException, String)}, and the error's headers
+     * (e.g. {@code Retry-After}) go with the redirect of a page too.
+     *
+     * @param request  request
+     * @param response response of the page redirect
+     * @param flashes  redirect attributes of the handler
+     * @param error    the refusal
+     * @param redirect where a page goes back to (path)
+     * @return a JSON error {@link ResponseEntity} or a {@code redirect:} view name with an error flash
+     */
+    public static Object failure(HttpServletRequest request, HttpServletResponse response, RedirectAttributes flashes,
+                                 ApiException error, String redirect) {
+        if (!Clients.wantsJson(request)) {
+            error.headers().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+        }
+        return failure(request, flashes, error, redirect);
     }
 }

@@ -116,7 +116,7 @@ class GallerySyncTest extends WebTestBase {
         long bob = newUser();
         store.add(bob, axis(3), version, null);
         within(soon, "the other instance has bob", () -> otherGallery.templates(bob).size() == 1);
-        accounts.deleteAccount(bob, PASSWORD);
+        accounts.deleteAccount(bob);
         assertThat(gallery.templates(bob)).isEmpty();
         within(soon, "the other instance drops deleted bob", () -> otherGallery.templates(bob).isEmpty());
 

@@ -215,6 +215,30 @@ public abstract class DatabaseTestBase {
     }
 
     @Test
+    void aPasswordChangeEndsTheOtherSessionsAndKeepsThisOneWithANewId() throws Exception {
+        String name = uniqueName();
+        accounts.register(name, PASSWORD);
+        Cookie a = passwordLogin(name);
+        Cookie b = passwordLogin(name);
+
+        MvcResult changed = mvc.perform(post("/account/password").cookie(a).with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"currentPassword\":\"" + PASSWORD + "\",\"newPassword\":\"another long passphrase\"}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.changed").value(true))
+                .andExpect(jsonPath("$.otherSessionsEnded").value(1)).andReturn();
+        Cookie renewed = changed.getResponse().getCookie("SESSION");
+        assertThat(renewed).as("new SESSION cookie").isNotNull();
+        assertThat(renewed.getValue()).isNotEqualTo(a.getValue());
+
+        mvc.perform(get("/account").cookie(b)).andExpect(redirectedUrl("/login"));
+        mvc.perform(get("/account").cookie(a)).andExpect(redirectedUrl("/login"));
+        mvc.perform(get("/account").cookie(renewed).accept(MediaType.APPLICATION_JSON))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.username").value(name));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM SPRING_SESSION WHERE PRINCIPAL_NAME = ?", Long.class, name))
+                .isEqualTo(1);
+    }
+
+    @Test
     void bothLabelStoresKeepFindAndDeleteImages(@TempDir Path folder) throws Exception {
         for (LabelStore store : List.of(new FileLabelStore(folder), new DatabaseLabelStore(jdbc, clock))) {
             String kind = store.getClass().getSimpleName();

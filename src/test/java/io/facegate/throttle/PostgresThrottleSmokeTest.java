@@ -104,7 +104,7 @@ class PostgresThrottleSmokeTest {
                         .accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isOk()).andReturn().getResponse().getCookie("remember-me");
         assertThat(next).isNotNull();
-        accounts.changePassword(user.getId(), WebTestBase.PASSWORD, "another long passphrase");
+        accounts.changePassword(user.getId(), "another long passphrase");
         mvc.perform(get("/account").cookie(next).accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isUnauthorized());
     }
