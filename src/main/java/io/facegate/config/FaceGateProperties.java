@@ -46,6 +46,14 @@ public record FaceGateProperties(
      * @param interval time between two runs (default 1 hour, as the original's cron job)
      */
     public record Cleanup(@DefaultValue("true") boolean enabled, @DefaultValue("PT1H") Duration interval) {
+
+        /** Checks that the interval is a positive number of milliseconds (a timer cannot run every 0 s or less). */
+        public Cleanup {
+            if (interval.toMillis() < 1) {
+                throw new InvalidSettingException("CLEANUP_INTERVAL is " + interval
+                        + "; give a positive duration such as PT1H or 30m (default PT1H).");
+            }
+        }
     }
 
     /**

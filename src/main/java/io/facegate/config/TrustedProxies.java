@@ -1,5 +1,7 @@
 package io.facegate.config;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -8,7 +10,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Checks {@code TRUSTED_PROXIES} ({@code server.tomcat.remoteip.trusted-proxies}) at start: comma-separated IP
  * addresses or CIDR ranges ({@code 10.0.0.0/8}, {@code fd00::/8}); anything else stops start-up, since Tomcat
- * would otherwise trust nobody without saying so.
+ * would otherwise trust nobody without saying so. A prefix length must fit the address (0–32 for IPv4, 0–128 for
+ * IPv6). With a web server, {@link ServerSettingsCheck} runs this check before Tomcat reads the value.
  */
 @Configuration(proxyBeanMethods = false)
 public class TrustedProxies {
@@ -31,7 +34,7 @@ public class TrustedProxies {
             int slash = entry.indexOf('/');
             String address = slash < 0 ? entry : entry.substring(0, slash);
             boolean v4 = IPV4.matcher(address).matches();
-            boolean v6 = !v4 && IPV6.matcher(address).matches() && address.length() <= 45;
+            boolean v6 = !v4 && IPV6.matcher(address).matches() && address.length() <= 45 && isIpv6(address);
             boolean ok = v4 || v6;
             if (ok && slash >= 0) {
                 String bits = entry.substring(slash + 1);
@@ -43,6 +46,16 @@ public class TrustedProxies {
             }
         }
         return value;
+    }
+
+    /** Parses an IPv6 literal in brackets, which Java never looks up as a host name. */
+    private static boolean isIpv6(String address) {
+        try {
+            InetAddress.getByName("[" + address + "]");
+            return true;
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /**

@@ -6,16 +6,21 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.facegate.FaceGateApplication;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 
 /**
  * A bad setting stops start-up with one sentence naming the variable and the values it takes (through
- * {@link SettingsFailureAnalyzer}), instead of a stack trace, or instead of starting with the setting ignored.
+ * {@link SettingsFailureAnalyzer} or {@link ConversionFailureAnalyzer}), instead of a stack trace, or instead of
+ * starting with the setting ignored.
  */
 class SettingsFailureTest {
 
@@ -31,18 +36,65 @@ class SettingsFailureTest {
         "facegate.face.threads=0                        | FACE_THREADS is 0",
         "facegate.account-ttl-hours=-1                  | ACCOUNT_TTL_HOURS is -1",
         "facegate.face.gallery-sync-interval=0s         | GALLERY_SYNC_INTERVAL is PT0S",
-        "server.tomcat.remoteip.trusted-proxies=garbage | TRUSTED_PROXIES: 'garbage' is not"})
+        "server.tomcat.remoteip.trusted-proxies=garbage | TRUSTED_PROXIES: 'garbage' is not",
+        "facegate.cleanup.interval=PT0S                 | CLEANUP_INTERVAL is PT0S; give a positive duration",
+        "facegate.cleanup.interval=-PT1H                | CLEANUP_INTERVAL is PT-1H; give a positive duration",
+        "facegate.cleanup.interval=hourly               | CLEANUP_INTERVAL (facegate.cleanup.interval) is 'hourly', "
+                + "which is not a duration like 30m or PT1H.",
+        "facegate.account-ttl-hours=abc                 | ACCOUNT_TTL_HOURS (facegate.account-ttl-hours) is 'abc', "
+                + "which is not a whole number.",
+        "facegate.cleanup.enabled=maybe                 | CLEANUP_ENABLED (facegate.cleanup.enabled) is 'maybe', "
+                + "which is not true or false.",
+        "facegate.face.threads=x                        | FACE_THREADS (facegate.face.threads) is 'x', "
+                + "which is not a whole number.",
+        "facegate.face.gallery-sync-interval=soon       | GALLERY_SYNC_INTERVAL (facegate.face.gallery-sync-interval) "
+                + "is 'soon', which is not a duration like 30m or PT1H.",
+        "facegate.face.min-score=high                   | facegate.face.min-score is 'high', which is not a number."})
     void aBadSettingStopsStartUpWithOneSentence(String setting, String expected) throws Exception {
+        assertOneSentence(start(WebApplicationType.NONE, setting), setting, expected);
+    }
+
+    /** Settings read by the web server: the app starts with Tomcat, as in production. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "server.tomcat.remoteip.trusted-proxies=10.0.0.0/33        | TRUSTED_PROXIES: '10.0.0.0/33' is not",
+        "server.tomcat.remoteip.trusted-proxies=10.0.0.0/8,fd00::/129 | TRUSTED_PROXIES: 'fd00::/129' is not",
+        "server.tomcat.remoteip.trusted-proxies=10.0.0.0/8,fd00:::1/8 | TRUSTED_PROXIES: 'fd00:::1/8' is not",
+        "server.port=abc                          | PORT (server.port) is 'abc', which is not a port number.",
+        "server.servlet.session.timeout=forever   | SESSION_IDLE_TIMEOUT (server.servlet.session.timeout) is "
+                + "'forever', which is not a duration like 30m or PT1H.",
+        "server.servlet.session.timeout=0s        | SESSION_IDLE_TIMEOUT is PT0S, which would end every session",
+        "server.servlet.session.timeout=-1m       | SESSION_IDLE_TIMEOUT is PT-1M, which would end every session"})
+    void aBadServerSettingStopsStartUpWithOneSentence(String setting, String expected) throws Exception {
+        assertOneSentence(start(WebApplicationType.SERVLET, setting), setting, expected);
+    }
+
+    private Throwable start(WebApplicationType type, String setting) throws Exception {
         Files.createDirectories(dir);
         SpringApplicationBuilder app = new SpringApplicationBuilder(FaceGateApplication.class)
-                .web(WebApplicationType.NONE).properties("spring.main.banner-mode=off");
-        Throwable failure = catchThrowable(() -> app.run("--" + setting, "--facegate.cleanup.enabled=false",
+                .web(type).properties("spring.main.banner-mode=off");
+        List<String> args = new ArrayList<>(List.of("--" + setting,
                 "--facegate.database-url=sqlite:///" + dir.resolve("f.db"),
-                "--facegate.labels-dir=" + dir.resolve("labels")).close());
+                "--facegate.labels-dir=" + dir.resolve("labels")));
+        // A repeated command-line option is joined with a comma, so the setting under test is given only once.
+        if (!setting.startsWith("facegate.cleanup.enabled=")) {
+            args.add("--facegate.cleanup.enabled=false");
+        }
+        if (!setting.startsWith("server.port=")) {
+            args.add("--server.port=0");
+        }
+        return catchThrowable(() -> app.run(args.toArray(String[]::new)).close());
+    }
+
+    private static void assertOneSentence(Throwable failure, String setting, String expected) {
         assertThat(failure).as("start-up with " + setting).isNotNull();
-        FailureAnalysis analysis = new SettingsFailureAnalyzer().analyze(failure);
+        // In the order Spring Boot asks them (both are ordered before its own analyzers).
+        FailureAnalysis analysis = Stream.<FailureAnalyzer>of(new SettingsFailureAnalyzer(),
+                        new ConversionFailureAnalyzer())
+                .map(analyzer -> analyzer.analyze(failure)).filter(a -> a != null).findFirst().orElse(null);
         assertThat(analysis).as("analysis of " + failure).isNotNull();
-        assertThat(analysis.getDescription()).startsWith(expected).endsWith(".").doesNotContain("\n");
+        assertThat(analysis.getDescription()).startsWith(expected).endsWith(".")
+                .doesNotContain("\n", "Exception", "Failed to bind", "\tat ");
         assertThat(analysis.getAction()).isNotBlank();
     }
 }
