@@ -14,6 +14,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.convert.ConversionFailedException;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.unit.DataSize;
 
@@ -26,6 +27,16 @@ import org.springframework.util.unit.DataSize;
  */
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class ConversionFailureAnalyzer implements FailureAnalyzer {
+
+    private final Environment environment;
+
+    /**
+     * @param environment the failed application's environment (Spring Boot passes it), used to show the value a
+     *                    {@code ${VARIABLE:default}} placeholder of application.properties resolved to; may be null
+     */
+    ConversionFailureAnalyzer(Environment environment) {
+        this.environment = environment;
+    }
 
     private static final String CONVERT = "Failed to convert to type ";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(:[^}]*)?}");
@@ -66,8 +77,27 @@ class ConversionFailureAnalyzer implements FailureAnalyzer {
             return null;
         }
         String setting = variable == null ? name : variable + " (" + name + ")";
-        return new FailureAnalysis(setting + " is '" + value + "', which is not " + expected(name, type) + ".",
+        return new FailureAnalysis(setting + " is '" + resolved(value) + "', which is not " + expected(name, type) + ".",
                 "Fix that environment variable (see Configuration in README.md) and start again.", failure);
+    }
+
+    /** The value as given: a property read from application.properties is still its placeholder there. */
+    private Object resolved(Object value) {
+        if (!(value instanceof String text) || !text.contains("${")) {
+            return value;
+        }
+        if (environment != null) {
+            try {
+                return environment.resolvePlaceholders(text);
+            } catch (IllegalArgumentException e) {
+                return text;
+            }
+        }
+        Matcher m = PLACEHOLDER.matcher(text);
+        if (m.matches() && System.getenv(m.group(1)) != null) {
+            return System.getenv(m.group(1));
+        }
+        return text;
     }
 
     private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {

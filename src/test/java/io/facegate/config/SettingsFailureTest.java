@@ -14,6 +14,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.env.Environment;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 
@@ -47,6 +50,11 @@ class SettingsFailureTest {
                 + "which is not true or false.",
         "facegate.face.threads=x                        | FACE_THREADS (facegate.face.threads) is 'x', "
                 + "which is not a whole number.",
+        // Given as the environment variable: the sentence shows the value, not application.properties' placeholder.
+        "FACE_THREADS=y                                 | FACE_THREADS (facegate.face.threads) is 'y', "
+                + "which is not a whole number.",
+        "CLEANUP_INTERVAL=daily                         | CLEANUP_INTERVAL (facegate.cleanup.interval) is 'daily', "
+                + "which is not a duration like 30m or PT1H.",
         "facegate.face.gallery-sync-interval=soon       | GALLERY_SYNC_INTERVAL (facegate.face.gallery-sync-interval) "
                 + "is 'soon', which is not a duration like 30m or PT1H.",
         "facegate.face.min-score=high                   | facegate.face.min-score is 'high', which is not a number."})
@@ -72,7 +80,8 @@ class SettingsFailureTest {
     private Throwable start(WebApplicationType type, String setting) throws Exception {
         Files.createDirectories(dir);
         SpringApplicationBuilder app = new SpringApplicationBuilder(FaceGateApplication.class)
-                .web(type).properties("spring.main.banner-mode=off");
+                .web(type).properties("spring.main.banner-mode=off")
+                .listeners((ApplicationListener<ApplicationEnvironmentPreparedEvent>) e -> environment = e.getEnvironment());
         List<String> args = new ArrayList<>(List.of("--" + setting,
                 "--facegate.database-url=sqlite:///" + dir.resolve("f.db"),
                 "--facegate.labels-dir=" + dir.resolve("labels")));
@@ -86,11 +95,14 @@ class SettingsFailureTest {
         return catchThrowable(() -> app.run(args.toArray(String[]::new)).close());
     }
 
-    private static void assertOneSentence(Throwable failure, String setting, String expected) {
+    /** The environment of the last start, as Spring Boot hands it to the failure analyzers. */
+    private Environment environment;
+
+    private void assertOneSentence(Throwable failure, String setting, String expected) {
         assertThat(failure).as("start-up with " + setting).isNotNull();
         // In the order Spring Boot asks them (both are ordered before its own analyzers).
         FailureAnalysis analysis = Stream.<FailureAnalyzer>of(new SettingsFailureAnalyzer(),
-                        new ConversionFailureAnalyzer())
+                        new ConversionFailureAnalyzer(environment))
                 .map(analyzer -> analyzer.analyze(failure)).filter(a -> a != null).findFirst().orElse(null);
         assertThat(analysis).as("analysis of " + failure).isNotNull();
         assertThat(analysis.getDescription()).startsWith(expected).endsWith(".")
