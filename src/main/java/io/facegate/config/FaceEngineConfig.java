@@ -54,7 +54,14 @@ public class FaceEngineConfig {
     @Bean
     public MatchPolicy matchPolicy(FaceGateProperties properties) {
         FaceGateProperties.Face f = properties.face();
-        return new MatchPolicy(f.verificationThreshold(), f.identificationThreshold(), f.identificationMargin());
+        try {
+            return new MatchPolicy(f.verificationThreshold(), f.identificationThreshold(), f.identificationMargin());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException("facegate.face.verification-threshold (" + f.verificationThreshold()
+                    + "), identification-threshold (" + f.identificationThreshold() + ") and identification-margin ("
+                    + f.identificationMargin() + ") must be positive distances (the margin may be 0); the defaults are"
+                    + " 0.47, 0.40 and 0.05.");
+        }
     }
 
     /** @return the per-frame checks shared by Face ID setup and face login */

@@ -37,6 +37,10 @@ class ServerSettingsCheck implements WebServerFactoryCustomizer<ConfigurableServ
     @Override
     public void customize(ConfigurableServletWebServerFactory factory) {
         TrustedProxies.check(trustedProxies);
+        Integer port = server.getPort();
+        if (port != null && (port < 0 || port > 65535)) {
+            throw new InvalidSettingException("PORT is " + port + "; give a TCP port from 1 to 65535 (default 5000).");
+        }
         Duration timeout = server.getServlet().getSession().getTimeout();
         if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
             throw new InvalidSettingException("SESSION_IDLE_TIMEOUT is " + timeout + ", which would end every "

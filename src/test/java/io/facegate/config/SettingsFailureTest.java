@@ -57,7 +57,9 @@ class SettingsFailureTest {
                 + "which is not a duration like 30m or PT1H.",
         "facegate.face.gallery-sync-interval=soon       | GALLERY_SYNC_INTERVAL (facegate.face.gallery-sync-interval) "
                 + "is 'soon', which is not a duration like 30m or PT1H.",
-        "facegate.face.min-score=high                   | facegate.face.min-score is 'high', which is not a number."})
+        "facegate.face.min-score=high                   | facegate.face.min-score is 'high', which is not a number.",
+        "facegate.face.verification-threshold=-1        | facegate.face.verification-threshold (-1.0), "
+                + "identification-threshold (0.4) and identification-margin (0.05) must be positive"})
     void aBadSettingStopsStartUpWithOneSentence(String setting, String expected) throws Exception {
         assertOneSentence(start(WebApplicationType.NONE, setting), setting, expected);
     }
@@ -69,6 +71,7 @@ class SettingsFailureTest {
         "server.tomcat.remoteip.trusted-proxies=10.0.0.0/8,fd00::/129 | TRUSTED_PROXIES: 'fd00::/129' is not",
         "server.tomcat.remoteip.trusted-proxies=10.0.0.0/8,fd00:::1/8 | TRUSTED_PROXIES: 'fd00:::1/8' is not",
         "server.port=abc                          | PORT (server.port) is 'abc', which is not a port number.",
+        "server.port=99999                        | PORT is 99999; give a TCP port from 1 to 65535",
         "server.servlet.session.timeout=forever   | SESSION_IDLE_TIMEOUT (server.servlet.session.timeout) is "
                 + "'forever', which is not a duration like 30m or PT1H.",
         "server.servlet.session.timeout=0s        | SESSION_IDLE_TIMEOUT is PT0S, which would end every session",
