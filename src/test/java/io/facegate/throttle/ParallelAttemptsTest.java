@@ -57,8 +57,14 @@ class ParallelAttemptsTest extends WebTestBase {
             pool.shutdownNow();
         }
         assertThat(allowed.get()).as("attempts let through").isBetween(1, limit);
-        // The next one, after all of them, waits.
-        assertThat(throttle.attempt(AttemptMethod.FACE, id, "203.0.113.201").allowed()).isFalse();
+        // Racing on the pair and the address counters, a few may be refused below the limit (a refusal takes its
+        // count back): attempts made one after the other then get the rest, and never more than the limit in all.
+        int after = 0;
+        while (throttle.attempt(AttemptMethod.FACE, id, "203.0.113.201").allowed()) {
+            after++;
+            assertThat(allowed.get() + after).as("attempts let through in all").isLessThanOrEqualTo(limit);
+        }
+        assertThat(allowed.get() + after).as("attempts let through in all").isEqualTo(limit);
     }
 
     @Test
