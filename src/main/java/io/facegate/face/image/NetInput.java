@@ -191,4 +191,26 @@ public final class NetInput {
         int iy = region.y() + y;
         return y < 0 || y >= region.height() || iy < 0 || iy >= imageHeight ? -1 : iy * stride;
     }
+
+    /**
+     * @param nchw a square network input, NCHW {@code [1,3,size,size]}
+     * @param size its side, px
+     * @return a new array: the input mirrored left to right
+     * @throws IllegalArgumentException if the array is not {@code 3·size·size} long
+     */
+    public static float[] mirrored(float[] nchw, int size) {
+        if (nchw.length != 3 * size * size) {
+            throw new IllegalArgumentException("Expected " + 3 * size * size + " values, got " + nchw.length);
+        }
+        float[] out = new float[nchw.length];
+        for (int c = 0; c < 3; c++) {
+            for (int row = 0; row < size; row++) {
+                int base = (c * size + row) * size;
+                for (int col = 0; col < size; col++) {
+                    out[base + col] = nchw[base + size - 1 - col];
+                }
+            }
+        }
+        return out;
+    }
 }

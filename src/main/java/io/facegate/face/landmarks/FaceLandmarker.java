@@ -116,7 +116,7 @@ public final class FaceLandmarker implements AutoCloseable {
             ys[i] = out[2 * i + 1];
         }
         if (mirrorAverage) {
-            float[] mirrored = mirrored(input, size);
+            float[] mirrored = NetInput.mirrored(input, size);
             float[] back = network.run(FaceLandmark68Graph.INPUT, mirrored, 1, 3, size, size)
                     .get(FaceLandmark68Graph.OUTPUT).data();
             // Input px c shows the mirrored input's px size−1−c; outputs are fractions of the side.
@@ -167,19 +167,6 @@ public final class FaceLandmarker implements AutoCloseable {
             m[p[1]] = p[0];
         }
         return m;
-    }
-
-    private static float[] mirrored(float[] nchw, int size) {
-        float[] out = new float[nchw.length];
-        for (int c = 0; c < 3; c++) {
-            for (int row = 0; row < size; row++) {
-                int base = (c * size + row) * size;
-                for (int col = 0; col < size; col++) {
-                    out[base + col] = nchw[base + size - 1 - col];
-                }
-            }
-        }
-        return out;
     }
 
     /**

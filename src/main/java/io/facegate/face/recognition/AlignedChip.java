@@ -272,21 +272,4 @@ public final class AlignedChip {
         }
         return px[(y * w + x) * 3 + c] & 0xFF;
     }
-
-    /**
-     * @param nchw a chip, NCHW {@code [1,3,150,150]}
-     * @return a new array: the chip mirrored left to right
-     */
-    public static float[] mirrored(float[] nchw) {
-        float[] out = new float[nchw.length];
-        for (int c = 0; c < 3; c++) {
-            for (int row = 0; row < SIZE; row++) {
-                int base = c * SIZE * SIZE + row * SIZE;
-                for (int col = 0; col < SIZE; col++) {
-                    out[base + col] = nchw[base + SIZE - 1 - col];
-                }
-            }
-        }
-        return out;
-    }
 }

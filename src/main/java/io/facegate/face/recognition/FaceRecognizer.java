@@ -67,7 +67,7 @@ public final class FaceRecognizer {
     public float[] describeAligned(RgbImage image, FaceLandmarks landmarks) {
         float[] chip = AlignedChip.toNchw(image, landmarks, MEAN_RGB, DIVISOR);
         float[] a = net.compute(chip);
-        float[] b = net.compute(AlignedChip.mirrored(chip));
+        float[] b = net.compute(NetInput.mirrored(chip, AlignedChip.SIZE));
         float[] mean = new float[a.length];
         for (int i = 0; i < a.length; i++) {
             mean[i] = (a[i] + b[i]) / 2;

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import io.facegate.face.FaceLandmarks;
 import io.facegate.face.Point;
+import io.facegate.face.image.NetInput;
 import io.facegate.face.image.RgbImage;
 
 /** The similarity fit and chip sampling of {@link AlignedChip}, on synthetic landmarks and images. */
@@ -113,9 +114,9 @@ class AlignedChipTest {
         for (int i = 0; i < chip.length; i++) {
             chip[i] = i;
         }
-        float[] once = AlignedChip.mirrored(chip);
+        float[] once = NetInput.mirrored(chip, AlignedChip.SIZE);
         assertThat(once[0]).isEqualTo(149f);
-        assertThat(AlignedChip.mirrored(once)).containsExactly(chip);
+        assertThat(NetInput.mirrored(once, AlignedChip.SIZE)).containsExactly(chip);
     }
 
     @Test
