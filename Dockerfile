@@ -34,6 +34,6 @@ ENV PORT=5000 \
 EXPOSE 5000
 # The first start loads four networks (a few seconds): give it time before counting failures.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
-    CMD curl -fsS "http://127.0.0.1:${PORT}/actuator/health" >/dev/null || exit 1
+    CMD curl -fsS "http://127.0.0.1:${PORT}/actuator/health/readiness" >/dev/null || exit 1
 # exec form: the JVM gets SIGTERM directly and shuts down gracefully (server.shutdown=graceful).
 ENTRYPOINT ["java", "-jar", "/app/facegate.jar"]

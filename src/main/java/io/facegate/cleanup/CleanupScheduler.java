@@ -1,7 +1,16 @@
 package io.facegate.cleanup;
 
-import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
-import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import io.facegate.config.FaceGateProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.core.LockingTaskExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -11,28 +20,77 @@ import org.springframework.scheduling.annotation.Scheduled;
  * Runs the cleanup inside the application every {@code facegate.cleanup.interval} (default 1 hour, first run
  * {@code facegate.cleanup.initial-delay} (1 minute) after start); off with {@code facegate.cleanup.enabled=false}
  * (env {@code CLEANUP_ENABLED=false}).
- * With several instances on one database, ShedLock (table {@code shedlock}) lets one instance at a time run it:
- * the others skip that turn. The lock is held at least 1 minute (so instances whose timers differ by seconds do
- * not run one after the other) and at most 30 minutes (if an instance dies while holding it).
+ * With several instances on one database, a ShedLock lock (table {@code shedlock}, name
+ * {@link CleanupStatus#TASK}) lets one instance at a time run it: the others skip that turn (counted as outcome
+ * {@code skipped}). The lock is held at least {@link #lockAtLeastFor} (so instances whose timers differ by seconds
+ * do not run one after the other, yet the next turn, one interval later, always finds it free) and at most
+ * 30 minutes (if an instance dies while holding it). A run that fails (an exception, from the lock or the
+ * cleanup) is logged at ERROR with its cause and counted as outcome {@code error}; the next turn runs again.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-@EnableSchedulerLock(defaultLockAtMostFor = "PT30M")
 @ConditionalOnProperty(name = "facegate.cleanup.enabled", havingValue = "true", matchIfMissing = true)
 public class CleanupScheduler {
 
-    private final CleanupService cleanup;
+    /** Longest a lock is held when its instance dies during a run. */
+    static final Duration LOCK_AT_MOST = Duration.ofMinutes(30);
 
-    /** @param cleanup the cleanup */
-    public CleanupScheduler(CleanupService cleanup) {
+    private static final Logger log = LoggerFactory.getLogger(CleanupScheduler.class);
+
+    private final CleanupService cleanup;
+    private final LockingTaskExecutor locks;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final Duration lockAtLeast;
+
+    /**
+     * @param cleanup    the cleanup
+     * @param locks      the database lock shared by the instances
+     * @param meters     where skipped and failed runs are counted
+     * @param clock      UTC clock
+     * @param properties the interval ({@code CLEANUP_INTERVAL})
+     */
+    public CleanupScheduler(CleanupService cleanup, LockProvider locks, MeterRegistry meters, Clock clock,
+                            FaceGateProperties properties) {
         this.cleanup = cleanup;
+        this.locks = new DefaultLockingTaskExecutor(locks);
+        this.meters = meters;
+        this.clock = clock;
+        this.lockAtLeast = lockAtLeastFor(properties.cleanup().interval());
     }
 
-    /** One scheduled run. */
+    /**
+     * @param interval time between two runs
+     * @return how long a run keeps the lock at least: 1 minute, or half the interval when that is shorter
+     */
+    static Duration lockAtLeastFor(Duration interval) {
+        Duration half = interval.dividedBy(2);
+        return half.compareTo(Duration.ofMinutes(1)) < 0 ? half : Duration.ofMinutes(1);
+    }
+
+    /** One scheduled run; never throws (a failure is logged and counted, and the next turn tries again). */
     @Scheduled(initialDelayString = "${facegate.cleanup.initial-delay:PT1M}",
             fixedDelayString = "${facegate.cleanup.interval:PT1H}")
-    @SchedulerLock(name = "facegate-cleanup", lockAtLeastFor = "PT1M", lockAtMostFor = "PT30M")
     public void run() {
-        cleanup.run();
+        LockConfiguration lock = new LockConfiguration(clock.instant(), CleanupStatus.TASK, LOCK_AT_MOST, lockAtLeast);
+        AtomicBoolean started = new AtomicBoolean();
+        try {
+            LockingTaskExecutor.TaskResult<CleanupReport> result = locks.executeWithLock(() -> {
+                started.set(true);
+                return cleanup.run();
+            }, lock);
+            if (!result.wasExecuted()) {
+                meters.counter(CleanupService.RUNS, "outcome", "skipped").increment();
+                log.debug("Cleanup skipped: another instance holds the lock.");
+            }
+        } catch (Throwable e) {
+            if (!started.get()) { // the lock failed; a failed run was counted by CleanupService
+                meters.counter(CleanupService.RUNS, "outcome", "error").increment();
+            }
+            log.error("Scheduled cleanup failed; expired accounts stay until a run succeeds: {}", e.toString(), e);
+            if (e instanceof VirtualMachineError fatal) {
+                throw fatal;
+            }
+        }
     }
 }

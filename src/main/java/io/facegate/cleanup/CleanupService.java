@@ -49,6 +49,7 @@ public class CleanupService {
     private final MeterRegistry meters;
     private final GallerySync gallery;
     private final GalleryChanges galleryChanges;
+    private final CleanupStatus status;
 
     /**
      * @param users        accounts
@@ -59,16 +60,18 @@ public class CleanupService {
      * @param transactions  transaction template
      * @param loginAttempts login audit rows
      * @param throttle      login counters
-     * @param meters        where the counts go: {@code facegate.cleanup.runs}, {@code facegate.cleanup.deleted}
+     * @param meters        where the counts go: {@link #RUNS}, {@code facegate.cleanup.deleted}
      *                      (tag {@code what} = {@code users}, {@code templates}, {@code label_folders},
      *                      {@code orphan_folders}) and {@code facegate.cleanup.failures}
      * @param gallery        records each deleted account as a gallery change
      * @param galleryChanges the change log, pruned after {@link GalleryChanges#RETENTION}
+     * @param status         where the time of the last successful run is recorded
      */
     public CleanupService(UserRepository users, FaceTemplateRepository templates, LabelStore labels,
                           FaceGateProperties properties, Clock clock, TransactionTemplate transactions,
                           LoginAttemptRepository loginAttempts, LoginThrottle throttle, MeterRegistry meters,
-                          GallerySync gallery, GalleryChanges galleryChanges) {
+                          GallerySync gallery, GalleryChanges galleryChanges, CleanupStatus status) {
+        this.status = status;
         this.meters = meters;
         this.gallery = gallery;
         this.galleryChanges = galleryChanges;
@@ -82,11 +85,35 @@ public class CleanupService {
         this.throttle = throttle;
     }
 
-    /** @return what the run did */
+    /** Name of the run counter; Prometheus {@code facegate_cleanup_runs_total{outcome=…}}. */
+    public static final String RUNS = "facegate.cleanup.runs";
+
+    /**
+     * Runs the cleanup once and counts the run under {@link #RUNS} with {@code outcome} {@code success} (nothing
+     * failed; the time is recorded in the database, see {@link CleanupStatus}), {@code failure} (the report lists
+     * failures; logged at ERROR) or {@code error} (an exception stopped it; rethrown).
+     *
+     * @return what the run did
+     */
     public CleanupReport run() {
         running.lock();
         try {
-            return runLocked();
+            CleanupReport report;
+            try {
+                report = runLocked();
+            } catch (RuntimeException e) {
+                meters.counter(RUNS, "outcome", "error").increment();
+                throw e;
+            }
+            if (report.failures().isEmpty()) {
+                status.recordSuccess(report.ranAt());
+                meters.counter(RUNS, "outcome", "success").increment();
+            } else {
+                meters.counter(RUNS, "outcome", "failure").increment();
+                log.error("Cleanup run at {} could not finish everything; failures: {}", report.ranAt(),
+                        report.failures());
+            }
+            return report;
         } finally {
             running.unlock();
         }
@@ -142,7 +169,6 @@ public class CleanupService {
         CleanupReport report = new CleanupReport(now, cutoff, ttl, usersDeleted, templatesDeleted, foldersDeleted,
                 orphans, List.copyOf(failures), attemptsDeleted, countersDeleted,
                 changesDeleted == null ? 0 : changesDeleted);
-        meters.counter("facegate.cleanup.runs").increment();
         meters.counter("facegate.cleanup.deleted", "what", "users").increment(usersDeleted);
         meters.counter("facegate.cleanup.deleted", "what", "templates").increment(templatesDeleted);
         meters.counter("facegate.cleanup.deleted", "what", "label_folders").increment(foldersDeleted);

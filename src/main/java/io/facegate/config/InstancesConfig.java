@@ -28,12 +28,18 @@ public class InstancesConfig {
      * @param dataSource the application's database
      * @param settings   which database it is
      * @return locks in the {@code shedlock} table; PostgreSQL uses the server's clock, SQLite (which ShedLock's
-     *         database time does not support) the application's clock in UTC
+     *         database time does not support) the application's clock in UTC, and SQLite's duplicate-key error is
+     *         translated ({@link SqliteDuplicateKeyTranslator}) so that a lock row left by an earlier run (or an
+     *         earlier start) is updated instead of failing every run
      */
     @Bean
-    LockProvider lockProvider(DataSource dataSource, DatabaseSettings settings) {
+    public LockProvider lockProvider(DataSource dataSource, DatabaseSettings settings) {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        if (settings.kind() == DatabaseSettings.Kind.SQLITE) {
+            jdbc.setExceptionTranslator(new SqliteDuplicateKeyTranslator(jdbc.getExceptionTranslator()));
+        }
         JdbcTemplateLockProvider.Configuration.Builder builder = JdbcTemplateLockProvider.Configuration.builder()
-                .withJdbcTemplate(new JdbcTemplate(dataSource))
+                .withJdbcTemplate(jdbc)
                 .withTableName("shedlock");
         if (settings.kind() == DatabaseSettings.Kind.POSTGRESQL) {
             builder.usingDbTime();

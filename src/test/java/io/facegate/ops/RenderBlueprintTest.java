@@ -42,7 +42,7 @@ class RenderBlueprintTest {
         assertThat(web.get("runtime")).isEqualTo("docker");
         assertThat(web.get("dockerfilePath")).isEqualTo("./Dockerfile");
         assertThat(Path.of((String) web.get("dockerfilePath"))).isRegularFile();
-        assertThat(web.get("healthCheckPath")).isEqualTo("/actuator/health");
+        assertThat(web.get("healthCheckPath")).isEqualTo("/actuator/health/readiness");
     }
 
     @Test

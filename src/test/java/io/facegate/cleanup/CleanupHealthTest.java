@@ -1,0 +1,54 @@
+package io.facegate.cleanup;
+
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.facegate.support.WebTestBase;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The {@code cleanup} health component: DOWN after two intervals without a successful run, UP again after one;
+ * never part of the liveness and readiness probes. The timer is on but its first turn is 1000 hours away, so only
+ * the clock (moved by the test) and {@code POST /tasks/cleanup} decide.
+ */
+@TestPropertySource(properties = {"facegate.cleanup.enabled=true", "facegate.cleanup.interval=PT1H",
+        "facegate.cleanup.initial-delay=PT1000H"})
+class CleanupHealthTest extends WebTestBase {
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    @Test
+    void downAfterTwoIntervalsWithoutSuccessButNeverInTheProbes() throws Exception {
+        Instant firstDue = Instant.now().plus(Duration.ofHours(1000));
+        clock.set(firstDue.plus(Duration.ofMinutes(100)));
+        mvc.perform(get("/actuator/health")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.components.cleanup.status").value("UP"));
+
+        clock.set(firstDue.plus(Duration.ofMinutes(125))); // more than 2 intervals after the first turn was due
+        mvc.perform(get("/actuator/health")).andExpect(status().isServiceUnavailable())
+                .andExpect(jsonPath("$.status").value("DOWN"))
+                .andExpect(jsonPath("$.components.cleanup.status").value("DOWN"));
+        mvc.perform(get("/actuator/health/liveness")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("UP"));
+        mvc.perform(get("/actuator/health/readiness")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("UP"));
+
+        mvc.perform(post("/tasks/cleanup").header("X-Task-Token", TASK_TOKEN).with(csrf())).andExpect(status().isOk());
+        mvc.perform(get("/actuator/health")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.components.cleanup.status").value("UP"));
+
+        clock.advance(Duration.ofMinutes(121));
+        mvc.perform(get("/actuator/health")).andExpect(status().isServiceUnavailable())
+                .andExpect(jsonPath("$.components.cleanup.status").value("DOWN"));
+    }
+}
