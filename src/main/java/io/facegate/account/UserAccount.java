@@ -6,6 +6,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcType;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -28,8 +29,12 @@ public class UserAccount {
     @Column(name = "password_hash", nullable = false)
     private String passwordHash;
 
-    /** When the account was created, UTC; the cleanup deletes accounts older than ACCOUNT_TTL_HOURS. */
+    /**
+     * When the account was created, UTC; the cleanup deletes accounts older than ACCOUNT_TTL_HOURS. Read leniently
+     * ({@link LenientInstantJdbcType}): null when the stored value cannot be read as a time.
+     */
     @Column(name = "created_at", nullable = false)
+    @JdbcType(LenientInstantJdbcType.class)
     private Instant createdAt;
 
     protected UserAccount() {
@@ -80,7 +85,7 @@ public class UserAccount {
         this.passwordHash = passwordHash;
     }
 
-    /** @return creation time, UTC */
+    /** @return creation time, UTC; null when the stored value cannot be read (see {@code cleanup.CreatedAt}) */
     public Instant getCreatedAt() {
         return createdAt;
     }

@@ -11,7 +11,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /tasks/cleanup} with {@code X-Task-Token} (and, as every POST, the CSRF token). Fails closed:
  * 503 {@code task_token_not_configured} when {@code TASK_TOKEN} is unset or empty, 401 {@code invalid_token} when
- * the header is missing or wrong; nothing is deleted in either case. 200 with a {@link CleanupReport} otherwise.
+ * the header is missing or wrong; nothing is deleted in either case. Otherwise the run deletes everything it can
+ * and answers its {@link CleanupReport}: 200 when nothing failed, 500 (the same JSON) when the report lists
+ * failures, so a cron job's {@code curl -f} fails visibly.
  */
 @RestController
 public class CleanupController {
@@ -35,7 +37,11 @@ public class CleanupController {
     @PostMapping(path = "/tasks/cleanup", produces = "application/json")
     public ResponseEntity<?> run(@RequestHeader(name = OperatorToken.HEADER, required = false) String token) {
         return switch (operator.check(token)) {
-            case VALID -> ResponseEntity.ok(cleanup.run());
+            case VALID -> {
+                CleanupReport report = cleanup.run();
+                yield ResponseEntity.status(report.failures().isEmpty() ? HttpStatus.OK
+                        : HttpStatus.INTERNAL_SERVER_ERROR).body(report);
+            }
             case NOT_CONFIGURED -> ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(new ApiError(
                     "task_token_not_configured", "TASK_TOKEN is not set on the server, so the cleanup endpoint is off."));
             case INVALID -> ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(new ApiError(

@@ -13,7 +13,10 @@ import java.util.List;
  * @param templatesDeleted     face template rows deleted with them
  * @param foldersDeleted       label folders of those accounts removed
  * @param orphanFoldersDeleted label folders without an account (left by an earlier failure) removed
- * @param failures             folders that could not be removed, with the reason; the next run retries them
+ * @param failures             one sentence per thing the run could not do: a label folder that could not be removed
+ *                             or an account that could not be deleted (the next run retries them), an account
+ *                             whose {@code created_at} cannot be read as a time (kept until fixed); empty when
+ *                             the run did everything
  * @param loginAttemptsDeleted login audit rows deleted: those of the deleted accounts, and those naming no
  *                             account older than the cutoff
  * @param loginCountersDeleted login throttling counters quiet for 12 h deleted (an account's counters go with

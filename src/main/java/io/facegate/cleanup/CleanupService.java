@@ -4,7 +4,6 @@ import io.facegate.account.FaceTemplateRepository;
 import io.facegate.account.GalleryChanges;
 import io.facegate.account.GallerySync;
 import io.facegate.account.LabelStore;
-import io.facegate.account.UserAccount;
 import io.facegate.account.UserRepository;
 import io.facegate.audit.LoginAttemptRepository;
 import io.facegate.config.FaceGateProperties;
@@ -50,6 +49,7 @@ public class CleanupService {
     private final GallerySync gallery;
     private final GalleryChanges galleryChanges;
     private final CleanupStatus status;
+    private final ExpiredAccounts expired;
 
     /**
      * @param users        accounts
@@ -66,12 +66,15 @@ public class CleanupService {
      * @param gallery        records each deleted account as a gallery change
      * @param galleryChanges the change log, pruned after {@link GalleryChanges#RETENTION}
      * @param status         where the time of the last successful run is recorded
+     * @param expired        finds the expired accounts, and those whose creation time cannot be read
      */
     public CleanupService(UserRepository users, FaceTemplateRepository templates, LabelStore labels,
                           FaceGateProperties properties, Clock clock, TransactionTemplate transactions,
                           LoginAttemptRepository loginAttempts, LoginThrottle throttle, MeterRegistry meters,
-                          GallerySync gallery, GalleryChanges galleryChanges, CleanupStatus status) {
+                          GallerySync gallery, GalleryChanges galleryChanges, CleanupStatus status,
+                          ExpiredAccounts expired) {
         this.status = status;
+        this.expired = expired;
         this.meters = meters;
         this.gallery = gallery;
         this.galleryChanges = galleryChanges;
@@ -129,18 +132,26 @@ public class CleanupService {
         int foldersDeleted = 0;
         long attemptsDeleted = 0;
         if (cutoff != null) {
-            for (UserAccount user : users.findByCreatedAtBeforeOrderByCreatedAtAsc(cutoff)) {
-                long id = user.getId();
-                long[] removed = transactions.execute(status -> {
-                    long[] counts = {templates.countByUserId(id), loginAttempts.countByUserId(id)};
-                    if (users.deleteRow(id) != 1) { // ON DELETE CASCADE removes them
-                        return null;
-                    }
-                    gallery.recordChange(id);
-                    return counts;
-                });
+            ExpiredAccounts.Found found = expired.before(cutoff);
+            failures.addAll(found.unreadable());
+            for (long id : found.expired()) {
+                long[] removed;
+                try {
+                    removed = transactions.execute(status -> {
+                        long[] counts = {templates.countByUserId(id), loginAttempts.countByUserId(id)};
+                        if (users.deleteRow(id) != 1) { // ON DELETE CASCADE removes them
+                            return null;
+                        }
+                        gallery.recordChange(id);
+                        return counts;
+                    });
+                } catch (RuntimeException e) { // one account's failure never stops the run
+                    log.error("Cleanup could not delete account {}; the next run retries.", id, e);
+                    failures.add("account " + id + ": " + e);
+                    continue;
+                }
                 if (removed == null) {
-                    continue; // deleted meanwhile by its owner
+                    continue; // deleted meanwhile by its owner, or by another instance
                 }
                 usersDeleted++;
                 templatesDeleted += removed[0];

@@ -33,8 +33,13 @@ public record FaceGateProperties(
         @DefaultValue Password password,
         @DefaultValue Face face) {
 
-    /** Validates the values that have no sensible meaning when negative. */
+    /**
+     * Validates the values that have no sensible meaning when negative, and the operator secrets
+     * ({@link OperatorSecrets}: set but short or a placeholder stops start-up).
+     */
     public FaceGateProperties {
+        OperatorSecrets.check("TASK_TOKEN", taskToken);
+        OperatorSecrets.check("SECRET_KEY", secretKey);
         if (accountTtlHours < 0) {
             throw new InvalidSettingException("ACCOUNT_TTL_HOURS is " + accountTtlHours
                     + "; give 0 (keep accounts for ever) or a positive number of hours.");

@@ -4,6 +4,8 @@ import io.facegate.account.FaceGateUser;
 import io.facegate.account.UserRepository;
 import io.facegate.config.FaceGateProperties;
 import io.facegate.config.LoginSettings;
+import io.facegate.config.OperatorCsrfExemption;
+import io.facegate.config.OperatorToken;
 import io.facegate.throttle.AttemptMethod;
 import io.facegate.web.ApiError;
 import io.facegate.web.Clients;
@@ -34,6 +36,7 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 import org.springframework.security.web.authentication.logout.LogoutSuccessHandler;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,8 +46,9 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>Form login at {@code GET/POST /login} (form fields or JSON body), {@code POST /logout}; the session id
  *       is rotated at every login (Spring Security's default {@code changeSessionId} fixation protection).</li>
  *   <li>One failure answer for an unknown user and a wrong password (no user enumeration).</li>
- *   <li>CSRF protection on every POST, with no exemption; scripts read the token from {@code GET /api/csrf} and
- *       send it in the {@code X-CSRF-TOKEN} header (or the {@code _csrf} field).</li>
+ *   <li>CSRF protection on every POST that a cookie could authenticate; scripts read the token from
+ *       {@code GET /api/csrf} and send it in the {@code X-CSRF-TOKEN} header (or the {@code _csrf} field). One
+ *       exemption: {@link OperatorCsrfExemption} (the operator's header token, no cookie).</li>
  *   <li>Scripts ({@code Accept: application/json}) get JSON 401/403 instead of redirects and error pages.</li>
  *   <li>"Keep me signed in" cookies are random tokens stored in the database ({@link RememberMeTokens}): log out
  *       (every token of the account), log out everywhere, a password change and account deletion end them.</li>
@@ -80,13 +84,15 @@ public class SecurityConfig {
      * @param settings    face mode
      * @param faceStep    the face step of second-factor mode
      * @param tokens      "keep me signed in" tokens in the database
+     * @param operator    the operator token, for the one CSRF exemption
      * @return the filter chain
      * @throws Exception from the builder
      */
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, UserRepository users, UserDetailsService details,
                                             FaceGateProperties properties, JsonMapper json, LoginGuard guard,
-                                            LoginSettings settings, FaceStep faceStep, RememberMeTokens tokens)
+                                            LoginSettings settings, FaceStep faceStep, RememberMeTokens tokens,
+                                            OperatorToken operator)
             throws Exception {
         RequestMatcher scripts = Clients::wantsJson;
         http
@@ -96,6 +102,7 @@ public class SecurityConfig {
                         "/models/**", "/actuator/health", "/actuator/health/**",
                         "/actuator/prometheus").permitAll() // prometheus: operator token, see ops.OpsConfig
                 .anyRequest().authenticated())
+            .csrf(csrf -> csrf.ignoringRequestMatchers(new OperatorCsrfExemption(operator)))
             .formLogin(form -> form
                 .loginPage("/login")
                 .loginProcessingUrl("/login")
@@ -115,6 +122,7 @@ public class SecurityConfig {
                 .accessDeniedHandler(accessDenied(json)))
             .headers(headers -> headers
                 .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
                 .permissionsPolicyHeader(permissions -> permissions.policy("camera=(self), microphone=()")))
             .addFilterBefore(new JsonLoginFilter(json), UsernamePasswordAuthenticationFilter.class)
             .addFilterAfter(new PasswordThrottleFilter(guard, settings, json), JsonLoginFilter.class)

@@ -14,12 +14,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.TimeZone;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MvcResult;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -107,6 +112,102 @@ class CleanupTest extends WebTestBase {
         assertThat(report.get("failures").size()).isZero();
         assertThat(orphan).doesNotExist();
         assertThat(unrelated).isDirectory();
+    }
+
+    /**
+     * A database edited by hand (its V9 triggers dropped) holding {@code created_at} in every form: each readable
+     * expired row is deleted, each unreadable row is listed in the failures of a 500 answer (after the run has done
+     * everything else), a young text row stays, and the account with the unreadable row still logs in.
+     */
+    @Test
+    void everyCreatedAtFormIsDeletedOrListedAndNoLoginAnswers500(@Autowired JdbcTemplate jdbc) throws Exception {
+        Instant t0 = Instant.parse("2061-06-01T12:00:00Z");
+        clock.set(t0);
+        Instant old = t0.minus(Duration.ofHours(25));
+        String sqlText = old.toString().replace('T', ' ').replace("Z", "");
+        Map<String, Object> expired = new LinkedHashMap<>();
+        expired.put("millis", old.toEpochMilli());
+        expired.put("seconds", old.getEpochSecond());
+        expired.put("isozone", old.toString());
+        expired.put("isolocal", old.toString().replace("Z", ""));
+        expired.put("sqltext", sqlText);
+        expired.put("digits", String.valueOf(old.toEpochMilli()));
+        String young = t0.minus(Duration.ofHours(1)).toString().replace('T', ' ').replace("Z", "");
+        for (String trigger : List.of("users_created_at_insert", "users_created_at_update")) {
+            jdbc.execute("DROP TRIGGER " + trigger);
+        }
+        List<Long> ids = new ArrayList<>();
+        try {
+            Map<String, Long> expiredIds = new LinkedHashMap<>();
+            for (Map.Entry<String, Object> form : expired.entrySet()) {
+                expiredIds.put(form.getKey(), insertUser(jdbc, form.getKey() + uniqueName(), form.getValue()));
+            }
+            ids.addAll(expiredIds.values());
+            long youngId = insertUser(jdbc, "young" + uniqueName(), young);
+            long emptyId = insertUser(jdbc, "empty" + uniqueName(), "");
+            String garbageName = uniqueName();
+            long garbageId = accounts.register(garbageName, PASSWORD).getId();
+            jdbc.update("UPDATE users SET created_at = 'garbage' WHERE id = ?", garbageId);
+            ids.addAll(List.of(youngId, emptyId, garbageId));
+
+            MvcResult result = mvc.perform(post("/tasks/cleanup").header("X-Task-Token", TASK_TOKEN))
+                    .andExpect(status().isInternalServerError()).andReturn();
+            JsonNode report = json.readTree(result.getResponse().getContentAsString());
+            assertThat(report.get("usersDeleted").asInt()).isGreaterThanOrEqualTo(expired.size());
+            for (Map.Entry<String, Long> e : expiredIds.entrySet()) {
+                assertThat(users.existsById(e.getValue())).as(e.getKey() + " deleted").isFalse();
+            }
+            assertThat(users.existsById(youngId)).as("young text row kept").isTrue();
+            assertThat(report.get("failures").size()).isEqualTo(2);
+            assertThat(report.get("failures").get(0).asString() + report.get("failures").get(1).asString())
+                    .contains("account " + emptyId + ": created_at ''").contains("account " + garbageId
+                            + ": created_at 'garbage'");
+
+            mvc.perform(post("/login").with(csrf()).param("username", garbageName).param("password", PASSWORD))
+                    .andExpect(status().is3xxRedirection())
+                    .andExpect(result2 -> assertThat(result2.getResponse().getRedirectedUrl()).doesNotContain("error"));
+            assertThat(users.findById(garbageId).orElseThrow().getCreatedAt()).isNull();
+        } finally {
+            for (Long id : ids) {
+                jdbc.update("DELETE FROM users WHERE id = ?", id);
+            }
+            CreatedAtMigration.TRIGGERS.forEach(jdbc::execute);
+        }
+        assertThat(runCleanup().get("failures").size()).isZero();
+    }
+
+    /**
+     * The one CSRF exemption: the original cron line (valid header token, no cookie, no CSRF token) runs the
+     * cleanup; the same request with any cookie, or with a wrong token, still needs the CSRF token.
+     */
+    @Test
+    void onlyAHeaderTokenWithoutCookiesSkipsCsrf() throws Exception {
+        clock.set(Instant.parse("2062-01-01T00:00:00Z"));
+        UserAccount old = accounts.register(uniqueName(), PASSWORD);
+        clock.advance(Duration.ofHours(25));
+        mvc.perform(post("/tasks/cleanup").header("X-Task-Token", TASK_TOKEN)
+                        .cookie(new jakarta.servlet.http.Cookie("JSESSIONID", "victim-session")))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/tasks/cleanup").header("X-Task-Token", TASK_TOKEN)
+                        .cookie(new jakarta.servlet.http.Cookie("remember-me", "abc")))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/tasks/cleanup").header("X-Task-Token", TASK_TOKEN + "x"))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/tasks/cleanup")).andExpect(status().isForbidden());
+        assertThat(users.findById(old.getId())).as("nothing ran").isPresent();
+        // A cookie-authenticated POST elsewhere still needs CSRF even with the operator header.
+        mvc.perform(post("/account/faceid/delete").session(register(uniqueName())).header("X-Task-Token", TASK_TOKEN))
+                .andExpect(status().isForbidden());
+
+        mvc.perform(post("/tasks/cleanup").header("X-Task-Token", TASK_TOKEN)).andExpect(status().isOk());
+        assertThat(users.findById(old.getId())).isEmpty();
+    }
+
+    private static long insertUser(JdbcTemplate jdbc, String name, Object createdAt) {
+        String key = name.toLowerCase(java.util.Locale.ROOT);
+        jdbc.update("INSERT INTO users (username, username_key, password_hash, created_at) VALUES (?, ?, 'x', ?)",
+                name, key, createdAt);
+        return jdbc.queryForObject("SELECT id FROM users WHERE username_key = ?", Long.class, key);
     }
 
     private JsonNode runCleanup() throws Exception {

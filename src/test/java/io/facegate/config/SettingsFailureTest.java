@@ -58,6 +58,17 @@ class SettingsFailureTest {
         "facegate.face.gallery-sync-interval=soon       | GALLERY_SYNC_INTERVAL (facegate.face.gallery-sync-interval) "
                 + "is 'soon', which is not a duration like 30m or PT1H.",
         "facegate.face.min-score=high                   | facegate.face.min-score is 'high', which is not a number.",
+        "TASK_TOKEN=undefined                           | TASK_TOKEN is a placeholder value, which can be guessed; "
+                + "set it to at least 24 random characters, e.g. the output of `openssl rand -base64 32`",
+        "TASK_TOKEN=null                                | TASK_TOKEN is a placeholder value",
+        "facegate.task-token=a                          | TASK_TOKEN is a placeholder value, which can be guessed",
+        "facegate.task-token=abc                        | TASK_TOKEN is only 3 characters long, which can be guessed",
+        "facegate.task-token=ChangeMe                   | TASK_TOKEN is a placeholder value",
+        "facegate.task-token=0123456789abcdefghijklm    | TASK_TOKEN is only 23 characters long",
+        "facegate.task-token=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa | TASK_TOKEN is a placeholder value",
+        "SECRET_KEY=secret                              | SECRET_KEY is a placeholder value, which can be guessed; "
+                + "set it to at least 24 random characters",
+        "facegate.secret-key=short-key                  | SECRET_KEY is only 9 characters long",
         "facegate.face.verification-threshold=-1        | facegate.face.verification-threshold (-1.0), "
                 + "identification-threshold (0.4) and identification-margin (0.05) must be positive"})
     void aBadSettingStopsStartUpWithOneSentence(String setting, String expected) throws Exception {

@@ -54,7 +54,7 @@ class CleanupCronScriptTest extends WebTestBase {
 
     private Result run(String token) throws Exception {
         ProcessBuilder builder = new ProcessBuilder("bash", "scripts/cleanup-cron.sh").redirectErrorStream(true);
-        builder.environment().put("APP_URL", "http://127.0.0.1:" + port + "/");
+        builder.environment().put("APP_URL", "http://127.0.0.1:" + port);
         builder.environment().put("TASK_TOKEN", token);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

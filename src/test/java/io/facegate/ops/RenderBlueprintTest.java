@@ -19,7 +19,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * The Render blueprint ({@code render.yaml}) describes the deployment the README promises: the web service built
  * from the Dockerfile with its health check, its PostgreSQL database as {@code DATABASE_URL}, generated
  * {@code SECRET_KEY} and {@code TASK_TOKEN}, images in the database, and the hourly cron job that runs
- * {@code scripts/cleanup-cron.sh} with the web service's {@code TASK_TOKEN} and an {@code APP_URL}.
+ * the original app's cron line (also {@code scripts/cleanup-cron.sh}) with the web service's {@code TASK_TOKEN} and an {@code APP_URL}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RenderBlueprintTest {
@@ -67,10 +67,13 @@ class RenderBlueprintTest {
     }
 
     @Test
-    void theCronJobRunsTheCleanupScriptHourlyWithTheWebServicesToken() {
+    void theCronJobRunsTheOriginalCronLineHourlyWithTheWebServicesToken() throws IOException {
         assertThat(cron.get("schedule")).isEqualTo("0 * * * *");
-        assertThat((String) cron.get("startCommand")).isEqualTo("bash scripts/cleanup-cron.sh");
-        assertThat(Path.of("scripts/cleanup-cron.sh")).isRegularFile();
+        String original = "curl -fsS -X POST -H \"X-Task-Token: $TASK_TOKEN\" \"$APP_URL/tasks/cleanup\"";
+        assertThat((String) cron.get("startCommand")).isEqualTo(original);
+        List<String> script = Files.readAllLines(Path.of("scripts/cleanup-cron.sh")).stream()
+                .filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
+        assertThat(script).as("scripts/cleanup-cron.sh is that one line").containsExactly(original);
         assertThat(env(cron, "TASK_TOKEN").get("fromService"))
                 .isEqualTo(Map.of("type", "web", "name", web.get("name"), "envVarKey", "TASK_TOKEN"));
         Map<String, Object> appUrl = env(cron, "APP_URL");
