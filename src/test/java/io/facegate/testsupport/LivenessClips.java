@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Assumptions;
 public final class LivenessClips {
 
     /**
-     * Where the shared evaluation data lives: system property {@code facegate.shared.data}, else environment
-     * variable {@code FACEGATE_SHARED_DATA}, else the first of {@code ../shared/data} (next to the checkout) and
-     * {@code /work/shared/data} that exists.
+     * Where the shared evaluation data lives, the three places the README names and no other: system property
+     * {@code facegate.shared.data}, else environment variable {@code FACEGATE_SHARED_DATA}, else
+     * {@code ../shared/data} relative to the checkout.
      *
      * @return the folder (it may not exist)
      */
@@ -35,11 +35,6 @@ public final class LivenessClips {
         String configured = System.getProperty("facegate.shared.data", System.getenv("FACEGATE_SHARED_DATA"));
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured);
-        }
-        for (Path candidate : List.of(Path.of("../shared/data"), Path.of("/work/shared/data"))) {
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
         }
         return Path.of("../shared/data");
     }
