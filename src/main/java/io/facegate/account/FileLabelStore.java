@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
+import io.facegate.config.PrivateFiles;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -36,6 +37,25 @@ public class FileLabelStore implements LabelStore {
         this.root = root.toAbsolutePath().normalize();
     }
 
+    /**
+     * Makes the labels folder if missing, tightens the modes of what is in it (folders 0700, files 0600), and
+     * checks that it is writable, so a wrong {@code LABELS_DIR} stops start-up instead of the first Face ID setup.
+     *
+     * @throws io.facegate.config.InvalidSettingException when the folder cannot be made or written
+     */
+    public void prepare() {
+        try {
+            PrivateFiles.folder(root);
+            PrivateFiles.tighten(root);
+            Path probe = Files.createTempFile(root, ".write-check", ".tmp");
+            Files.delete(probe);
+        } catch (IOException | SecurityException e) {
+            throw new io.facegate.config.InvalidSettingException("LABELS_DIR (" + root + ") cannot be written by "
+                    + "this process (" + e.getClass().getSimpleName() + "); give a folder the app's user can write, or "
+                    + "set LABELS_STORE=db.");
+        }
+    }
+
     /** @return the labels folder, absolute */
     public Path root() {
         return root;
@@ -53,8 +73,8 @@ public class FileLabelStore implements LabelStore {
     public String save(long userId, byte[] image) {
         String name = LabelStore.newName(image);
         try {
-            Path folder = Files.createDirectories(folder(userId));
-            Files.write(folder.resolve(name), image);
+            Path folder = PrivateFiles.folder(folder(userId)); // 0700, file 0600: face data is private
+            PrivateFiles.write(folder.resolve(name), image);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write a label image under " + root + ".", e);
         }

@@ -30,6 +30,7 @@ public class LabelStoreConfig {
         switch (kind.strip().toLowerCase(Locale.ROOT)) {
             case "fs", "" -> {
                 FileLabelStore store = new FileLabelStore(properties);
+                store.prepare();
                 log.info("Label images: folder {} (LABELS_STORE=fs)", store.root());
                 return store;
             }

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -37,7 +38,7 @@ public class DatabaseConfig {
 
     /**
      * @param settings parsed {@code DATABASE_URL}
-     * @return a Hikari pool; for SQLite the file's folder is created first
+     * @return a Hikari pool; for SQLite the file's folder is created first, and the file itself as 0600
      */
     @Bean
     DataSource dataSource(DatabaseSettings settings) {
@@ -53,9 +54,18 @@ public class DatabaseConfig {
         if (settings.kind() == DatabaseSettings.Kind.SQLITE) {
             try {
                 Files.createDirectories(settings.sqliteFile().getParent());
+                // Created 0600 before the pool opens it (SQLite gives its -wal and -shm files the same mode);
+                // an existing database and its -wal/-shm are tightened to 0600.
+                PrivateFiles.touch(settings.sqliteFile());
+                for (String suffix : new String[] {"-wal", "-shm"}) {
+                    Path companion = settings.sqliteFile().resolveSibling(settings.sqliteFile().getFileName() + suffix);
+                    if (Files.exists(companion)) {
+                        PrivateFiles.touch(companion);
+                    }
+                }
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot create the folder of the SQLite database "
-                        + settings.sqliteFile() + "; check DATABASE_URL and the folder's permissions.", e);
+                throw new UncheckedIOException("Cannot create the SQLite database " + settings.sqliteFile()
+                        + " (or its folder) with private permissions; check DATABASE_URL and the folder's permissions.", e);
             }
             config.setDriverClassName("org.sqlite.JDBC");
             config.setMaximumPoolSize(SQLITE_POOL_SIZE);
