@@ -36,12 +36,29 @@ public class FaceEngineConfig {
     /** @return the engine; closed with the context */
     @Bean(destroyMethod = "close")
     public FaceEngine faceEngine(FaceGateProperties properties) {
-        int threads = properties.face().threads();
-        if (threads < 1) {
-            throw new InvalidSettingException("FACE_THREADS is " + threads
+        return FaceEngine.load(ModelSource.classpath(), threads(properties.face()));
+    }
+
+    /**
+     * Checks every {@code facegate.face.*} value that the face beans would refuse, without building anything;
+     * {@link EarlySettingsCheck} calls it before the context starts.
+     *
+     * @param face the settings
+     * @throws InvalidSettingException naming the first wrong setting
+     */
+    static void check(FaceGateProperties.Face face) {
+        threads(face);
+        detector(face.detector());
+        pipeline(face.pipeline());
+        matchPolicy(face);
+    }
+
+    private static int threads(FaceGateProperties.Face face) {
+        if (face.threads() < 1) {
+            throw new InvalidSettingException("FACE_THREADS is " + face.threads()
                     + "; give the number of ONNX Runtime threads per network run, 1 or more (default 2).");
         }
-        return FaceEngine.load(ModelSource.classpath(), threads);
+        return face.threads();
     }
 
     /** @return the upload decoder: 25 MB, 40 megapixels, 2 decodes at once */
@@ -53,7 +70,10 @@ public class FaceEngineConfig {
     /** @return the thresholds of verification and identification */
     @Bean
     public MatchPolicy matchPolicy(FaceGateProperties properties) {
-        FaceGateProperties.Face f = properties.face();
+        return matchPolicy(properties.face());
+    }
+
+    private static MatchPolicy matchPolicy(FaceGateProperties.Face f) {
         try {
             return new MatchPolicy(f.verificationThreshold(), f.identificationThreshold(), f.identificationMargin());
         } catch (IllegalArgumentException e) {
