@@ -1,5 +1,8 @@
 package io.facegate.config;
 
+import java.util.Locale;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -61,10 +64,20 @@ public class FaceEngineConfig {
         return face.threads();
     }
 
-    /** @return the upload decoder: 25 MB, 40 megapixels, 2 decodes at once */
+    /**
+     * @return the upload decoder: 25 MB, 2 decodes at once, and at most 40 megapixels or fewer when two worst-case
+     *         decodes would not fit in half the heap ({@link DecodeLimits#forHeap}), so that a heap limit bounds
+     *         hostile uploads instead of ending in an OutOfMemoryError
+     */
     @Bean
     public ImageDecoder imageDecoder() {
-        return new ImageDecoder(DecodeLimits.defaults());
+        DecodeLimits limits = DecodeLimits.forHeap(Runtime.getRuntime().maxMemory());
+        if (limits.maxPixels() < DecodeLimits.DEFAULT_MAX_PIXELS) {
+            LoggerFactory.getLogger(FaceEngineConfig.class).info("Uploads: at most {} megapixels per image (2 decodes"
+                    + " at once in half of the {} MB heap)", String.format(Locale.ROOT, "%.1f",
+                    limits.maxPixels() / 1e6), Runtime.getRuntime().maxMemory() >> 20);
+        }
+        return new ImageDecoder(limits);
     }
 
     /** @return the thresholds of verification and identification */
