@@ -27,8 +27,8 @@ public class LabelStoreConfig {
     @Bean
     LabelStore labelStore(@Value("${facegate.labels-store:fs}") String kind, FaceGateProperties properties,
                           JdbcTemplate jdbc, Clock clock) {
-        switch (kind.strip().toLowerCase(Locale.ROOT)) {
-            case "fs", "" -> {
+        switch (checkKind(kind)) {
+            case "fs" -> {
                 FileLabelStore store = new FileLabelStore(properties);
                 store.prepare();
                 log.info("Label images: folder {} (LABELS_STORE=fs)", store.root());
@@ -38,8 +38,22 @@ public class LabelStoreConfig {
                 log.info("Label images: table label_images (LABELS_STORE=db)");
                 return new DatabaseLabelStore(jdbc, clock);
             }
+            default -> throw new IllegalStateException(kind);
+        }
+    }
+
+    /**
+     * @param kind {@code facegate.labels-store} as given
+     * @return {@code fs} (also for an empty value) or {@code db}
+     * @throws io.facegate.config.InvalidSettingException for any other value
+     */
+    public static String checkKind(String kind) {
+        String k = kind == null ? "" : kind.strip().toLowerCase(Locale.ROOT);
+        return switch (k) {
+            case "fs", "" -> "fs";
+            case "db" -> "db";
             default -> throw new io.facegate.config.InvalidSettingException("LABELS_STORE is '" + kind
                     + "'; use fs (files under LABELS_DIR) or db (in the database, for several instances or a PaaS).");
-        }
+        };
     }
 }

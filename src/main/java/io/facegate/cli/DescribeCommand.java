@@ -2,7 +2,12 @@ package io.facegate.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.facegate.face.AnalysisOptions;
 import io.facegate.face.Face;
@@ -18,6 +23,9 @@ import picocli.CommandLine.Parameters;
  * {@code describe IMG...}: one JSON line per image on stdout (format in {@link JsonOutput}), in argument order,
  * faces as {@link FaceEngine#analyze} returns them (highest score first). An image that cannot be read gets a
  * sentence on stderr and the others go on; exit code 0 if all were described, 2 otherwise.
+ *
+ * <p>Images are decoded and analysed on {@link #workers} threads at once (the engine is thread-safe), and
+ * printed in argument order as soon as each one and those before it are done.
  */
 @Command(name = "describe", mixinStandardHelpOptions = true,
         description = "Find the faces in images; print one JSON line per image (box, score, 68 landmarks, 128-number descriptor).")
@@ -30,24 +38,64 @@ final class DescribeCommand extends EngineCommand {
         super(engines, decoder);
     }
 
+    /** One image's outcome: its JSON line, or the sentence saying why it has none. */
+    private record Outcome(String line, String error) {
+    }
+
+    /**
+     * @param imageCount images to describe
+     * @param cores      available processors
+     * @param decodes    decodes the decoder allows at once (more workers would only wait for a slot)
+     * @return how many images are worked on at once: one per core, at most one per image and per decode slot
+     */
+    static int workers(int imageCount, int cores, int decodes) {
+        return Math.max(1, Math.min(imageCount, Math.min(cores, decodes)));
+    }
+
     @Override
     public Integer call() throws Exception {
         AnalysisOptions settings = options.analysisOptions();
         return withEngine(engine -> {
-            int failures = 0;
-            for (Path file : images) {
-                try {
-                    RgbImage image = decode(file);
-                    List<Face> faces = engine.analyze(image, settings);
-                    out().println(JsonOutput.describeLine(file.toString(), image.width(), image.height(), faces));
-                    out().flush();
-                } catch (IOException | ImageRejectedException | InvalidImageException e) {
-                    err().println(sentence(file, e));
-                    err().flush();
-                    failures++;
+            int threads = workers(images.size(), Runtime.getRuntime().availableProcessors(),
+                    decoder().limits().maxConcurrentDecodes());
+            ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
+                Thread t = new Thread(task, "describe");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<Future<Outcome>> outcomes = new ArrayList<>();
+                for (Path file : images) {
+                    outcomes.add(pool.submit(() -> describe(engine, file, settings)));
                 }
+                int failures = 0;
+                for (Future<Outcome> future : outcomes) {
+                    Outcome outcome = future.get();
+                    if (outcome.line() != null) {
+                        out().println(outcome.line());
+                        out().flush();
+                    } else {
+                        err().println(outcome.error());
+                        err().flush();
+                        failures++;
+                    }
+                }
+                return failures == 0 ? 0 : FaceGateCli.EXIT_ERROR;
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            } finally {
+                pool.shutdownNow();
             }
-            return failures == 0 ? 0 : FaceGateCli.EXIT_ERROR;
         });
+    }
+
+    private Outcome describe(FaceEngine engine, Path file, AnalysisOptions settings) {
+        try {
+            RgbImage image = decode(file);
+            List<Face> faces = engine.analyze(image, settings);
+            return new Outcome(JsonOutput.describeLine(file.toString(), image.width(), image.height(), faces), null);
+        } catch (IOException | ImageRejectedException | InvalidImageException e) {
+            return new Outcome(null, sentence(file, e));
+        }
     }
 }

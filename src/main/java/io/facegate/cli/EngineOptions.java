@@ -39,10 +39,10 @@ public class EngineOptions {
             description = "Drop detections scoring below S, 0-1. Default: 0.5.")
     double minScore;
 
-    @Option(names = "--pipeline", defaultValue = "faceapi", paramLabel = "faceapi|server",
+    @Option(names = "--pipeline", paramLabel = "faceapi|server",
             converter = PipelineConverter.class,
             description = "Descriptor pipeline: faceapi (face-api.js exactly) or server (the login pipeline: detector"
-                    + " fallback, crop aligned to dlib's chip template). Default: faceapi.")
+                    + " fallback, crop aligned to dlib's chip template). Default: faceapi; evaluate: server.")
     Pipeline pipeline;
 
     @Option(names = "--threads", defaultValue = "" + DEFAULT_THREADS, paramLabel = "N",
@@ -58,6 +58,18 @@ public class EngineOptions {
      * @throws ParameterException (exit code 2, with the sentence) if a value is out of range
      */
     public AnalysisOptions analysisOptions() {
+        return analysisOptions(Pipeline.FACEAPI);
+    }
+
+    /**
+     * @param whenNotGiven the pipeline when {@code --pipeline} is not given: {@link Pipeline#FACEAPI} for
+     *                     describe, compare and benchmark (parity with face-api.js), {@link Pipeline#SERVER} for
+     *                     evaluate (what the login does)
+     * @return the detector options
+     * @throws ParameterException (exit code 2, with the sentence) if a value is out of range
+     */
+    public AnalysisOptions analysisOptions(Pipeline whenNotGiven) {
+        Pipeline pipeline = this.pipeline != null ? this.pipeline : whenNotGiven;
         try {
             if (detector == DetectorKind.SSD) {
                 if (inputSize != null) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.facegate.face.AnalysisOptions;
+import io.facegate.face.Pipeline;
 import io.facegate.face.Detection;
 import io.facegate.face.FaceEngine;
 import io.facegate.face.InvalidImageException;
@@ -97,7 +98,9 @@ final class EvaluateCommand extends EngineCommand {
 
     @Override
     public Integer call() throws Exception {
-        AnalysisOptions settings = options.analysisOptions();
+        // The login's pipeline by default: evaluate measures what the product does (describe and compare keep
+        // face-api.js's, for parity).
+        AnalysisOptions settings = options.analysisOptions(Pipeline.SERVER);
         LfwPairs pairs = readPairs();
         List<Path> images = imagesOf(pairs);
         Map<Path, float[]> descriptors = new HashMap<>();

@@ -1,5 +1,8 @@
 package io.facegate.config;
 
+import java.util.Locale;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -36,24 +39,54 @@ public class FaceEngineConfig {
     /** @return the engine; closed with the context */
     @Bean(destroyMethod = "close")
     public FaceEngine faceEngine(FaceGateProperties properties) {
-        int threads = properties.face().threads();
-        if (threads < 1) {
-            throw new InvalidSettingException("FACE_THREADS is " + threads
-                    + "; give the number of ONNX Runtime threads per network run, 1 or more (default 2).");
-        }
-        return FaceEngine.load(ModelSource.classpath(), threads);
+        return FaceEngine.load(ModelSource.classpath(), threads(properties.face()));
     }
 
-    /** @return the upload decoder: 25 MB, 40 megapixels, 2 decodes at once */
+    /**
+     * Checks every {@code facegate.face.*} value that the face beans would refuse, without building anything;
+     * {@link EarlySettingsCheck} calls it before the context starts.
+     *
+     * @param face the settings
+     * @throws InvalidSettingException naming the first wrong setting
+     */
+    static void check(FaceGateProperties.Face face) {
+        threads(face);
+        detector(face.detector());
+        pipeline(face.pipeline());
+        matchPolicy(face);
+    }
+
+    private static int threads(FaceGateProperties.Face face) {
+        if (face.threads() < 1) {
+            throw new InvalidSettingException("FACE_THREADS is " + face.threads()
+                    + "; give the number of ONNX Runtime threads per network run, 1 or more (default 2).");
+        }
+        return face.threads();
+    }
+
+    /**
+     * @return the upload decoder: 25 MB, 2 decodes at once, and at most 40 megapixels or fewer when two worst-case
+     *         decodes would not fit in half the heap ({@link DecodeLimits#forHeap}), so that a heap limit bounds
+     *         hostile uploads instead of ending in an OutOfMemoryError
+     */
     @Bean
     public ImageDecoder imageDecoder() {
-        return new ImageDecoder(DecodeLimits.defaults());
+        DecodeLimits limits = DecodeLimits.forHeap(Runtime.getRuntime().maxMemory());
+        if (limits.maxPixels() < DecodeLimits.DEFAULT_MAX_PIXELS) {
+            LoggerFactory.getLogger(FaceEngineConfig.class).info("Uploads: at most {} megapixels per image (2 decodes"
+                    + " at once in half of the {} MB heap)", String.format(Locale.ROOT, "%.1f",
+                    limits.maxPixels() / 1e6), Runtime.getRuntime().maxMemory() >> 20);
+        }
+        return new ImageDecoder(limits);
     }
 
     /** @return the thresholds of verification and identification */
     @Bean
     public MatchPolicy matchPolicy(FaceGateProperties properties) {
-        FaceGateProperties.Face f = properties.face();
+        return matchPolicy(properties.face());
+    }
+
+    private static MatchPolicy matchPolicy(FaceGateProperties.Face f) {
         try {
             return new MatchPolicy(f.verificationThreshold(), f.identificationThreshold(), f.identificationMargin());
         } catch (IllegalArgumentException e) {

@@ -36,12 +36,20 @@ class ServerSettingsCheck implements WebServerFactoryCustomizer<ConfigurableServ
 
     @Override
     public void customize(ConfigurableServletWebServerFactory factory) {
+        check(trustedProxies, server.getPort(), server.getServlet().getSession().getTimeout());
+    }
+
+    /**
+     * @param trustedProxies {@code TRUSTED_PROXIES}
+     * @param port           {@code PORT}, or null when unset
+     * @param timeout        {@code SESSION_IDLE_TIMEOUT}, or null when unset
+     * @throws InvalidSettingException naming the first wrong setting
+     */
+    static void check(String trustedProxies, Integer port, Duration timeout) {
         TrustedProxies.check(trustedProxies);
-        Integer port = server.getPort();
         if (port != null && (port < 0 || port > 65535)) {
             throw new InvalidSettingException("PORT is " + port + "; give a TCP port from 1 to 65535 (default 5000).");
         }
-        Duration timeout = server.getServlet().getSession().getTimeout();
         if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
             throw new InvalidSettingException("SESSION_IDLE_TIMEOUT is " + timeout + ", which would end every "
                     + "session at once or never; give a positive duration such as 30m or 2h (default 30m).");

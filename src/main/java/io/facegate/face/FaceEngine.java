@@ -3,6 +3,10 @@ package io.facegate.face;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.facegate.face.image.RgbImage;
 import io.facegate.face.landmarks.FaceLandmarker;
@@ -39,7 +43,18 @@ public final class FaceEngine implements AutoCloseable {
     }
 
     /**
-     * Loads the four networks and opens their sessions (about 1 s in all on 2 cores).
+     * Threads that load the networks: one per core, at most one per network. Loading is CPU work (reading and
+     * dequantising the weights, building the graph, ONNX Runtime's graph optimisation), so more threads than cores
+     * only add switching.
+     */
+    static int loadThreads() {
+        return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * Loads the four networks and opens their sessions, in parallel on {@link #loadThreads()} threads (the two
+     * large ones, FaceRecognitionNet and SSD MobileNet v1, first). Measured on 2 cores: see README, *Start-up and
+     * memory*.
      *
      * @param source         where the weights are, usually {@link ModelSource#classpath()}
      * @param intraOpThreads ONNX Runtime threads per network run (≥ 1)
@@ -48,11 +63,48 @@ public final class FaceEngine implements AutoCloseable {
      * @throws IllegalStateException        if ONNX Runtime rejects a graph
      */
     public static FaceEngine load(ModelSource source, int intraOpThreads) {
-        TinyFaceDetector tiny = new TinyFaceDetector(source, intraOpThreads);
-        SsdMobilenetV1Detector ssd = new SsdMobilenetV1Detector(source, intraOpThreads);
-        FaceLandmarker landmarker = new FaceLandmarker(source, intraOpThreads);
-        FaceRecognitionNet net = new FaceRecognitionNet(source, intraOpThreads);
-        return new FaceEngine(tiny, ssd, landmarker, net);
+        ExecutorService pool = Executors.newFixedThreadPool(loadThreads(), task -> {
+            Thread t = new Thread(task, "face-engine-load");
+            t.setDaemon(true);
+            return t;
+        });
+        Future<FaceRecognitionNet> net = pool.submit(() -> new FaceRecognitionNet(source, intraOpThreads));
+        Future<SsdMobilenetV1Detector> ssd = pool.submit(() -> new SsdMobilenetV1Detector(source, intraOpThreads));
+        Future<FaceLandmarker> landmarker = pool.submit(() -> new FaceLandmarker(source, intraOpThreads));
+        Future<TinyFaceDetector> tiny = pool.submit(() -> new TinyFaceDetector(source, intraOpThreads));
+        pool.shutdown();
+        List<Future<? extends AutoCloseable>> all = List.of(net, ssd, landmarker, tiny);
+        try {
+            return new FaceEngine(await(tiny), await(ssd), await(landmarker), await(net));
+        } catch (RuntimeException | Error e) {
+            // Close whatever did load: ONNX Runtime sessions hold native memory.
+            for (Future<? extends AutoCloseable> f : all) {
+                try {
+                    await(f).close();
+                } catch (Exception ignored) {
+                    // failed or interrupted itself; the first failure is the one reported
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            future.cancel(true);
+            throw new IllegalStateException("Interrupted while loading the face networks", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException("Cannot load the face networks: " + e.getCause(), e.getCause());
+        }
     }
 
     /**

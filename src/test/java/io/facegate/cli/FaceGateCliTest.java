@@ -301,6 +301,8 @@ class FaceGateCliTest {
         assertThat(json.get("facesFound").get("accuracy").get("mean").asDouble()).isEqualTo(1.0);
         assertThat(json.get("tarAtFmr").get(0).get("tar").asString()).isEqualTo("n/a");
         assertThat(json.get("detector").get("name").asString()).isEqualTo("tiny");
+        // By default evaluate measures the login's pipeline.
+        assertThat(json.get("pipeline").asString()).isEqualTo("server");
         assertThat(err.toString()).contains("described 5/5 images");
     }
 

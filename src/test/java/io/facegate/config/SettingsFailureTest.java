@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -23,7 +24,8 @@ import org.springframework.boot.diagnostics.FailureAnalyzer;
 /**
  * A bad setting stops start-up with one sentence naming the variable and the values it takes (through
  * {@link SettingsFailureAnalyzer} or {@link ConversionFailureAnalyzer}), instead of a stack trace, or instead of
- * starting with the setting ignored.
+ * starting with the setting ignored; and it does so early ({@link EarlySettingsCheck}), before the context's bean
+ * definitions are even loaded, so before the database, JPA, the face engine and Tomcat start.
  */
 class SettingsFailureTest {
 
@@ -95,7 +97,9 @@ class SettingsFailureTest {
         Files.createDirectories(dir);
         SpringApplicationBuilder app = new SpringApplicationBuilder(FaceGateApplication.class)
                 .web(type).properties("spring.main.banner-mode=off")
-                .listeners((ApplicationListener<ApplicationEnvironmentPreparedEvent>) e -> environment = e.getEnvironment());
+                .listeners((ApplicationListener<ApplicationEnvironmentPreparedEvent>) e -> environment = e.getEnvironment(),
+                        (ApplicationListener<ApplicationPreparedEvent>) e -> prepared = true);
+        prepared = false;
         List<String> args = new ArrayList<>(List.of("--" + setting,
                 "--facegate.database-url=sqlite:///" + dir.resolve("f.db"),
                 "--facegate.labels-dir=" + dir.resolve("labels")));
@@ -112,8 +116,12 @@ class SettingsFailureTest {
     /** The environment of the last start, as Spring Boot hands it to the failure analyzers. */
     private Environment environment;
 
+    /** Whether the last start got as far as loading bean definitions (past {@link EarlySettingsCheck}). */
+    private boolean prepared;
+
     private void assertOneSentence(Throwable failure, String setting, String expected) {
         assertThat(failure).as("start-up with " + setting).isNotNull();
+        assertThat(prepared).as("start-up with " + setting + " went past the early check").isFalse();
         // In the order Spring Boot asks them (both are ordered before its own analyzers).
         FailureAnalysis analysis = Stream.<FailureAnalyzer>of(new SettingsFailureAnalyzer(),
                         new ConversionFailureAnalyzer(environment))

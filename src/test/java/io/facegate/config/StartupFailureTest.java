@@ -17,7 +17,7 @@ class StartupFailureTest {
         // Command-line arguments outrank application.properties, as the DATABASE_URL variable does.
         assertThatThrownBy(() -> app.run("--facegate.database-url=mysql://u:secret@h/db",
                         "--facegate.cleanup.enabled=false"))
-                .rootCause()
+                // Thrown by EarlySettingsCheck itself, before any bean (and so not wrapped in a bean failure).
                 .isInstanceOf(InvalidDatabaseUrlException.class)
                 .hasMessageContaining("is not a database URL FaceGate understands")
                 .hasMessageNotContaining("secret");

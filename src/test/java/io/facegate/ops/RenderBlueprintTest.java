@@ -61,9 +61,24 @@ class RenderBlueprintTest {
     void everyVariableGivenToTheWebServiceIsOneTheApplicationReads() throws IOException {
         String properties = Files.readString(Path.of("src/main/resources/application.properties"));
         for (Map<String, Object> variable : list(web, "envVars")) {
+            if (JVM_VARIABLES.contains(variable.get("key"))) {
+                continue;
+            }
             assertThat(properties).as("application.properties reads " + variable.get("key"))
                     .contains("${" + variable.get("key") + ":");
         }
+    }
+
+    /** Variables read by the JVM rather than by the application. */
+    private static final List<String> JVM_VARIABLES = List.of("JAVA_TOOL_OPTIONS");
+
+    /** The web service's JVM options are the Docker image's (heap limit, collector, class-data sharing). */
+    @Test
+    void theWebServiceGetsTheDockerImagesJvmOptions() throws IOException {
+        String dockerfile = Files.readString(Path.of("Dockerfile"));
+        Object options = env(web, "JAVA_TOOL_OPTIONS").get("value");
+        assertThat(options).asString().contains("-XX:MaxRAMPercentage=40", "-XX:SharedArchiveFile=");
+        assertThat(dockerfile).contains("JAVA_TOOL_OPTIONS=\"" + options + "\"");
     }
 
     @Test

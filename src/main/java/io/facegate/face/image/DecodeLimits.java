@@ -50,6 +50,38 @@ public record DecodeLimits(long maxFileBytes, long maxPixels, int maxConcurrentD
         }
     }
 
+    /**
+     * Peak bytes per pixel of one decode: the codec's {@code BufferedImage} (up to 8, 16-bit RGBA) and the
+     * {@link RgbImage} (3) live together; the codec's buffer is released before an EXIF rotation's upright copy
+     * (3 + 3).
+     */
+    public static final int PEAK_BYTES_PER_PIXEL = 11;
+
+    /** Share of the heap that decodes may use together; the rest holds sessions, the gallery and requests. */
+    public static final double DECODE_HEAP_SHARE = 0.5;
+
+    /**
+     * The defaults, with the pixel limit lowered so that {@link #DEFAULT_MAX_CONCURRENT_DECODES} worst-case
+     * decodes fit in {@link #DECODE_HEAP_SHARE} of the heap: a heap limit then bounds hostile uploads (a larger
+     * image is refused from its header with {@link ImageRejectedException.Reason#TOO_MANY_PIXELS}) instead of
+     * running out of memory. With a heap of 1,680 MB or more this is {@link #defaults()} (40 megapixels);
+     * 410 MB (the Docker image on a 1 GB instance): 9.8 megapixels; 205 MB (on 512 MB): 4.9 megapixels. A 1080p
+     * camera frame has 2.1 megapixels, a 4K one 8.3.
+     *
+     * @param maxHeapBytes the JVM's heap limit ({@code Runtime.getRuntime().maxMemory()}), bytes
+     * @return the limits for that heap
+     * @throws IllegalArgumentException if {@code maxHeapBytes} is not positive
+     */
+    public static DecodeLimits forHeap(long maxHeapBytes) {
+        if (maxHeapBytes < 1) {
+            throw new IllegalArgumentException("maxHeapBytes must be positive, got " + maxHeapBytes);
+        }
+        long budget = (long) (maxHeapBytes * DECODE_HEAP_SHARE);
+        long pixels = budget / ((long) PEAK_BYTES_PER_PIXEL * DEFAULT_MAX_CONCURRENT_DECODES);
+        return new DecodeLimits(DEFAULT_MAX_FILE_BYTES, Math.max(1, Math.min(DEFAULT_MAX_PIXELS, pixels)),
+                DEFAULT_MAX_CONCURRENT_DECODES, DEFAULT_ACQUIRE_TIMEOUT);
+    }
+
     /** @return 25 MB, 40 megapixels, 2 concurrent decodes, 10 s wait */
     public static DecodeLimits defaults() {
         return new DecodeLimits(DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_PIXELS, DEFAULT_MAX_CONCURRENT_DECODES,

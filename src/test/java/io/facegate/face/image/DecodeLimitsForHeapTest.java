@@ -1,0 +1,53 @@
+package io.facegate.face.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link DecodeLimits#forHeap}: the pixel limit that lets two worst-case decodes fit in half the heap, so that a
+ * heap limit bounds hostile uploads by refusing them from the header instead of running out of memory.
+ */
+class DecodeLimitsForHeapTest {
+
+    private static final long MB = 1024 * 1024;
+
+    @Test
+    void aLargeHeapKeepsTheDefaults() {
+        DecodeLimits limits = DecodeLimits.forHeap(4096 * MB);
+        assertThat(limits).isEqualTo(DecodeLimits.defaults());
+    }
+
+    @Test
+    void twoWorstCaseDecodesFitInHalfTheHeap() {
+        for (long heap : new long[] {205 * MB, 410 * MB, 1024 * MB}) {
+            DecodeLimits limits = DecodeLimits.forHeap(heap);
+            long twoDecodes = 2 * limits.maxPixels() * DecodeLimits.PEAK_BYTES_PER_PIXEL;
+            assertThat(twoDecodes).as("heap %d MB", heap / MB).isLessThanOrEqualTo(heap / 2);
+            assertThat(limits.maxConcurrentDecodes()).isEqualTo(2);
+            assertThat(limits.maxFileBytes()).isEqualTo(DecodeLimits.DEFAULT_MAX_FILE_BYTES);
+        }
+        // 410 MB (the Docker image on a 1 GB instance): 410 MB / 2 / 22 bytes = 9.77 megapixels.
+        assertThat(DecodeLimits.forHeap(410 * MB).maxPixels()).isEqualTo(410 * MB / 2 / 22);
+    }
+
+    /** A 40-megapixel upload is refused from its header under the 410 MB heap's limits; a camera frame is not. */
+    @Test
+    void aFortyMegapixelImageIsRefusedBeforeDecodingUnderASmallHeap() {
+        ImageDecoder decoder = new ImageDecoder(DecodeLimits.forHeap(410 * MB));
+        // 8000 x 5000 px of one colour: a small PNG whose pixels would take 40 MP x 11 bytes to decode.
+        byte[] huge = TestImages.write(new java.awt.image.BufferedImage(8000, 5000,
+                java.awt.image.BufferedImage.TYPE_BYTE_BINARY), "png");
+        assertThatThrownBy(() -> decoder.decode(huge))
+                .isInstanceOfSatisfying(ImageRejectedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ImageRejectedException.Reason.TOO_MANY_PIXELS));
+        RgbImage frame = decoder.decode(TestImages.write(TestImages.quadrants(1920, 1080), "png"));
+        assertThat(frame.width()).isEqualTo(1920);
+    }
+
+    @Test
+    void aHeapMustBePositive() {
+        assertThatThrownBy(() -> DecodeLimits.forHeap(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
