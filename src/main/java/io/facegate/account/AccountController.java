@@ -9,6 +9,8 @@ import io.facegate.web.Reply;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.CacheControl;
@@ -95,8 +97,26 @@ public class AccountController {
      */
     @GetMapping("/account")
     public String page(@AuthenticationPrincipal FaceGateUser user, Model model) {
-        model.addAttribute("account", view(user));
+        AccountView view = view(user);
+        model.addAttribute("account", view);
+        List<FaceCard> cards = new ArrayList<>();
+        for (int i = 0; i < view.faces().size(); i++) {
+            FaceImage face = view.faces().get(i);
+            cards.add(new FaceCard(face, i + 1, LoginHistory.text(Instant.parse(face.createdAt()))));
+        }
+        model.addAttribute("faceCards", cards);
+        model.addAttribute("logins", LoginHistory.of(view.recentLogins()));
         return "account";
+    }
+
+    /**
+     * One saved face as the account page shows it.
+     *
+     * @param face   the face
+     * @param number its place, from 1 (oldest), which names its image and its Delete button
+     * @param atText when it was saved, UTC text (the page's script shows it in local time)
+     */
+    public record FaceCard(FaceImage face, int number, String atText) {
     }
 
     /**

@@ -88,7 +88,10 @@ public record HeadlessChromium(WebDriver driver, String base, Duration step) imp
 
     private String statusText() {
         try {
-            return driver.findElements(By.id("status")).stream().map(WebElement::getText).findFirst().orElse("-");
+            String text = driver.findElements(By.id("status")).stream().map(WebElement::getText).findFirst().orElse("-");
+            String luma = driver.findElements(By.id("camera")).stream().map(e -> e.getAttribute("data-face-luma"))
+                    .filter(v -> v != null).findFirst().orElse(null);
+            return luma == null ? text : text + " (face luma " + luma + ")";
         } catch (RuntimeException e) {
             return "?";
         }
