@@ -1,5 +1,5 @@
 // FaceGate camera pages (/setupfaceid, /face-login): camera preview, live face box + landmarks drawn in the
-// browser with face-api.js (wasm backend), and upload of captured frames to the server, which decides.
+// browser with face-api.js (wasm backend; tiny face detector and tiny 68-point landmark net), and upload of captured frames to the server, which decides.
 // Before a capture may start, the page's guide asks for exactly one face, big and lit enough (the server's
 // limits with a margin, from the section's data-min-face-width / data-min-face-luma); without face-api.js the
 // server's one-frame pre-check (POST /camera/precheck) does that job.
@@ -61,7 +61,7 @@
     return ul;
   }
 
-  function retryButton() { return button('Try again', () => { clearAlert(); startCamera(); }); }
+  function retryButton() { return button('Try again', () => { clearAlert(); startButton.hidden = false; startCamera(); }); }
 
   // In-app browsers (Facebook, Instagram, LINE, WeChat, X, LinkedIn, TikTok, Snapchat, Android WebViews) often
   // give pages no camera; the system browser does.
@@ -70,8 +70,10 @@
       .test(navigator.userAgent);
   }
 
-  // Plain words per cause, each with one next step.
+  // Plain words per cause, each with one next step (the empty camera box and the start button go away).
   function cameraProblem(e) {
+    section.hidden = true;
+    startButton.hidden = true;
     if (!window.isSecureContext) {
       const secure = 'https://' + location.host + location.pathname;
       const a = document.createElement('a');
@@ -143,6 +145,7 @@
       return;
     }
     await videoReady();
+    startButton.hidden = true;   // the camera runs: the next button is the capture button
     startGuide();
   }
 
@@ -187,7 +190,7 @@
         await faceapi.tf.ready();
       }],
       ['the face finder', () => faceapi.nets.tinyFaceDetector.loadFromUri('/models')],
-      ['the face landmarks', () => faceapi.nets.faceLandmark68Net.loadFromUri('/models')],
+      ['the face landmarks', () => faceapi.nets.faceLandmark68TinyNet.loadFromUri('/models')],
     ];
     progress.max = steps.length;
     progress.value = 0;
@@ -234,6 +237,8 @@
     return null;
   }
 
+  let misses = 0;               // overlay results in a row that the guide did not accept
+
   function overlayLoop() {
     const options = new faceapi.TinyFaceDetectorOptions({ inputSize: 320, scoreThreshold: 0.5 });
     const loop = async () => {
@@ -242,7 +247,7 @@
       overlay.width = size.width;
       overlay.height = size.height;
       try {
-        const result = await faceapi.detectAllFaces(video, options).withFaceLandmarks();
+        const result = await faceapi.detectAllFaces(video, options).withFaceLandmarks(true);   // tiny 68-point net
         const ctx = overlay.getContext('2d');
         ctx.clearRect(0, 0, overlay.width, overlay.height);
         const resized = faceapi.resizeResults(result, size);
@@ -251,7 +256,10 @@
         faceapi.draw.drawFaceLandmarks(overlay, resized);
         overlay.dataset.faces = String(result.length);
         const problem = judge(result.map((r) => r.detection));
-        guide(problem === null, problem);
+        // One missed detection does not take the button away under the user's finger: a problem counts once it
+        // is seen twice in a row.
+        misses = problem === null ? 0 : misses + 1;
+        if (problem === null || misses >= 2 || !guideOk) guide(problem === null, problem);
       } catch (e) {
         console.warn('Face overlay frame failed:', e);
       }
@@ -291,7 +299,7 @@
     captureButton.disabled = true;
     const p = document.createElement('p');
     p.className = 'countdown';
-    fail(message || 'Too many attempts.', p);
+    fail('Too many failed face logins from here' + (mode === 'login' ? ': wait, or use the password login.' : '.'), p);
     const tick = () => {
       const left = Math.ceil((waitUntil - Date.now()) / 1000);
       if (left <= 0) {
@@ -328,7 +336,10 @@
     try {
       const headers = { Accept: 'application/json' };
       headers[csrfHeader] = csrfToken;
-      const response = await fetch('/face-login/challenge', { method: 'POST', headers, credentials: 'same-origin' });
+      const named = new URLSearchParams();   // the throttle of the named account is asked too
+      const user = document.getElementById('username');
+      if (user && user.value.trim()) named.append('username', user.value.trim());
+      const response = await fetch('/face-login/challenge', { method: 'POST', headers, body: named, credentials: 'same-origin' });
       challenge = await response.json();
       if (response.status === 429) { throttled(retryAfter(response), challenge.message); return false; }
       if (!response.ok) { fail(challenge.message || 'The face check could not start; try again.'); return false; }
@@ -356,7 +367,7 @@
 
   captureButton.addEventListener('click', async () => {
     if (!(video.videoWidth > 0 && video.videoHeight > 0)) { say('The camera is not ready yet.'); return; }
-    if (!guideOk || Date.now() < waitUntil) return;
+    if (!guideOk || Date.now() < waitUntil) { say(guideText || 'Wait a moment.'); return; }
     busy = true;
     captureButton.disabled = true;
     clearAlert();

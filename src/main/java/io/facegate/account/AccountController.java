@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -134,16 +135,19 @@ public class AccountController {
      *
      * @param user logged-in user
      * @param id   template id
+     * @param size {@code thumb} for the account page's small JPEG ({@link LabelThumbnail}); else the full image
      * @return the image, not cacheable by shared caches
      */
     @GetMapping("/account/labels/{id}")
-    public ResponseEntity<byte[]> labelImage(@AuthenticationPrincipal FaceGateUser user, @PathVariable long id) {
+    public ResponseEntity<byte[]> labelImage(@AuthenticationPrincipal FaceGateUser user, @PathVariable long id,
+                                             @RequestParam(name = "size", required = false) String size) {
         LabelStore.LabelImage image = accounts.labelImage(user.getId(), id).orElseThrow(() -> new ApiException(
                 HttpStatus.NOT_FOUND, "not_found", "That face image does not exist (any more)."));
+        boolean thumb = "thumb".equals(size);
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.noStore().cachePrivate())
-                .contentType(MediaType.parseMediaType(image.mediaType()))
-                .body(image.bytes());
+                .contentType(thumb ? MediaType.IMAGE_JPEG : MediaType.parseMediaType(image.mediaType()))
+                .body(thumb ? LabelThumbnail.jpeg(image.bytes()) : image.bytes());
     }
 
     /**

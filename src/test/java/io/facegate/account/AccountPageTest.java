@@ -56,9 +56,31 @@ class AccountPageTest extends WebTestBase {
         templates.add(id, new float[128], "test-v1", PNG);
         String page = mvc.perform(get("/account").session(session)).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("aria-label=\"Delete face image 1\"").contains("aria-label=\"Delete face image 2\"")
-                .contains("alt=\"Face image 1\"").contains("/js/account.js");
+                .contains("alt=\"Face image 1 (opens the full image)\"").containsPattern("/js/account-[0-9a-f]{32}\\.js");
         assertThat(Pattern.compile("<form[^>]+data-confirm=").matcher(page).results().count())
                 .as("two face images, Remove Face ID, Delete my account").isEqualTo(4);
+    }
+
+    @Test
+    void theAccountPageShowsSmallJpegThumbnailsAndTheFullImageOnDemand() throws Exception {
+        String name = uniqueName();
+        MockHttpSession session = register(name);
+        byte[] full = FaceSamples.distinctPeople(1, 0.8).get(0).png();
+        long template = templates.add(principal(name).getId(), new float[128], "test-v1", full).getId();
+        String page = mvc.perform(get("/account").session(session)).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("<a href=\"/account/labels/" + template + "\"><img")
+                .contains("src=\"/account/labels/" + template + "?size=thumb\"");
+        byte[] thumb = mvc.perform(get("/account/labels/" + template).param("size", "thumb").session(session))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                        .contentType(MediaType.IMAGE_JPEG))
+                .andReturn().getResponse().getContentAsByteArray();
+        BufferedImage small = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(thumb));
+        System.out.printf("Label image %d bytes (PNG 640x480), thumbnail %d bytes (JPEG %dx%d)%n", full.length,
+                thumb.length, small.getWidth(), small.getHeight());
+        assertThat(thumb.length).as("thumbnail bytes").isLessThanOrEqualTo(30 * 1024);
+        assertThat(Math.max(small.getWidth(), small.getHeight())).isEqualTo(LabelThumbnail.SIDE);
+        assertThat(mvc.perform(get("/account/labels/" + template).session(session)).andReturn().getResponse()
+                .getContentAsByteArray()).as("the full image on demand").isEqualTo(full);
     }
 
     @Test
