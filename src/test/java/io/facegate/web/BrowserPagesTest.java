@@ -194,6 +194,29 @@ class BrowserPagesTest {
     }
 
     @Test
+    void withoutFaceApiTheServersPrecheckGuides() throws Exception {
+        LivenessClips.assumePresent();
+        for (boolean face : new boolean[] {false, true}) {
+            try (HeadlessChromium b = open(List.of(face ? frontalFace() : grey()), face ? "pre-face" : "pre-grey")) {
+                ChromeDriver chrome = (ChromeDriver) b.driver();
+                chrome.executeCdpCommand("Network.enable", Map.of());
+                chrome.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*face-api*")));
+                b.get("/face-login");
+                assertThat(chrome.executeScript("return typeof faceapi;")).isEqualTo("undefined");
+                b.driver().findElement(By.id("start")).click();
+                if (face) {
+                    b.waitFor("the server's pre-check to accept the face",
+                            ExpectedConditions.elementToBeClickable(By.id("capture")));
+                } else {
+                    b.waitFor("the server's pre-check to answer", ExpectedConditions.textToBePresentInElementLocated(
+                            By.id("status"), "No face was found"));
+                    assertThat(b.driver().findElement(By.id("capture")).isEnabled()).isFalse();
+                }
+            }
+        }
+    }
+
+    @Test
     void aMissingCameraIsExplainedWithANextStep() throws Exception {
         Axe axe = Axe.load();
         List<String> problems = new ArrayList<>();
