@@ -1,5 +1,8 @@
 // FaceGate camera pages (/setupfaceid, /face-login): camera preview, live face box + landmarks drawn in the
-// browser with face-api.js (wasm backend), and upload of captured frames to the server, which decides.
+// browser with face-api.js (wasm backend; tiny face detector and tiny 68-point landmark net), and upload of captured frames to the server, which decides.
+// Before a capture may start, the page's guide asks for exactly one face, big and lit enough (the server's
+// limits with a margin, from the section's data-min-face-width / data-min-face-luma); without face-api.js the
+// server's one-frame pre-check (POST /camera/precheck) does that job.
 (function () {
   'use strict';
   const section = document.getElementById('camera');
@@ -7,45 +10,144 @@
   const video = document.getElementById('video');
   const overlay = document.getElementById('overlay');
   const status = document.getElementById('status');
+  const alertBox = document.getElementById('alert');
+  const progress = document.getElementById('progress');
   const startButton = document.getElementById('start');
   const captureButton = document.getElementById('capture');
   const consentBox = document.getElementById('consent-box');
   const mode = section.dataset.mode;            // "enroll" or "login"
   const url = section.dataset.url;
   const frameCount = Math.max(1, parseInt(section.dataset.frames || '1', 10));
+  const minFaceWidth = parseInt(section.dataset.minFaceWidth || '0', 10);
+  const minFaceLuma = parseInt(section.dataset.minFaceLuma || '0', 10);
   const csrfToken = document.querySelector('meta[name="_csrf"]').content;
   const csrfHeader = document.querySelector('meta[name="_csrf_header"]').content;
+  /** Guide seconds between two server pre-checks when the overlay cannot run (the server allows one a second). */
+  const PRECHECK_EVERY_MS = 1500;
   let overlayReady = false;
+  let guideOk = false;          // the live picture shows one face, big and lit enough
+  let busy = false;             // a capture or an upload is under way
+  let waitUntil = 0;            // throttled: no attempt before this time (ms since the epoch)
+  let guideText = '';
 
   function say(text) { status.textContent = text; }
+
+  // An error or refusal: shown as an error (role=alert) with one next step; the page's older banners (e.g. a
+  // green "Welcome") are hidden so that nothing stale stands above it.
+  function fail(text, next) {
+    alertBox.replaceChildren();
+    const p = document.createElement('p');
+    p.textContent = text;
+    alertBox.append(p);
+    if (next) alertBox.append(next);
+    alertBox.hidden = false;
+    document.querySelectorAll('main > .flash').forEach((el) => { if (el !== alertBox) el.hidden = true; });
+    say('');
+  }
+
+  function clearAlert() { alertBox.hidden = true; alertBox.replaceChildren(); }
+
+  function button(label, action) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = label;
+    b.addEventListener('click', action);
+    return b;
+  }
+
+  function list(items) {
+    const ul = document.createElement('ul');
+    items.forEach((text) => { const li = document.createElement('li'); li.textContent = text; ul.append(li); });
+    return ul;
+  }
+
+  function retryButton() { return button('Try again', () => { clearAlert(); startButton.hidden = false; startCamera(); }); }
+
+  // In-app browsers (Facebook, Instagram, LINE, WeChat, X, LinkedIn, TikTok, Snapchat, Android WebViews) often
+  // give pages no camera; the system browser does.
+  function inAppBrowser() {
+    return /FBAN|FBAV|Instagram|\bLine\/|MicroMessenger|Twitter|LinkedInApp|Snapchat|TikTok|musical_ly|; wv\)/i
+      .test(navigator.userAgent);
+  }
+
+  // Plain words per cause, each with one next step (the empty camera box and the start button go away).
+  function cameraProblem(e) {
+    section.hidden = true;
+    startButton.hidden = true;
+    if (!window.isSecureContext) {
+      const secure = 'https://' + location.host + location.pathname;
+      const a = document.createElement('a');
+      a.href = secure;
+      a.className = 'button';
+      a.textContent = 'Open the secure page';
+      return fail('The camera works only on a secure (https://) page, and this page is not one.', a);
+    }
+    if (inAppBrowser() && (!e || e.name !== 'NotFoundError')) {
+      return fail('This app\'s built-in browser does not let web pages use the camera. Open this page in your '
+        + 'phone\'s browser: in the app\'s menu (⋯ or ⋮) choose "Open in browser" (or "Open in Safari/Chrome").');
+    }
+    if (!e) {
+      return fail('This browser cannot use a camera. Open this page in a current Chrome, Safari, Firefox or Edge, '
+        + 'or use the password login.');
+    }
+    switch (e.name) {
+      case 'NotFoundError':
+      case 'DevicesNotFoundError':
+      case 'OverconstrainedError':
+        return fail('No camera was found on this device. Connect a camera and try again, or use the password login.',
+          retryButton());
+      case 'NotAllowedError':
+      case 'PermissionDeniedError':
+      case 'SecurityError': {
+        const how = document.createElement('div');
+        how.append(document.createTextNode('To allow it again:'), list([
+          'Chrome, Edge: click the camera icon (or the icon left of the address) in the address bar, set Camera to Allow.',
+          'Safari on a Mac: Safari menu > Settings for This Website > Camera > Allow. iPhone, iPad: tap "aA" in the '
+            + 'address bar > Website Settings > Camera > Allow.',
+          'Firefox: click the crossed-out camera icon in the address bar and remove the block.',
+        ]), document.createTextNode('Then press Try again.'), document.createElement('br'), retryButton());
+        return fail('Camera access is blocked for this site.', how);
+      }
+      case 'NotReadableError':
+      case 'TrackStartError':
+      case 'AbortError':
+        return fail('The camera is busy: another app or browser tab is using it. Close it, then try again.',
+          retryButton());
+      default:
+        return fail('The camera could not be started. Try again; if it fails again, reload the page.', retryButton());
+    }
+  }
 
   if (consentBox) {
     consentBox.addEventListener('change', () => { startButton.disabled = !consentBox.checked; });
   }
 
-  startButton.addEventListener('click', async () => {
+  startButton.addEventListener('click', () => startCamera());
+
+  async function startCamera() {
     if (consentBox && !consentBox.checked) return;
     startButton.disabled = true;
     section.hidden = false;
     const notice = document.getElementById('consent');
     if (notice) notice.hidden = true;   // consent given: make room for the camera on small screens
-    if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
-      say('This browser cannot use the camera here (camera access needs HTTPS or localhost).');
+    if (!window.isSecureContext || !navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
+      say('');
+      cameraProblem(null);
       return;
     }
+    say('Starting the camera…');
     try {
       const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'user', width: { ideal: 640 }, height: { ideal: 480 } }, audio: false });
       video.srcObject = stream;
     } catch (e) {
-      say('The camera could not be started (' + e.name + '). Allow camera access and try again.');
-      startButton.disabled = false;
+      console.warn('Camera not started:', e);
+      cameraProblem(e);
       return;
     }
     await videoReady();
-    captureButton.disabled = false;
-    say(mode === 'enroll' ? 'Face the camera, close enough, and hold still; then press Capture & save.' : 'Look at the camera, then press Log in.');
-    startOverlay();
-  });
+    startButton.hidden = true;   // the camera runs: the next button is the capture button
+    startGuide();
+  }
 
   // Resolves once the video has real dimensions (before that a capture would be an empty 0×0 or 2×2 frame).
   function videoReady() {
@@ -55,19 +157,89 @@
     });
   }
 
-  async function startOverlay() {
-    if (typeof faceapi === 'undefined') return;  // the preview still works without the overlay
+  // Enables the capture button only while the guide accepts the picture (and no capture runs, and no throttle
+  // wait is on).
+  function guide(ok, text) {
+    guideOk = ok;
+    guideText = text;
+    if (busy) return;
+    const waiting = Date.now() < waitUntil;
+    captureButton.disabled = !ok || waiting;
+    if (!waiting) {
+      say(ok ? (mode === 'enroll' ? 'Good: hold still and press Capture & save.' : 'Good: press Log in.') : text);
+    }
+    section.dataset.guide = ok ? 'ok' : 'wait';
+  }
+
+  async function startGuide() {
+    say('Loading the face guide…');
+    if (await loadOverlay()) {
+      overlayLoop();
+    } else {
+      precheckLoop();
+    }
+  }
+
+  // Loads face-api.js's wasm backend and the two small networks, with progress; false when it cannot run.
+  async function loadOverlay() {
+    if (typeof faceapi === 'undefined') return false;
+    const steps = [
+      ['the face engine', async () => {
+        faceapi.tf.setWasmPaths('/vendor/');
+        await faceapi.tf.setBackend('wasm');
+        await faceapi.tf.ready();
+      }],
+      ['the face finder', () => faceapi.nets.tinyFaceDetector.loadFromUri('/models')],
+      ['the face landmarks', () => faceapi.nets.faceLandmark68TinyNet.loadFromUri('/models')],
+    ];
+    progress.max = steps.length;
+    progress.value = 0;
+    progress.hidden = false;
     try {
-      faceapi.tf.setWasmPaths('/vendor/');
-      await faceapi.tf.setBackend('wasm');
-      await faceapi.tf.ready();
-      await faceapi.nets.tinyFaceDetector.loadFromUri('/models');
-      await faceapi.nets.faceLandmark68Net.loadFromUri('/models');
+      for (let i = 0; i < steps.length; i++) {
+        say('Loading the face guide: ' + steps[i][0] + ' (' + (i + 1) + ' of ' + steps.length + ')…');
+        await steps[i][1]();
+        progress.value = i + 1;
+      }
       overlayReady = true;
     } catch (e) {
       console.warn('Face overlay unavailable:', e);
-      return;
     }
+    progress.hidden = true;
+    return overlayReady;
+  }
+
+  // Mean BT.601 luma of the face box (cut to the frame) in the current video frame, 0–255, from a 32×32 sample.
+  const lumaCanvas = document.createElement('canvas');
+  lumaCanvas.width = 32;
+  lumaCanvas.height = 32;
+  function faceLuma(box) {
+    const x0 = Math.max(0, box.x), y0 = Math.max(0, box.y);
+    const x1 = Math.min(video.videoWidth, box.x + box.width), y1 = Math.min(video.videoHeight, box.y + box.height);
+    if (x1 - x0 < 1 || y1 - y0 < 1) return 0;
+    const ctx = lumaCanvas.getContext('2d', { willReadFrequently: true });
+    ctx.drawImage(video, x0, y0, x1 - x0, y1 - y0, 0, 0, 32, 32);
+    const px = ctx.getImageData(0, 0, 32, 32).data;
+    let sum = 0;
+    for (let i = 0; i < px.length; i += 4) sum += 0.299 * px[i] + 0.587 * px[i + 1] + 0.114 * px[i + 2];
+    const luma = sum / (px.length / 4);
+    section.dataset.faceLuma = String(Math.round(luma));
+    return luma;
+  }
+
+  // What the guide asks for, or null when the picture is fine: exactly one face, big and lit enough.
+  function judge(detections) {
+    if (detections.length === 0) return 'No face in view: look straight at the camera, your whole face in the picture.';
+    if (detections.length > 1) return 'More than one face in view: only you should be in the picture.';
+    const box = detections[0].box;
+    if (box.width < minFaceWidth) return 'Come closer: your face is too small in the picture.';
+    if (faceLuma(box) < minFaceLuma) return 'Your face is too dark: turn towards a light or add light in front of you.';
+    return null;
+  }
+
+  let misses = 0;               // overlay results in a row that the guide did not accept
+
+  function overlayLoop() {
     const options = new faceapi.TinyFaceDetectorOptions({ inputSize: 320, scoreThreshold: 0.5 });
     const loop = async () => {
       if (!video.srcObject) return;
@@ -75,7 +247,7 @@
       overlay.width = size.width;
       overlay.height = size.height;
       try {
-        const result = await faceapi.detectAllFaces(video, options).withFaceLandmarks();
+        const result = await faceapi.detectAllFaces(video, options).withFaceLandmarks(true);   // tiny 68-point net
         const ctx = overlay.getContext('2d');
         ctx.clearRect(0, 0, overlay.width, overlay.height);
         const resized = faceapi.resizeResults(result, size);
@@ -83,12 +255,67 @@
         resized.forEach((r) => new faceapi.draw.DrawBox(r.detection.box, { lineWidth: 2 }).draw(overlay));
         faceapi.draw.drawFaceLandmarks(overlay, resized);
         overlay.dataset.faces = String(result.length);
+        const problem = judge(result.map((r) => r.detection));
+        // One missed detection does not take the button away under the user's finger: a problem counts once it
+        // is seen twice in a row.
+        misses = problem === null ? 0 : misses + 1;
+        if (problem === null || misses >= 2 || !guideOk) guide(problem === null, problem);
       } catch (e) {
         console.warn('Face overlay frame failed:', e);
       }
       setTimeout(loop, 150);
     };
     loop();
+  }
+
+  // Without the overlay: the server checks one frame now and then (its answer: {ok, error, message}).
+  function precheckLoop() {
+    say('Checking the picture…');
+    const loop = async () => {
+      if (!video.srcObject) return;
+      if (!busy) {
+        try {
+          const form = new FormData();
+          form.append('frame', await grab(), 'frame.jpg');
+          form.append('purpose', mode);
+          const headers = { Accept: 'application/json' };
+          headers[csrfHeader] = csrfToken;
+          const response = await fetch('/camera/precheck', { method: 'POST', body: form, headers, credentials: 'same-origin' });
+          const body = await response.json().catch(() => ({}));
+          if (response.ok) guide(body.ok === true, body.ok ? '' : (body.message || 'Look at the camera.'));
+        } catch (e) {
+          console.warn('Pre-check failed:', e);
+        }
+      }
+      setTimeout(loop, PRECHECK_EVERY_MS);
+    };
+    loop();
+  }
+
+  // A throttled state (429): a live countdown, then the capture button comes back.
+  function throttled(seconds, message) {
+    if (!(seconds > 0)) { fail(message || 'Too many attempts. Use the password login.'); return; }
+    waitUntil = Date.now() + seconds * 1000;
+    captureButton.disabled = true;
+    const p = document.createElement('p');
+    p.className = 'countdown';
+    fail('Too many failed face logins from here' + (mode === 'login' ? ': wait, or use the password login.' : '.'), p);
+    const tick = () => {
+      const left = Math.ceil((waitUntil - Date.now()) / 1000);
+      if (left <= 0) {
+        clearAlert();
+        guide(guideOk, guideText);
+        return;
+      }
+      p.textContent = 'You can try again in ' + left + (left === 1 ? ' second.' : ' seconds.');
+      setTimeout(tick, 250);
+    };
+    tick();
+  }
+
+  function retryAfter(response) {
+    const s = parseInt(response.headers.get('Retry-After') || '', 10);
+    return Number.isFinite(s) ? s : 0;
   }
 
   function grab() {
@@ -109,11 +336,15 @@
     try {
       const headers = { Accept: 'application/json' };
       headers[csrfHeader] = csrfToken;
-      const response = await fetch('/face-login/challenge', { method: 'POST', headers, credentials: 'same-origin' });
+      const named = new URLSearchParams();   // the throttle of the named account is asked too
+      const user = document.getElementById('username');
+      if (user && user.value.trim()) named.append('username', user.value.trim());
+      const response = await fetch('/face-login/challenge', { method: 'POST', headers, body: named, credentials: 'same-origin' });
       challenge = await response.json();
-      if (!response.ok) { say(challenge.message || 'The face check could not start; try again.'); return false; }
+      if (response.status === 429) { throttled(retryAfter(response), challenge.message); return false; }
+      if (!response.ok) { fail(challenge.message || 'The face check could not start; try again.'); return false; }
     } catch (e) {
-      say('The server could not be reached; try again.');
+      fail('The server could not be reached. Check your connection and press Log in again.');
       return false;
     }
     const count = challenge.frames.max;
@@ -125,7 +356,7 @@
       steps.textContent = (step + 1) + '/' + challenge.instructions.length + ': ' + challenge.instructions[step];
       const started = performance.now();
       const blob = await grab();
-      if (!blob) { steps.hidden = true; say('Capturing failed; try again.'); return false; }
+      if (!blob) { steps.hidden = true; fail('Capturing failed; press Log in to try again.'); return false; }
       form.append('frames', blob, 'frame' + i + '.jpg');
       await sleep(Math.max(0, challenge.frames.intervalMs - (performance.now() - started)));
     }
@@ -136,16 +367,19 @@
 
   captureButton.addEventListener('click', async () => {
     if (!(video.videoWidth > 0 && video.videoHeight > 0)) { say('The camera is not ready yet.'); return; }
+    if (!guideOk || Date.now() < waitUntil) { say(guideText || 'Wait a moment.'); return; }
+    busy = true;
     captureButton.disabled = true;
+    clearAlert();
     const form = new FormData();
     if (mode === 'login' && section.dataset.liveness === 'true') {
-      if (!(await answerChallenge(form))) { captureButton.disabled = false; return; }
+      if (!(await answerChallenge(form))) { busy = false; guide(guideOk, guideText); return; }
     } else {
       say('Capturing…');
       for (let i = 0; i < frameCount; i++) {
         if (i > 0) await sleep(250);
         const blob = await grab();
-        if (!blob) { say('Capturing failed; try again.'); captureButton.disabled = false; return; }
+        if (!blob) { fail('Capturing failed; press the button to try again.'); busy = false; guide(guideOk, guideText); return; }
         form.append('frames', blob, 'frame' + i + '.jpg');
       }
     }
@@ -159,15 +393,31 @@
       const response = await fetch(url, { method: 'POST', body: form, headers, credentials: 'same-origin' });
       const body = await response.json().catch(() => ({}));
       if (response.ok) {
-        say(body.message || 'Done.');
         if (video.srcObject) video.srcObject.getTracks().forEach((t) => t.stop());
+        video.srcObject = null;
+        const done = document.getElementById('done');
+        if (mode === 'enroll' && done) {
+          // Setup success is shown, and the user moves on when ready.
+          section.hidden = true;
+          document.querySelectorAll('main > .flash').forEach((el) => { if (el !== done) el.hidden = true; });
+          document.getElementById('done-text').textContent = body.message || 'Face ID is set up.';
+          done.hidden = false;
+          document.getElementById('continue').focus();
+          return;
+        }
+        say(body.message || 'Done.');
         window.location.assign(body.redirect || '/account');
         return;
       }
-      say(body.message || ('The server refused (' + response.status + ').'));
+      if (response.status === 429) {
+        throttled(retryAfter(response), body.message);
+      } else {
+        fail(body.message || ('The server refused (' + response.status + '); try again.'));
+      }
     } catch (e) {
-      say('The server could not be reached; try again.');
+      fail('The server could not be reached. Check your connection and try again.');
     }
-    captureButton.disabled = false;
+    busy = false;
+    guide(guideOk, guideText);
   });
 }());

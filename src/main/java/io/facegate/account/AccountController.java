@@ -9,6 +9,8 @@ import io.facegate.web.Reply;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.CacheControl;
@@ -23,6 +25,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -95,8 +98,26 @@ public class AccountController {
      */
     @GetMapping("/account")
     public String page(@AuthenticationPrincipal FaceGateUser user, Model model) {
-        model.addAttribute("account", view(user));
+        AccountView view = view(user);
+        model.addAttribute("account", view);
+        List<FaceCard> cards = new ArrayList<>();
+        for (int i = 0; i < view.faces().size(); i++) {
+            FaceImage face = view.faces().get(i);
+            cards.add(new FaceCard(face, i + 1, LoginHistory.text(Instant.parse(face.createdAt()))));
+        }
+        model.addAttribute("faceCards", cards);
+        model.addAttribute("logins", LoginHistory.of(view.recentLogins()));
         return "account";
+    }
+
+    /**
+     * One saved face as the account page shows it.
+     *
+     * @param face   the face
+     * @param number its place, from 1 (oldest), which names its image and its Delete button
+     * @param atText when it was saved, UTC text (the page's script shows it in local time)
+     */
+    public record FaceCard(FaceImage face, int number, String atText) {
     }
 
     /**
@@ -114,16 +135,19 @@ public class AccountController {
      *
      * @param user logged-in user
      * @param id   template id
+     * @param size {@code thumb} for the account page's small JPEG ({@link LabelThumbnail}); else the full image
      * @return the image, not cacheable by shared caches
      */
     @GetMapping("/account/labels/{id}")
-    public ResponseEntity<byte[]> labelImage(@AuthenticationPrincipal FaceGateUser user, @PathVariable long id) {
+    public ResponseEntity<byte[]> labelImage(@AuthenticationPrincipal FaceGateUser user, @PathVariable long id,
+                                             @RequestParam(name = "size", required = false) String size) {
         LabelStore.LabelImage image = accounts.labelImage(user.getId(), id).orElseThrow(() -> new ApiException(
                 HttpStatus.NOT_FOUND, "not_found", "That face image does not exist (any more)."));
+        boolean thumb = "thumb".equals(size);
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.noStore().cachePrivate())
-                .contentType(MediaType.parseMediaType(image.mediaType()))
-                .body(image.bytes());
+                .contentType(thumb ? MediaType.IMAGE_JPEG : MediaType.parseMediaType(image.mediaType()))
+                .body(thumb ? LabelThumbnail.jpeg(image.bytes()) : image.bytes());
     }
 
     /**

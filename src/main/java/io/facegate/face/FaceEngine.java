@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.facegate.face.image.RgbImage;
 import io.facegate.face.landmarks.FaceLandmarker;
@@ -32,6 +33,7 @@ public final class FaceEngine implements AutoCloseable {
     private final FaceLandmarker landmarker;
     private final FaceRecognitionNet recognitionNet;
     private final FaceRecognizer recognizer;
+    private final LongAdder detectorRuns = new LongAdder();
 
     private FaceEngine(TinyFaceDetector tiny, SsdMobilenetV1Detector ssd, FaceLandmarker landmarker,
                        FaceRecognitionNet recognitionNet) {
@@ -117,8 +119,21 @@ public final class FaceEngine implements AutoCloseable {
      * @throws InvalidImageException if the image cannot be scaled to the detector's input (e.g. 2050×1 px)
      */
     public List<Face> analyze(RgbImage image, AnalysisOptions options) {
+        return analyze(image, options, DetectorBudget.unlimited());
+    }
+
+    /**
+     * As {@link #analyze(RgbImage, AnalysisOptions)}, the fallbacks within a budget.
+     *
+     * @param image   the image
+     * @param options detector, input size and minimum score
+     * @param budget  the request's allowance of fallback detector runs
+     * @return one {@link Face} per detection, highest score first
+     * @throws InvalidImageException if the image cannot be scaled to the detector's input
+     */
+    public List<Face> analyze(RgbImage image, AnalysisOptions options, DetectorBudget budget) {
         List<Face> faces = new ArrayList<>();
-        for (Detection detection : detect(image, options)) {
+        for (Detection detection : detect(image, options, budget)) {
             try {
                 faces.add(describe(image, detection, options.pipeline()));
             } catch (FaceOutsideImageException e) {
@@ -144,6 +159,20 @@ public final class FaceEngine implements AutoCloseable {
      * @return detections, highest score first, boxes in image px (a box may hang past the border)
      */
     public List<Detection> detect(RgbImage image, AnalysisOptions options) {
+        return detect(image, options, DetectorBudget.unlimited());
+    }
+
+    /**
+     * As {@link #detect(RgbImage, AnalysisOptions)}; each fallback step (two detector runs) is taken only while the
+     * budget allows it, so a faceless frame costs {@link DetectorBudget#FIRST_LOOK} runs once the request's
+     * allowance is spent.
+     *
+     * @param image   the image
+     * @param options detector, input size, minimum score and pipeline
+     * @param budget  the request's allowance of fallback detector runs
+     * @return detections, highest score first, boxes in image px
+     */
+    public List<Detection> detect(RgbImage image, AnalysisOptions options, DetectorBudget budget) {
         if (options.pipeline() == Pipeline.FACEAPI) {
             return detectOnce(image, options);
         }
@@ -155,7 +184,11 @@ public final class FaceEngine implements AutoCloseable {
                 kind(options.detector(), options, low),
                 kind(other, options, low));
         List<Detection> found = List.of();
-        for (AnalysisOptions run : runs) {
+        for (int i = 0; i < runs.size(); i++) {
+            if (i > 0 && !budget.take(2)) {
+                return found;
+            }
+            AnalysisOptions run = runs.get(i);
             found = merge(detectOnce(image, run), zoomed.toPicture(detectOnce(zoomed.canvas(), run)));
             if (!found.isEmpty()) {
                 return found;
@@ -202,7 +235,16 @@ public final class FaceEngine implements AutoCloseable {
                 : AnalysisOptions.ssd(minScore).withPipeline(base.pipeline());
     }
 
+    /**
+     * @return detector runs (one network inference each, tiny or SSD) made by this engine since it was loaded; a
+     *         counter for tests and metrics
+     */
+    public long detectorRuns() {
+        return detectorRuns.sum();
+    }
+
     private List<Detection> detectOnce(RgbImage image, AnalysisOptions options) {
+        detectorRuns.increment();
         return switch (options.detector()) {
             case TINY -> tiny.detect(image, TinyFaceDetectorOptions.of(options.inputSize(), options.minScore()));
             case SSD -> ssd.detect(image, new SsdMobilenetV1Options(options.minScore(),

@@ -83,13 +83,22 @@ public final class FrameAnalyzer {
      * @return {@link Accepted} with the one face, or {@link Rejected}
      */
     public Result analyze(byte[] frame) {
+        return analyze(frame, DetectorBudget.unlimited());
+    }
+
+    /**
+     * @param frame  the uploaded bytes (JPEG, PNG, WebP, BMP or GIF)
+     * @param budget the request's allowance of fallback detector runs (a challenge answer shares one)
+     * @return {@link Accepted} with the one face, or {@link Rejected}
+     */
+    public Result analyze(byte[] frame, DetectorBudget budget) {
         RgbImage image;
         try {
             image = decoder.decode(frame);
         } catch (ImageRejectedException e) {
             return new Rejected("unreadable_image", e.getMessage());
         }
-        return analyze(image);
+        return analyze(image, budget);
     }
 
     /**
@@ -97,12 +106,21 @@ public final class FrameAnalyzer {
      * @return {@link Accepted} with the one face, or {@link Rejected}
      */
     public Result analyze(RgbImage image) {
+        return analyze(image, DetectorBudget.unlimited());
+    }
+
+    /**
+     * @param image  a decoded frame
+     * @param budget the request's allowance of fallback detector runs
+     * @return {@link Accepted} with the one face, or {@link Rejected}
+     */
+    public Result analyze(RgbImage image, DetectorBudget budget) {
         if (meanLuma(image, 0, 0, image.width(), image.height()) < rules.minFrameLuma()) {
             return new Rejected("too_dark", "The picture is too dark: add more light on your face.");
         }
         List<Face> faces;
         try {
-            faces = engine.analyze(image, options);
+            faces = engine.analyze(image, options, budget);
         } catch (InvalidImageException e) {
             return new Rejected("unreadable_image", e.getMessage());
         }

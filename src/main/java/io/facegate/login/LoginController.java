@@ -148,17 +148,26 @@ public class LoginController {
     /**
      * Starts a liveness challenge for this browser session (replacing any earlier one).
      *
-     * @param request request (its session is created if needed)
+     * @param username optional user name the answer will name (its throttle is asked too)
+     * @param request  request (its session is created if needed)
      * @return {@code {nonce, actions: ["turn_left", ...], instructions: [...], expiresInSeconds,
-     *         frames: {min, max, intervalMs}}}; 404 {@code liveness_off} when liveness is off
+     *         frames: {min, max, intervalMs}}}; 404 {@code liveness_off} when liveness is off; 429
+     *         {@code too_many_attempts} with {@code Retry-After} (or {@code face_login_disabled}) when a face login
+     *         from here would be throttled now, so that the page says so before the user moves (nothing counted)
      */
     @PostMapping("/face-login/challenge")
     @ResponseBody
-    public Object challenge(HttpServletRequest request) {
+    public Object challenge(@RequestParam(name = "username", required = false) String username,
+                            HttpServletRequest request) {
         if (liveness != LivenessMode.ACTIVE) {
             throw new ApiException(HttpStatus.NOT_FOUND, "liveness_off",
                     "This server does not use a liveness challenge: send one or more frames to /face-login.");
         }
+        AccountRef named = settings.secondFactor()
+                ? faceStep.pending(request).map(p -> new AccountRef(UserAccount.keyOf(p.username()), p.userId()))
+                        .orElse(null)
+                : guard.account(username == null || username.isBlank() ? null : username.strip());
+        guard.peek(AttemptMethod.FACE, named, Clients.address(request));
         Challenge c = challenges.issue(request.getSession(true));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("nonce", c.nonce());

@@ -77,6 +77,22 @@ public class LoginGuard {
     }
 
     /**
+     * Asks, without counting or auditing anything, whether an attempt would have to wait now: a page asks before
+     * the user starts a face check, so that a throttled state shows before the work instead of after it.
+     *
+     * @param method  login method
+     * @param account user name named, or null
+     * @param address client address
+     * @throws TooManyAttemptsException 429 when an attempt now would be refused
+     */
+    public void peek(AttemptMethod method, AccountRef account, String address) {
+        Verdict verdict = throttle.peek(method, account, address);
+        if (!verdict.allowed()) {
+            throw TooManyAttemptsException.of(verdict, method, settings.secondFactor());
+        }
+    }
+
+    /**
      * A 1:N face attempt matched this account: its own limits apply (see {@link LoginThrottle#attemptMatched}).
      *
      * @param method  login method

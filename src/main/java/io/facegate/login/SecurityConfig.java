@@ -27,6 +27,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.servlet.FlashMap;
+import org.springframework.web.servlet.support.SessionFlashMapManager;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
@@ -97,7 +99,7 @@ public class SecurityConfig {
         RequestMatcher scripts = Clients::wantsJson;
         http
             .authorizeHttpRequests(auth -> auth
-                .requestMatchers("/", "/register", "/login", "/face-login", "/face-login/challenge", "/api/csrf", "/api/labels",
+                .requestMatchers("/", "/register", "/login", "/face-login", "/face-login/challenge", "/camera/precheck", "/api/csrf", "/api/labels",
                         "/tasks/cleanup", "/error", "/favicon.ico", "/css/**", "/js/**", "/vendor/**",
                         "/models/**", "/actuator/health", "/actuator/health/**",
                         "/actuator/prometheus").permitAll() // prometheus: operator token, see ops.OpsConfig
@@ -176,10 +178,30 @@ public class SecurityConfig {
             if (Clients.wantsJson(request)) {
                 write(json, response, HttpStatus.UNAUTHORIZED, new ApiError("bad_credentials", LOGIN_FAILED));
             } else {
+                keepUsername(request, response);
                 response.sendRedirect(request.getContextPath() + "/login?error");
             }
         };
     }
+
+    /**
+     * Shows the user name typed in a failed password login in the form again (a flash attribute, cut to
+     * {@value #KEPT_USERNAME} characters, the form's {@code maxlength}), so that only the password is typed again.
+     */
+    private static void keepUsername(HttpServletRequest request, HttpServletResponse response) {
+        String username = request.getParameter("username");
+        if (username == null || username.isBlank()) {
+            return;
+        }
+        FlashMap flash = new FlashMap();
+        String typed = username.strip();
+        flash.put("username", typed.substring(0, Math.min(typed.length(), KEPT_USERNAME)));
+        flash.setTargetRequestPath(request.getContextPath() + "/login");
+        new SessionFlashMapManager().saveOutputFlashMap(flash, request, response);
+    }
+
+    /** Longest user name kept for the form after a failed login: the login form's {@code maxlength}. */
+    private static final int KEPT_USERNAME = 32;
 
     private static LogoutSuccessHandler logoutSuccess(JsonMapper json) {
         return (HttpServletRequest request, HttpServletResponse response, Authentication authentication) -> {

@@ -102,9 +102,22 @@ public class LoginThrottle {
         return verdict;
     }
 
-    private Verdict attempt(AttemptMethod method, AccountRef account, String address, boolean countAddress) {
-        ThrottleRules r = rules(method);
-        long now = clock.millis();
+    /**
+     * Whether an attempt would have to wait now, without counting anything (a page asks before the user starts a
+     * face check, so that a throttled state is shown before the work, not after it).
+     *
+     * @param method  login method
+     * @param account user name named, or null
+     * @param address client address
+     * @return {@link Verdict#ALLOW}, a wait, or {@link Verdict#DISABLED}; an attempt made next may still be refused
+     *         if others race it
+     */
+    public Verdict peek(AttemptMethod method, AccountRef account, String address) {
+        Verdict waiting = waiting(read(method, account, address), method, rules(method), clock.millis());
+        return waiting == null ? Verdict.ALLOW : waiting;
+    }
+
+    private Map<String, long[]> read(AttemptMethod method, AccountRef account, String address) {
         Map<String, long[]> rows = new HashMap<>();
         jdbc.query("SELECT scope, failures, last_failure_ms FROM login_counters WHERE method = ? AND ("
                         + "(scope = 'pair' AND counter_key = ?) OR (scope = 'account' AND counter_key = ?) "
@@ -114,6 +127,11 @@ public class LoginThrottle {
                 },
                 method.code(), account == null ? null : pairKey(account, address),
                 account == null ? null : account.key(), address);
+        return rows;
+    }
+
+    /** The read-only part of {@link #attempt}: a wait or DISABLED from the stored counts, or null. */
+    private Verdict waiting(Map<String, long[]> rows, AttemptMethod method, ThrottleRules r, long now) {
         long[] pair = rows.get(PAIR);
         long[] acct = rows.get(ACCOUNT);
         long[] addr = rows.get(ADDRESS);
@@ -135,9 +153,20 @@ public class LoginThrottle {
             until = Math.max(until, waitEnd(addr[1], r.delay(addressFailures, r.addressThreshold(),
                     r.addressCap())));
         }
-        if (until > now) {
-            return Verdict.waitFor(Duration.ofMillis(until - now));
+        return until > now ? Verdict.waitFor(Duration.ofMillis(until - now)) : null;
+    }
+
+    private Verdict attempt(AttemptMethod method, AccountRef account, String address, boolean countAddress) {
+        ThrottleRules r = rules(method);
+        long now = clock.millis();
+        Map<String, long[]> rows = read(method, account, address);
+        Verdict waiting = waiting(rows, method, r, now);
+        if (waiting != null) {
+            return waiting;
         }
+        int accountFailures = effective(rows.get(ACCOUNT), now, r, stickyFrom(method));
+        int pairFailures = effective(rows.get(PAIR), now, r, Integer.MAX_VALUE);
+        int addressFailures = effective(rows.get(ADDRESS), now, r, Integer.MAX_VALUE);
         // Count it now and decide on the counts returned: an attempt that raced another one and finds a count
         // past a limit that its read did not see waits like the attempt after that limit.
         long resetBefore = now - r.resetAfter().toMillis();

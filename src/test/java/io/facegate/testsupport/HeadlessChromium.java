@@ -88,7 +88,12 @@ public record HeadlessChromium(WebDriver driver, String base, Duration step) imp
 
     private String statusText() {
         try {
-            return driver.findElements(By.id("status")).stream().map(WebElement::getText).findFirst().orElse("-");
+            String text = driver.findElements(By.id("status")).stream().map(WebElement::getText).findFirst().orElse("-");
+            String luma = driver.findElements(By.id("camera")).stream().map(e -> e.getAttribute("data-face-luma"))
+                    .filter(v -> v != null).findFirst().orElse(null);
+            String alert = driver.findElements(By.id("alert")).stream().filter(WebElement::isDisplayed)
+                    .map(WebElement::getText).findFirst().orElse(null);
+            return (luma == null ? text : text + " (face luma " + luma + ")") + (alert == null ? "" : "; alert: " + alert);
         } catch (RuntimeException e) {
             return "?";
         }

@@ -81,7 +81,7 @@ class BrowserFaceLoginTest {
         try (HeadlessChromium c = open(people.get(2), "c")) {
             c.get("/face-login");
             startCameraAndCapture(c);
-            c.waitFor("the no-match message", ExpectedConditions.textToBe(By.id("status"), LoginController.NO_MATCH));
+            c.waitFor("the no-match message", ExpectedConditions.textToBe(By.id("alert"), LoginController.NO_MATCH));
             c.get("/account");
             c.waitFor("the redirect to /login", d -> "/login".equals(URI.create(d.getCurrentUrl()).getPath()));
         }
@@ -95,6 +95,10 @@ class BrowserFaceLoginTest {
         browser.waitFor("the Face ID setup page after registering", ExpectedConditions.urlMatches("/setupfaceid$"));
         browser.driver().findElement(By.id("consent-box")).click();
         startCameraAndCapture(browser);
+        // the setup success is shown on the page before the user moves on
+        browser.waitFor("the setup success message", ExpectedConditions.visibilityOfElementLocated(By.id("done")));
+        assertThat(browser.driver().findElement(By.id("done")).getText()).contains("Continue to my account");
+        browser.driver().findElement(By.id("continue")).click();
         assertOnAccountPageAs(browser, username);
         assertThat(browser.driver().findElements(By.cssSelector(".gallery figure"))).as("saved face images").isNotEmpty();
     }

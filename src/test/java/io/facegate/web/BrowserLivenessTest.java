@@ -111,6 +111,7 @@ class BrowserLivenessTest {
             b.waitFor("the Face ID setup page", ExpectedConditions.urlMatches("/setupfaceid$"));
             b.driver().findElement(By.id("consent-box")).click();
             startCameraAndCapture(b);
+            b.waitFor("the setup success message", ExpectedConditions.elementToBeClickable(By.id("continue"))).click();
             b.waitFor("the account page after Face ID setup", ExpectedConditions.urlMatches("/account$"));
             b.driver().findElement(By.cssSelector("form[action='/logout'] button")).click();
             b.waitFor("the home page after logging out", ExpectedConditions.urlMatches("/\\?logout$"));

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.facegate.face.Face;
+import io.facegate.face.DetectorBudget;
 import io.facegate.face.FrameAnalyzer;
 
 /**
@@ -12,6 +13,13 @@ import io.facegate.face.FrameAnalyzer;
  * shows two faces refuses the whole answer.
  */
 public final class LivenessGate {
+
+    /**
+     * Faceless frames of one answer that get every detector fallback ({@link DetectorBudget}); the others get the
+     * first look only. An answer of n frames thus costs at most 2n + 24 detector runs (24 frames: 72, not 192).
+     * 4: the genuine head-turn clip needs the fallbacks on fewer frames (test {@code DetectorBudgetTest}).
+     */
+    public static final int FALLBACK_FRAMES = 4;
 
     private final FrameAnalyzer analyzer;
     private final LivenessCheck check;
@@ -32,8 +40,9 @@ public final class LivenessGate {
      */
     public LivenessCheck.Verdict examine(List<byte[]> frames, List<ChallengeAction> actions) {
         List<Face> faces = new ArrayList<>(frames.size());
+        DetectorBudget budget = DetectorBudget.fallbacksFor(FALLBACK_FRAMES);
         for (byte[] frame : frames) {
-            FrameAnalyzer.Result result = analyzer.analyze(frame);
+            FrameAnalyzer.Result result = analyzer.analyze(frame, budget);
             if (result instanceof FrameAnalyzer.Accepted a) {
                 faces.add(a.face());
             } else if (result instanceof FrameAnalyzer.Rejected r) {
