@@ -44,4 +44,19 @@ public record MatchPolicy(double verificationThreshold, double identificationThr
                     + identificationMargin);
         }
     }
+
+    /**
+     * The 1:N rule on the distances of one attempt (see {@link Gallery#identify(java.util.List,
+     * java.util.function.Predicate)}).
+     *
+     * @param fused      the first user's fused distance (one frame: its smallest template distance)
+     * @param second     the second user's fused distance ({@code +∞} if none)
+     * @param worstFrame the first user's largest single-frame distance
+     * @return whether the first user is accepted: fused ≤ identification threshold, second − fused ≥ margin, and
+     *         worst frame ≤ verification threshold
+     */
+    public boolean accepts(double fused, double second, double worstFrame) {
+        return fused <= identificationThreshold && second - fused >= identificationMargin
+                && worstFrame <= verificationThreshold;
+    }
 }
