@@ -26,6 +26,7 @@ import io.facegate.face.eval.PairsFileException;
 import io.facegate.face.image.ImageRejectedException;
 import io.facegate.face.image.ImageDecoder;
 import io.facegate.face.match.MatchPolicy;
+import io.facegate.face.match.TemplateAdaptation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -88,6 +89,11 @@ final class IdentificationCommand extends EngineCommand {
     @Option(names = "--identification-margin", paramLabel = "D",
             description = "Match policy: 1:N margin to the second user. Default: the server's.")
     Double identificationMargin;
+
+    @Option(names = "--adaptation", description = "Also simulate adaptive templates (logins in image order may add"
+            + " templates, TemplateAdaptation.DEFAULT): identification after 1, 3 and 10 logins with and without"
+            + " adaptation, and the strangers' FPIR against the adapted templates.")
+    boolean adaptation;
 
     /** Seed of the gallery draws, fixed so that runs repeat. */
     static final long SEED = 20261205L;
@@ -161,9 +167,40 @@ final class IdentificationCommand extends EngineCommand {
                                 + " %.2f%% (wrong user %d), FPIR %.2e%n", targetFpir, margin,
                         f.identificationThreshold(), 100 * f.identificationRate(), f.wrong(), f.fpir());
             }
+            if (adaptation) {
+                printAdaptation(protocol.adapt(half, n, rounds, policy, TemplateAdaptation.DEFAULT, SEED + n), policy,
+                        r.fpir());
+            }
             o.flush();
         }
         return 0;
+    }
+
+    private void printAdaptation(IdentificationProtocol.AdaptationRun run, MatchPolicy policy, double fixedFpir) {
+        var o = out();
+        for (int after : new int[] {0, 1, 3, 10}) {
+            int count = 0;
+            int with = 0;
+            int without = 0;
+            for (IdentificationProtocol.Login l : run.logins()) {
+                if (l.number() > after) {
+                    count++;
+                    with += accepted(l.with(), policy) ? 1 : 0;
+                    without += accepted(l.without(), policy) ? 1 : 0;
+                }
+            }
+            o.printf(Locale.ROOT, "  adaptation: logins after >= %d earlier logins: %d; identified %.2f%% with"
+                            + " adaptation, %.2f%% without%n", after, count, count == 0 ? Double.NaN : 100.0 * with / count,
+                    count == 0 ? Double.NaN : 100.0 * without / count);
+        }
+        var s = IdentificationSweep.at(run.strangers(), policy);
+        o.printf(Locale.ROOT, "  adaptation: %d templates added (%d to a wrong user); strangers' FPIR against the"
+                        + " adapted templates %.2e (%d of %d), setup templates only %.2e%n", run.added(),
+                run.addedToWrongUser(), s.fpir(), s.falsePositives(), s.nonMated(), fixedFpir);
+    }
+
+    private static boolean accepted(IdentificationProtocol.Attempt a, MatchPolicy policy) {
+        return a.ownerFirst() && policy.accepts(a.best(), a.second(), a.worstFrame());
     }
 
     private List<Path> images() throws IOException {

@@ -13,6 +13,7 @@ import io.facegate.face.match.Gallery;
 import io.facegate.face.match.Identification;
 import io.facegate.face.match.MatchPolicy;
 import io.facegate.face.match.Template;
+import io.facegate.face.match.TemplateAdaptation;
 
 /**
  * The identification (1:N) protocol of issue 12 on a labelled image set (LFW images outside View 1's pairs):
@@ -181,6 +182,127 @@ public final class IdentificationProtocol {
             }
         }
         return new Run(galleryUsers, rounds, attempts);
+    }
+
+    /**
+     * Adaptation after repeated logins: as {@link #run}, but each target's probes are its logins in image order, and
+     * after every accepted login the {@link TemplateAdaptation} rule may add a frame to the accepted user's
+     * templates (the user the gallery accepted, right or wrong: a wrong one is counted). A login right after a
+     * refused login of the same person counts as contested (the issue's "failed face login in the last 24 h").
+     * The strangers are searched once all logins are done, against the adapted templates.
+     *
+     * @param part         which half
+     * @param galleryUsers N
+     * @param rounds       galleries drawn
+     * @param policy       the acceptance rule
+     * @param adaptation   the adaptation rule
+     * @param seed         random seed (the same as {@link #run} draws the same galleries)
+     * @return per login number, the attempts with and without adaptation, and the counts of templates added
+     */
+    public AdaptationRun adapt(Part part, int galleryUsers, int rounds, MatchPolicy policy,
+                               TemplateAdaptation adaptation, long seed) {
+        List<String> people = people(part);
+        List<String> targets = targets(part);
+        if (galleryUsers < 1 || galleryUsers >= people.size() || targets.isEmpty()) {
+            throw new IllegalArgumentException("A gallery of " + galleryUsers + " users needs more people than that"
+                    + " and at least one target; this half has " + people.size() + " people.");
+        }
+        List<String> others = people.stream().filter(p -> byPerson.get(p).size() < MIN_TARGET_IMAGES).toList();
+        Random random = new Random(seed);
+        List<Login> logins = new ArrayList<>();
+        List<Attempt> strangers = new ArrayList<>();
+        int added = 0;
+        int addedToWrongUser = 0;
+        for (int r = 0; r < rounds; r++) {
+            List<String> enrolled = new ArrayList<>(targets);
+            Collections.shuffle(enrolled, random);
+            if (enrolled.size() > galleryUsers) {
+                enrolled = new ArrayList<>(enrolled.subList(0, galleryUsers));
+            } else {
+                List<String> fill = new ArrayList<>(others);
+                Collections.shuffle(fill, random);
+                enrolled.addAll(fill.subList(0, galleryUsers - enrolled.size()));
+            }
+            Gallery fixed = new Gallery(policy, VERSION);
+            Gallery adapted = new Gallery(policy, VERSION);
+            Map<String, List<TemplateAdaptation.Current>> current = new TreeMap<>();
+            for (String person : enrolled) {
+                List<Image> images = byPerson.get(person);
+                List<TemplateAdaptation.Current> list = new ArrayList<>();
+                for (Image image : images.subList(0, Math.min(ENROLLED_IMAGES, images.size()))) {
+                    fixed.add(new Template(person, image.descriptor(), VERSION));
+                    list.add(new TemplateAdaptation.Current(image.descriptor(), false));
+                }
+                current.put(person, list);
+                sync(adapted, person, list);
+            }
+            java.util.Set<String> inGallery = new java.util.HashSet<>(enrolled);
+            for (String person : enrolled) {
+                List<Image> images = byPerson.get(person);
+                boolean lastRefused = false;
+                int number = 0;
+                for (Image probe : images.subList(Math.min(ENROLLED_IMAGES, images.size()), images.size())) {
+                    number++;
+                    List<float[]> frames = List.of(probe.descriptor());
+                    Attempt without = attempt(fixed, person, true, frames);
+                    Identification id = adapted.identify(frames, user -> true);
+                    Attempt with = new Attempt(true, person.equals(id.candidateUserId()), id.bestDistance(),
+                            id.secondBestDistance(), id.worstFrameDistance());
+                    logins.add(new Login(number, without, with));
+                    if (id.accepted()) {
+                        List<TemplateAdaptation.Current> list = current.get(id.candidateUserId());
+                        var decision = adaptation.decide(new TemplateAdaptation.Login(frames, id.bestDistance(),
+                                id.margin(), lastRefused), list);
+                        if (decision.add()) {
+                            if (decision.replace() >= 0) {
+                                list.remove(decision.replace());
+                            }
+                            list.add(new TemplateAdaptation.Current(decision.frame(), true));
+                            sync(adapted, id.candidateUserId(), list);
+                            added++;
+                            if (!person.equals(id.candidateUserId())) {
+                                addedToWrongUser++;
+                            }
+                        }
+                    }
+                    lastRefused = !id.accepted();
+                }
+            }
+            for (String person : people) {
+                if (!inGallery.contains(person)) {
+                    for (Image probe : byPerson.get(person)) {
+                        strangers.add(attempt(adapted, person, false, List.of(probe.descriptor())));
+                    }
+                }
+            }
+        }
+        return new AdaptationRun(galleryUsers, rounds, logins, strangers, added, addedToWrongUser);
+    }
+
+    private static void sync(Gallery gallery, String person, List<TemplateAdaptation.Current> list) {
+        gallery.replace(person, list.stream().map(c -> new Template(person, c.descriptor(), VERSION)).toList());
+    }
+
+    /**
+     * One login of a target.
+     *
+     * @param number  1 for the person's first login after setup, 2 for the next...
+     * @param without the search against the setup templates only
+     * @param with    the search against the templates adapted by the earlier logins
+     */
+    public record Login(int number, Attempt without, Attempt with) {
+    }
+
+    /**
+     * @param galleryUsers     N
+     * @param rounds           galleries drawn
+     * @param logins           every target's logins, in order
+     * @param strangers        the strangers' searches against the adapted templates
+     * @param added            templates added by logins
+     * @param addedToWrongUser of those, added to a user the login was not of
+     */
+    public record AdaptationRun(int galleryUsers, int rounds, List<Login> logins, List<Attempt> strangers,
+                                int added, int addedToWrongUser) {
     }
 
     private static Attempt attempt(Gallery gallery, String person, boolean mated, List<float[]> frames) {

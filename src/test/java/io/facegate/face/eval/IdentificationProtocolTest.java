@@ -90,4 +90,21 @@ class IdentificationProtocolTest {
         var p = new IdentificationProtocol(people(5, 1, 4, 1));
         assertThrows(IllegalArgumentException.class, () -> p.run(Part.CALIBRATION, 2, 1, MatchPolicy.DEFAULT, 1));
     }
+
+    @Test
+    void adaptationNumbersEachTargetsLoginsAndAddsOnlyNovelConfidentFrames() {
+        // calibration: P00 (5 images: 2 logins), P02 (4: 1 login), P04 (6: 3 logins), P06, P08 strangers
+        var p = new IdentificationProtocol(people(5, 1, 4, 1, 6, 1, 1, 1, 2));
+        var rule = new io.facegate.face.match.TemplateAdaptation(10, 0.36, 0.10, 0.015);
+        var run = p.adapt(Part.CALIBRATION, 3, 1, MatchPolicy.DEFAULT, rule, 5);
+        assertEquals(List.of(1, 1, 1, 2, 2, 3),
+                run.logins().stream().map(IdentificationProtocol.Login::number).sorted().toList());
+        // every login is accepted; image i (0.01·i on its own axis) is ≥ 0.04 from every template, so each adds one
+        assertEquals(6, run.added());
+        assertEquals(0, run.addedToWrongUser());
+        assertTrue(run.logins().stream().allMatch(l -> l.with().ownerFirst() && l.without().ownerFirst()));
+        // templates are only added, never lost here: no login is farther from its owner than with setup alone
+        assertTrue(run.logins().stream().allMatch(l -> l.with().best() <= l.without().best()));
+        assertEquals(3, run.strangers().size()); // P06 (1) + P08 (2)
+    }
 }
