@@ -59,6 +59,9 @@ final class IdentificationCommand extends EngineCommand {
                     + " with every image used.")
     Path cache;
 
+    @Option(names = "--cached-only", description = "Use only the images already in --cache; describe none.")
+    boolean cachedOnly;
+
     @Option(names = "--part", defaultValue = "report", paramLabel = "calibration|report",
             description = "Which half of the people (split alternately by name): calibration or report.")
     String part;
@@ -241,9 +244,9 @@ final class IdentificationCommand extends EngineCommand {
                     + " name another file.", e);
         }
         Map<Path, float[]> descriptors = new LinkedHashMap<>(known);
-        List<Path> missing = images.stream().filter(i -> !known.containsKey(i)).toList();
-        err().printf(Locale.ROOT, "%d of %d images in %s; describing %d%n", images.size() - missing.size(),
-                images.size(), cache, missing.size());
+        List<Path> missing = cachedOnly ? List.of() : images.stream().filter(i -> !known.containsKey(i)).toList();
+        err().printf(Locale.ROOT, "%d of %d images in %s; describing %d%n",
+                images.stream().filter(known::containsKey).count(), images.size(), cache, missing.size());
         if (!missing.isEmpty()) {
             withEngine(engine -> {
                 int step = Math.max(1, missing.size() / 20);
