@@ -59,7 +59,7 @@ class SettingsFailureTest {
                 + "is 'soon', which is not a duration like 30m or PT1H.",
         "facegate.face.min-score=high                   | facegate.face.min-score is 'high', which is not a number.",
         "facegate.face.verification-threshold=-1        | facegate.face.verification-threshold (-1.0), "
-                + "identification-threshold (0.4) and identification-margin (0.05) must be positive"})
+                + "identification-threshold (0.41) and identification-margin (0.1) must be positive"})
     void aBadSettingStopsStartUpWithOneSentence(String setting, String expected) throws Exception {
         assertOneSentence(start(WebApplicationType.NONE, setting), setting, expected);
     }
