@@ -56,6 +56,18 @@ public class EnrolledGallery {
     }
 
     /**
+     * 1:N over every enrolled user with all frames of one attempt (multi-frame fusion).
+     *
+     * @param frames one or more {@code float[128]}
+     * @return as {@link Gallery#identify(List, java.util.function.Predicate)}; the candidate is an account id in
+     *         decimal
+     * @throws IllegalArgumentException if there is no frame or a frame is not 128 finite numbers
+     */
+    public Identification identify(List<float[]> frames) {
+        return gallery.identify(frames, user -> true);
+    }
+
+    /**
      * 1:N over the users that {@code among} accepts.
      *
      * @param probe {@code float[128]}

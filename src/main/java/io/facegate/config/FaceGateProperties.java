@@ -77,10 +77,12 @@ public record FaceGateProperties(
      * @param inputSize               TinyFaceDetector input side, px (128–608, multiple of 32; face-api.js default 416)
      * @param minScore                minimum detector score (face-api.js default 0.5)
      * @param minFaceWidth            smallest accepted face box, px
-     * @param verificationThreshold   1:1 descriptor distance at or below which a face matches (0.47: FMR 1e-4 on LFW
-     *                                View 1 with the server pipeline, see {@link io.facegate.face.match.MatchPolicy#DEFAULT})
-     * @param identificationThreshold 1:N distance at or below which the nearest user is accepted (0.40: FMR ≤ 1e-5)
-     * @param identificationMargin    how much farther the second-nearest user must be, for 1:N
+     * @param verificationThreshold   1:1 descriptor distance at or below which a face matches (0.46: FMR ≤ 1e-4 on LFW
+     *                                with the server pipeline, see {@link io.facegate.face.match.MatchPolicy#DEFAULT});
+     *                                also the limit of every frame of a 1:N login
+     * @param identificationThreshold 1:N fused distance (mean over the frames) at or below which the first user is
+     *                                accepted (0.41: FPIR ≤ 1e-3 for 10–1000 users on the LFW protocol)
+     * @param identificationMargin    how much farther the second user must be, for 1:N (0.10)
      * @param pipeline                {@code server} (default: detector fallback, aligned chip) or {@code faceapi}
      *                                (face-api.js exactly); see {@link io.facegate.face.Pipeline}
      * @param enrollFrames            fewest frames a Face ID setup must send (3; at most {@code maxFrames}); each
@@ -93,9 +95,9 @@ public record FaceGateProperties(
                        @DefaultValue("2") int threads, @DefaultValue("tiny") String detector,
                        @DefaultValue("416") int inputSize, @DefaultValue("0.5") double minScore,
                        @DefaultValue("80") int minFaceWidth,
-                       @DefaultValue("0.47") double verificationThreshold,
-                       @DefaultValue("0.40") double identificationThreshold,
-                       @DefaultValue("0.05") double identificationMargin,
+                       @DefaultValue("0.46") double verificationThreshold,
+                       @DefaultValue("0.41") double identificationThreshold,
+                       @DefaultValue("0.10") double identificationMargin,
                        @DefaultValue("server") String pipeline,
                        @DefaultValue("3") int enrollFrames,
                        @DefaultValue("120") int enrollMinFaceWidth,

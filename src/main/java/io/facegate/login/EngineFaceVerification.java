@@ -20,7 +20,9 @@ import io.facegate.face.match.Verification;
 
 /**
  * Face login decided on the server. Every frame must show exactly one usable face; identification (1:N)
- * accepts only when every frame names the same enrolled user within the identification threshold and margin;
+ * ranks the accounts with all frames of the attempt together ({@link io.facegate.face.match.Gallery#identify(List,
+ * java.util.function.Predicate)}: mean of the frames' distances within the identification threshold, the margin to
+ * the second account, and every frame alone within the verification threshold);
  * verification (1:1) only when every frame is within the verification threshold of that user's templates.
  * Both search this instance's in-memory gallery ({@link EnrolledGallery}); a match is then confirmed against the
  * matched account's templates as the database holds them now (every frame within the same threshold), so a
@@ -68,19 +70,13 @@ public class EngineFaceVerification implements FaceVerification {
         if (descriptors.isEmpty()) {
             return FaceMatch.noMatch(null);
         }
-        String user = null;
-        double worst = 0;
-        for (float[] descriptor : descriptors) {
-            Identification id = gallery.identify(descriptor);
-            worst = Math.max(worst, id.bestDistance());
-            if (!id.accepted() || (user != null && !user.equals(id.candidateUserId()))) {
-                return FaceMatch.noMatch(null);
-            }
-            user = id.candidateUserId();
+        Identification id = gallery.identify(descriptors);
+        if (!id.accepted()) {
+            return FaceMatch.noMatch(null);
         }
-        long userId = Long.parseLong(user);
-        return confirmed(userId, descriptors, policy.identificationThreshold())
-                ? FaceMatch.match(userId, worst) : FaceMatch.noMatch(null);
+        long userId = Long.parseLong(id.candidateUserId());
+        return confirmedFused(userId, descriptors) ? FaceMatch.match(userId, id.bestDistance())
+                : FaceMatch.noMatch(null);
     }
 
     @Override
@@ -111,13 +107,42 @@ public class EngineFaceVerification implements FaceVerification {
     }
 
     /**
+     * The 1:N rule's own-account parts again on the database's templates: the mean over the frames of each frame's
+     * smallest distance within the identification threshold, and every frame within the verification threshold.
+     *
+     * @return whether the account's templates as stored now still accept the frames
+     */
+    private boolean confirmedFused(long userId, List<float[]> descriptors) {
+        List<float[]> stored = storedTemplates(userId);
+        double sum = 0;
+        double worst = 0;
+        for (float[] descriptor : descriptors) {
+            double nearest = stored.stream().mapToDouble(s -> Descriptors.distance(s, descriptor)).min()
+                    .orElse(Double.POSITIVE_INFINITY);
+            sum += nearest;
+            worst = Math.max(worst, nearest);
+        }
+        boolean ok = sum / descriptors.size() <= policy.identificationThreshold()
+                && worst <= policy.verificationThreshold();
+        if (!ok) {
+            log.info("Face login: the in-memory gallery matched user {}, but the database no longer holds matching"
+                    + " templates (changed on another instance); refused", userId);
+        }
+        return ok;
+    }
+
+    private List<float[]> storedTemplates(long userId) {
+        return store.forUser(userId).stream()
+                .filter(t -> gallery.pipelineVersion().equals(t.getPipelineVersion()))
+                .map(FaceTemplate::getDescriptor).toList();
+    }
+
+    /**
      * @return whether every descriptor is within {@code threshold} of one of the account's templates of this
      *         pipeline as the database holds them now
      */
     private boolean confirmed(long userId, List<float[]> descriptors, double threshold) {
-        List<float[]> stored = store.forUser(userId).stream()
-                .filter(t -> gallery.pipelineVersion().equals(t.getPipelineVersion()))
-                .map(FaceTemplate::getDescriptor).toList();
+        List<float[]> stored = storedTemplates(userId);
         for (float[] descriptor : descriptors) {
             if (stored.stream().noneMatch(s -> Descriptors.distance(s, descriptor) <= threshold)) {
                 log.info("Face login: the in-memory gallery matched user {}, but the database no longer holds a"

@@ -335,7 +335,7 @@ class FaceGateCliTest {
         assertThat(open.get("people").asInt()).isEqualTo(2);
         assertThat(open.get("impostorComparisons").asInt()).isEqualTo(2);
         assertThat(open.get("sameComparisons").asInt()).isEqualTo(1);
-        assertThat(open.get("policy").get("verificationThreshold").asDouble()).isEqualTo(0.47);
+        assertThat(open.get("policy").get("verificationThreshold").asDouble()).isEqualTo(0.46);
         assertThat(open.get("identification").get(0).get("note").asString()).contains("this set has 2");
         assertThat(Files.readString(cache)).startsWith(Pipeline.SERVER.version());
 

@@ -72,7 +72,7 @@ class SettingsFailureTest {
                 + "set it to at least 24 random characters",
         "facegate.secret-key=short-key                  | SECRET_KEY is only 9 characters long",
         "facegate.face.verification-threshold=-1        | facegate.face.verification-threshold (-1.0), "
-                + "identification-threshold (0.4) and identification-margin (0.05) must be positive"})
+                + "identification-threshold (0.41) and identification-margin (0.1) must be positive"})
     void aBadSettingStopsStartUpWithOneSentence(String setting, String expected) throws Exception {
         assertOneSentence(start(WebApplicationType.NONE, setting), setting, expected);
     }

@@ -140,19 +140,18 @@ public final class Gallery {
     }
 
     /**
-     * 1:N: whose face is this? The nearest user is accepted when its distance is within the identification threshold
-     * and every other user is at least the identification margin farther.
+     * 1:N: whose face is this? One frame: see {@link #identify(List, Predicate)}.
      *
      * @param probe a descriptor, {@code float[128]}
      * @return the nearest user, whether accepted, and the best and second-best user distances
      * @throws IllegalArgumentException if the probe is not 128 finite numbers
      */
     public Identification identify(float[] probe) {
-        return identify(probe, user -> true);
+        return identify(List.of(probe), user -> true);
     }
 
     /**
-     * 1:N among some users only: as {@link #identify(float[])}, with the users that {@code among} refuses left out.
+     * 1:N among some users only, one frame: as {@link #identify(List, Predicate)}.
      *
      * @param probe a descriptor, {@code float[128]}
      * @param among which user ids take part
@@ -160,26 +159,60 @@ public final class Gallery {
      * @throws IllegalArgumentException if the probe is not 128 finite numbers
      */
     public Identification identify(float[] probe, Predicate<String> among) {
-        Descriptors.check(probe);
+        return identify(List.of(probe), among);
+    }
+
+    /**
+     * 1:N with every frame of one attempt (multi-frame fusion). Each user's fused distance is the mean over the
+     * frames of the frame's smallest distance to that user's templates; users are ranked by it. The first is
+     * accepted only when
+     * <ol>
+     *   <li>its fused distance is at most the identification threshold,</li>
+     *   <li>every other user's fused distance is at least the identification margin larger, and</li>
+     *   <li>every frame on its own is within the verification threshold of it, so that frames close to the
+     *       candidate cannot carry a frame of somebody else through the mean.</li>
+     * </ol>
+     * With one frame this is the single-probe rule (the third point then only matters when the identification
+     * threshold exceeds the verification threshold).
+     *
+     * @param frames one or more descriptors, {@code float[128]} each, of one attempt
+     * @param among  which user ids take part
+     * @return the first user taking part, whether accepted, its fused and worst-frame distances, and the second
+     *         user's fused distance
+     * @throws IllegalArgumentException if there is no frame or a frame is not 128 finite numbers
+     */
+    public Identification identify(List<float[]> frames, Predicate<String> among) {
+        if (frames.isEmpty()) {
+            throw new IllegalArgumentException("Identification needs at least one frame");
+        }
+        frames.forEach(Descriptors::check);
         String bestUser = null;
         double best = Double.POSITIVE_INFINITY;
         double second = Double.POSITIVE_INFINITY;
+        double bestWorst = Double.POSITIVE_INFINITY;
         for (Map.Entry<String, List<Template>> e : byUser.entrySet()) {
             if (!among.test(e.getKey())) {
                 continue;
             }
-            double d = nearest(e.getValue(), probe);
-            if (d < best) {
+            double sum = 0;
+            double worst = 0;
+            for (float[] frame : frames) {
+                double d = nearest(e.getValue(), frame);
+                sum += d;
+                worst = Math.max(worst, d);
+            }
+            double fused = sum / frames.size();
+            if (fused < best) {
                 second = best;
-                best = d;
+                best = fused;
                 bestUser = e.getKey();
-            } else if (d < second) {
-                second = d;
+                bestWorst = worst;
+            } else if (fused < second) {
+                second = fused;
             }
         }
-        boolean accepted = bestUser != null && best <= policy.identificationThreshold()
-                && second - best >= policy.identificationMargin();
-        return new Identification(bestUser, accepted, best, second);
+        boolean accepted = bestUser != null && policy.accepts(best, second, bestWorst);
+        return new Identification(bestUser, accepted, best, second, bestWorst);
     }
 
     private static double nearest(List<Template> templates, float[] probe) {

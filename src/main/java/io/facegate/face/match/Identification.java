@@ -3,19 +3,40 @@ package io.facegate.face.match;
 import java.util.Optional;
 
 /**
- * Result of a 1:N search. The candidate and the distances are for the server (logs, calibration); never show them
- * to the person being identified.
+ * Result of a 1:N search over one or more frames of the same attempt. The candidate and the distances are for the
+ * server (logs, calibration); never show them to the person being identified.
  *
- * @param candidateUserId    the user with the nearest template, or {@code null} if the gallery is empty
- * @param accepted           whether the candidate passed the policy (threshold and margin)
- * @param bestDistance       the candidate's smallest template distance ({@code +∞} if the gallery is empty)
- * @param secondBestDistance the smallest template distance of any other user ({@code +∞} if there is none)
+ * @param candidateUserId    the user ranked first, or {@code null} if the gallery is empty
+ * @param accepted           whether the candidate passed the policy (fused threshold, margin, every frame alone)
+ * @param bestDistance       the candidate's fused distance: the mean over the frames of each frame's smallest
+ *                           template distance ({@code +∞} if the gallery is empty); with one frame, its smallest
+ *                           template distance
+ * @param secondBestDistance the smallest fused distance of any other user ({@code +∞} if there is none)
+ * @param worstFrameDistance the largest single-frame distance of the candidate (the frame that matches it least;
+ *                           equal to {@code bestDistance} for one frame)
  */
 public record Identification(String candidateUserId, boolean accepted, double bestDistance,
-                             double secondBestDistance) {
+                             double secondBestDistance, double worstFrameDistance) {
+
+    /**
+     * A one-frame result (the worst frame is the only one).
+     *
+     * @param candidateUserId    as above
+     * @param accepted           as above
+     * @param bestDistance       as above
+     * @param secondBestDistance as above
+     */
+    public Identification(String candidateUserId, boolean accepted, double bestDistance, double secondBestDistance) {
+        this(candidateUserId, accepted, bestDistance, secondBestDistance, bestDistance);
+    }
 
     /** @return the identified user, or empty when the face is unknown */
     public Optional<String> userId() {
         return accepted ? Optional.of(candidateUserId) : Optional.empty();
+    }
+
+    /** @return distance from the candidate to the next user ({@code +∞} if there is none) */
+    public double margin() {
+        return secondBestDistance - bestDistance;
     }
 }

@@ -174,4 +174,42 @@ class GalleryTest {
             assertEquals(16, g.templates("user" + u).size(), "user" + u);
         }
     }
+
+    @Test
+    void framesAreFusedByTheMeanOfTheirDistances() {
+        // alice: frame 1 at 0.25 (axis 0), frame 2 at 0.45 (axis 2): mean 0.35; bob: 0.75 and √(1 + 0.2025) = 1.0966.
+        Identification id = gallery.identify(List.of(axis(0, 0.25f), axis(2, 0.45f)), user -> true);
+        assertEquals(Optional.of("alice"), id.userId());
+        assertEquals(0.35, id.bestDistance(), 1e-7);
+        assertEquals((0.75 + Math.sqrt(1.2025)) / 2, id.secondBestDistance(), 1e-7);
+        assertEquals(0.45, id.worstFrameDistance(), 1e-7);
+    }
+
+    @Test
+    void aFrameOfSomebodyElseIsNotCarriedThroughByCloseFrames() {
+        // three frames on alice's templates and one 0.9 away (a stranger): mean 0.225 passes the threshold 0.6,
+        // the margin holds (bob is farther), but the stranger's frame alone is beyond the verification threshold.
+        float[] stranger = axis(2, 0.9f);
+        Identification id = gallery.identify(List.of(new float[128], new float[128], axis(1, 0.2f), stranger),
+                user -> true);
+        assertEquals("alice", id.candidateUserId());
+        assertEquals(0.225, id.bestDistance(), 1e-7);
+        assertEquals(0.9, id.worstFrameDistance(), 1e-7);
+        assertFalse(id.accepted());
+        // the same three frames without it are accepted
+        assertTrue(gallery.identify(List.of(new float[128], new float[128], axis(1, 0.2f)), user -> true).accepted());
+    }
+
+    @Test
+    void framesSplitBetweenTwoUsersFailTheMargin() {
+        // half on alice's origin template, half on bob: both users' means are 0.5, no margin.
+        Identification id = gallery.identify(List.of(new float[128], axis(0, 1.0f)), user -> true);
+        assertFalse(id.accepted());
+        assertEquals(0.0, id.margin(), 1e-7);
+    }
+
+    @Test
+    void identificationNeedsAFrame() {
+        assertThrows(IllegalArgumentException.class, () -> gallery.identify(List.of(), user -> true));
+    }
 }
