@@ -415,6 +415,8 @@
           document.querySelectorAll('main > .flash').forEach((el) => { if (el !== done) el.hidden = true; });
           document.getElementById('done-text').textContent = body.message || 'Face ID is set up.';
           done.hidden = false;
+          const other = document.getElementById('account-link');
+          if (other) other.hidden = true;   // one next step: Continue
           document.getElementById('continue').focus();
           return;
         }
