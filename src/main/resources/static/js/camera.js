@@ -171,6 +171,18 @@
     section.dataset.guide = ok ? 'ok' : 'wait';
   }
 
+  // face-api.js (1.3 MB, 340 KB gzipped) is fetched in the background as soon as this small script runs, so that
+  // the buttons work at once instead of after the bundle is parsed; the guide waits for it.
+  const faceApiLoaded = new Promise((resolve) => {
+    if (typeof faceapi !== 'undefined' || !section.dataset.faceapi) { resolve(); return; }
+    const script = document.createElement('script');
+    script.src = section.dataset.faceapi;
+    script.async = true;
+    script.onload = () => resolve();
+    script.onerror = () => resolve();   // without it the server's pre-check guides
+    document.head.append(script);
+  });
+
   async function startGuide() {
     say('Loading the face guide…');
     if (await loadOverlay()) {
@@ -182,6 +194,7 @@
 
   // Loads face-api.js's wasm backend and the two small networks, with progress; false when it cannot run.
   async function loadOverlay() {
+    await faceApiLoaded;
     if (typeof faceapi === 'undefined') return false;
     const steps = [
       ['the face engine', async () => {
@@ -402,6 +415,8 @@
           document.querySelectorAll('main > .flash').forEach((el) => { if (el !== done) el.hidden = true; });
           document.getElementById('done-text').textContent = body.message || 'Face ID is set up.';
           done.hidden = false;
+          const other = document.getElementById('account-link');
+          if (other) other.hidden = true;   // one next step: Continue
           document.getElementById('continue').focus();
           return;
         }
