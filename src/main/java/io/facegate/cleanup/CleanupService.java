@@ -3,6 +3,7 @@ package io.facegate.cleanup;
 import io.facegate.account.FaceTemplateRepository;
 import io.facegate.account.GalleryChanges;
 import io.facegate.account.GallerySync;
+import io.facegate.liveness.ReplayGuard;
 import io.facegate.account.LabelStore;
 import io.facegate.account.UserRepository;
 import io.facegate.audit.LoginAttemptRepository;
@@ -50,6 +51,7 @@ public class CleanupService {
     private final GalleryChanges galleryChanges;
     private final CleanupStatus status;
     private final ExpiredAccounts expired;
+    private final ReplayGuard replays;
 
     /**
      * @param users        accounts
@@ -67,12 +69,14 @@ public class CleanupService {
      * @param galleryChanges the change log, pruned after {@link GalleryChanges#RETENTION}
      * @param status         where the time of the last successful run is recorded
      * @param expired        finds the expired accounts, and those whose creation time cannot be read
+     * @param replays        the liveness replay memory, whose answers older than {@link ReplayGuard#KEEP} go
      */
     public CleanupService(UserRepository users, FaceTemplateRepository templates, LabelStore labels,
                           FaceGateProperties properties, Clock clock, TransactionTemplate transactions,
                           LoginAttemptRepository loginAttempts, LoginThrottle throttle, MeterRegistry meters,
                           GallerySync gallery, GalleryChanges galleryChanges, CleanupStatus status,
-                          ExpiredAccounts expired) {
+                          ExpiredAccounts expired, ReplayGuard replays) {
+        this.replays = replays;
         this.status = status;
         this.expired = expired;
         this.meters = meters;
@@ -168,6 +172,7 @@ public class CleanupService {
         }
         int countersDeleted = throttle.purgeStale(cutoff);
         Integer changesDeleted = transactions.execute(status -> galleryChanges.prune(now));
+        int answersDeleted = replays.deleteExpired();
         int orphans = 0;
         List<Long> withFolder = labels.owners();
         Set<Long> existing = new HashSet<>();
@@ -184,6 +189,7 @@ public class CleanupService {
         meters.counter("facegate.cleanup.deleted", "what", "templates").increment(templatesDeleted);
         meters.counter("facegate.cleanup.deleted", "what", "label_folders").increment(foldersDeleted);
         meters.counter("facegate.cleanup.deleted", "what", "orphan_folders").increment(orphans);
+        meters.counter("facegate.cleanup.deleted", "what", "replay_answers").increment(answersDeleted);
         meters.counter("facegate.cleanup.failures").increment(failures.size());
         if (usersDeleted > 0 || orphans > 0 || !failures.isEmpty()) {
             log.info("Cleanup: {}", report);

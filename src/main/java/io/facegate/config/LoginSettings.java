@@ -1,6 +1,6 @@
 package io.facegate.config;
 
-import io.facegate.login.liveness.LivenessMode;
+import io.facegate.liveness.LivenessMode;
 
 import java.util.Locale;
 

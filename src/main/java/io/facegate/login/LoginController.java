@@ -1,32 +1,24 @@
 package io.facegate.login;
 
 import io.facegate.account.FaceGateUser;
-import io.facegate.account.UserRepository;
-import io.facegate.config.LoginSettings;
 import io.facegate.account.UserAccount;
+import io.facegate.config.LoginSettings;
 import io.facegate.throttle.AccountRef;
 import io.facegate.throttle.AttemptMethod;
 import io.facegate.web.Clients;
-import io.facegate.login.liveness.Challenge;
-import io.facegate.login.liveness.ChallengeAction;
-import io.facegate.login.liveness.ChallengeService;
-import io.facegate.login.liveness.LivenessCheck;
-import io.facegate.login.liveness.LivenessGate;
-import io.facegate.login.liveness.LivenessMode;
-import io.facegate.login.liveness.LivenessRules;
-import io.facegate.login.liveness.ReplayGuard;
+import io.facegate.liveness.Challenge;
+import io.facegate.liveness.ChallengeAction;
+import io.facegate.liveness.ChallengeService;
+import io.facegate.liveness.LivenessMode;
+import io.facegate.liveness.LivenessRules;
 import io.facegate.web.ApiException;
 import io.facegate.web.Flash;
-import io.facegate.web.FrameUpload;
 import io.facegate.web.Reply;
-import io.facegate.web.SessionLogin;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -46,6 +38,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * {@code too_many_attempts} with {@code Retry-After} or {@code face_login_disabled} (see {@link LoginGuard});
  * in second-factor mode 401 {@code password_required} without a password step in this session.
  *
+ * The flow itself (throttling, liveness, matching, replay memory, session) is {@link FaceLoginFlow}; this class
+ * maps HTTP.
+ *
  * <p>With {@code facegate.liveness=active} (default) a face login first gets a challenge from
  * {@code POST /face-login/challenge} and then sends its {@code nonce} with 8–24 frames captured while the user
  * does the actions; see {@link LivenessCheck} for the checks and their reason codes.
@@ -54,56 +49,37 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 public class LoginController {
 
     /** Answer for every face that matches no account. */
-    public static final String NO_MATCH = "Face not recognised. Try again in better light, or log in with your password.";
+    public static final String NO_MATCH = FaceLoginFlow.NO_MATCH;
 
     /** Code of a face login without the password step in second-factor mode. */
-    public static final String PASSWORD_REQUIRED = "password_required";
+    public static final String PASSWORD_REQUIRED = FaceLoginFlow.PASSWORD_REQUIRED;
 
-    private static final Logger log = LoggerFactory.getLogger(LoginController.class);
-
-    private final FaceVerification verification;
-    private final FrameUpload frames;
-    private final UserRepository users;
-    private final SessionLogin sessionLogin;
-    private final LoginGuard guard;
     private final LoginSettings settings;
     private final FaceStep faceStep;
     private final LivenessMode liveness;
     private final LivenessRules rules;
     private final ChallengeService challenges;
-    private final LivenessGate gate;
-    private final ReplayGuard replays;
+    private final FaceLoginFlow flow;
+    private final LoginGuard guard;
 
     /**
-     * @param verification the face engine's verifier
-     * @param frames       frame checks
-     * @param users        accounts
-     * @param sessionLogin logs the matched user in
-     * @param guard        throttling and audit
-     * @param settings     face mode
-     * @param faceStep     the pending face step of second-factor mode
-     * @param liveness     whether a challenge is required
-     * @param rules        the challenge's frame numbers and thresholds
-     * @param challenges   issues and consumes nonces
-     * @param gate         the engine-backed liveness examination
-     * @param replays      memory of successful answers
+     * @param settings   face mode
+     * @param faceStep   the pending face step of second-factor mode
+     * @param liveness   whether a challenge is required
+     * @param rules      the challenge's frame numbers
+     * @param challenges issues nonces
+     * @param flow       the face login use case
+     * @param guard      login throttling, asked before a challenge is issued
      */
-    public LoginController(FaceVerification verification, FrameUpload frames, UserRepository users,
-                           SessionLogin sessionLogin, LoginGuard guard, LoginSettings settings, FaceStep faceStep,
-                           LivenessMode liveness, LivenessRules rules, ChallengeService challenges,
-                           LivenessGate gate, ReplayGuard replays) {
-        this.verification = verification;
-        this.frames = frames;
-        this.users = users;
-        this.sessionLogin = sessionLogin;
-        this.guard = guard;
+    public LoginController(LoginSettings settings, FaceStep faceStep, LivenessMode liveness, LivenessRules rules,
+                           ChallengeService challenges, FaceLoginFlow flow, LoginGuard guard) {
         this.settings = settings;
         this.faceStep = faceStep;
         this.liveness = liveness;
         this.rules = rules;
         this.challenges = challenges;
-        this.gate = gate;
-        this.replays = replays;
+        this.flow = flow;
+        this.guard = guard;
     }
 
     /**
@@ -151,9 +127,11 @@ public class LoginController {
      * @param username optional user name the answer will name (its throttle is asked too)
      * @param request  request (its session is created if needed)
      * @return {@code {nonce, actions: ["turn_left", ...], instructions: [...], expiresInSeconds,
-     *         frames: {min, max, intervalMs}}}; 404 {@code liveness_off} when liveness is off; 429
-     *         {@code too_many_attempts} with {@code Retry-After} (or {@code face_login_disabled}) when a face login
-     *         from here would be throttled now, so that the page says so before the user moves (nothing counted)
+     *         frames: {min, max, intervalMs}, cues: [{action, atMs}], reactionMs: {min, max}}}: {@code atMs} is when
+     *         the page shows each action, in ms since this answer (the clock of the answer's {@code frameTimes});
+     *         404 {@code liveness_off} when liveness is off; 429 {@code too_many_attempts} with {@code Retry-After}
+     *         (or {@code face_login_disabled}) when a face login from here would be throttled now, so that the page
+     *         says so before the user moves (nothing counted)
      */
     @PostMapping("/face-login/challenge")
     @ResponseBody
@@ -175,12 +153,17 @@ public class LoginController {
         body.put("instructions", c.actions().stream().map(ChallengeAction::instruction).toList());
         body.put("expiresInSeconds", rules.ttlSeconds());
         body.put("frames", Map.of("min", rules.minFrames(), "max", rules.maxFrames(), "intervalMs", rules.intervalMs()));
+        body.put("cues", c.cues().stream().map(q -> Map.of("action", q.action().code(), "atMs", q.atMs())).toList());
+        body.put("reactionMs", Map.of("min", rules.minReactionMs(), "max", rules.maxReactionMs()));
         return body;
     }
 
     /**
      * @param username optional user name for 1:1 verification
+     * @param nonce    the challenge's nonce
      * @param files    multipart {@code frames}
+     * @param frameTimes multipart {@code frameTimes}: JSON array, per frame its capture time in ms since the
+     *                 challenge was issued
      * @param request  request
      * @param response response
      * @param flashes  flash messages
@@ -190,119 +173,16 @@ public class LoginController {
     public Object faceLogin(@RequestParam(name = "username", required = false) String username,
                             @RequestParam(name = "nonce", required = false) String nonce,
                             @RequestParam(name = "frames", required = false) List<MultipartFile> files,
+                            @RequestParam(name = "frameTimes", required = false) String frameTimes,
                             HttpServletRequest request, HttpServletResponse response, RedirectAttributes flashes) {
-        String address = Clients.address(request);
         try {
-            String name;
-            AccountRef named;
-            if (settings.secondFactor()) {
-                FaceStep.Pending pending = faceStep.pending(request).orElse(null);
-                if (pending == null) {
-                    guard.refused(AttemptMethod.FACE, null, address, PASSWORD_REQUIRED);
-                    throw new ApiException(HttpStatus.UNAUTHORIZED, PASSWORD_REQUIRED,
-                            "Log in with your password first; face login is the second step.");
-                }
-                name = pending.username();
-                named = new AccountRef(UserAccount.keyOf(pending.username()), pending.userId());
-            } else {
-                name = username == null || username.isBlank() ? null : username.strip();
-                named = guard.account(name);
-            }
-            guard.check(AttemptMethod.FACE, named, address);
-            LivenessCheck.Verdict verdict = null;
-            FaceVerification.FaceMatch result;
-            try {
-                if (liveness == LivenessMode.ACTIVE) {
-                    verdict = live(nonce, files, request);
-                    result = name != null ? verification.verifyDescriptors(name, verdict.frontal())
-                            : verification.identifyDescriptors(verdict.frontal());
-                } else {
-                    List<byte[]> images = frames.read(files);
-                    result = name != null ? verification.verify(name, images) : verification.identify(images);
-                }
-            } catch (ApiException e) {
-                // A presentation the liveness check refused counts as a failed attempt; a malformed request does not.
-                if (e.status() == HttpStatus.UNPROCESSABLE_CONTENT) {
-                    guard.failed(AttemptMethod.FACE, named, address, e.code());
-                } else {
-                    guard.withdrawn(AttemptMethod.FACE, named, address, e.code());
-                }
-                throw e;
-            }
-            log.info("Face login ({}): {} distance={}", name != null ? "1:1" : "1:N", result.outcome(),
-                    result.distance());
-            switch (result.outcome()) {
-                case MATCH -> {
-                    Long expected = named == null ? null : named.userId();
-                    FaceGateUser user = users.findById(result.userId()).map(FaceGateUser::new)
-                            .filter(u -> named == null || (expected != null && u.getId() == expected.longValue()))
-                            .orElse(null);
-                    if (user == null) {
-                        guard.failed(AttemptMethod.FACE, named, address, "no_match");
-                        throw FaceLoginRefused.noMatch();
-                    }
-                    if (named == null) {
-                        // 1:N named nobody: the matched account's own limits still apply.
-                        guard.checkMatched(AttemptMethod.FACE, LoginGuard.account(user), address);
-                    }
-                    if (verdict != null) {
-                        if (replays.replayedOrRemembered(user.getId(), verdict)) {
-                            log.warn("Face login refused: frames of an earlier login sent again (user id {})", user.getId());
-                            guard.failed(AttemptMethod.FACE, LoginGuard.account(user), address, "replayed_frames");
-                            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "replayed_frames",
-                                    "These pictures were already used to log in: start a new face check.");
-                        }
-                    }
-                    guard.succeeded(AttemptMethod.FACE, LoginGuard.account(user), address, "ok");
-                    faceStep.close(request);
-                    sessionLogin.logIn(user, request, response);
-                    return Reply.success(request, flashes, HttpStatus.OK,
-                            Map.of("username", user.getUsername(), "redirect", "/account"),
-                            "/account", Flash.success("Welcome back, " + user.getUsername() + "!"));
-                }
-                case REJECTED -> {
-                    String code = result.error() == null ? "face_rejected" : result.error();
-                    guard.failed(AttemptMethod.FACE, named, address, code);
-                    throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, code,
-                            result.message() == null ? "The camera frames could not be used; try again."
-                                    : result.message());
-                }
-                default -> {
-                    guard.failed(AttemptMethod.FACE, named, address, "no_match");
-                    throw FaceLoginRefused.noMatch();
-                }
-            }
+            FaceGateUser user = flow.logIn(new FaceLoginFlow.Attempt(username, nonce, files, frameTimes), request, response);
+            return Reply.success(request, flashes, HttpStatus.OK,
+                    Map.of("username", user.getUsername(), "redirect", "/account"),
+                    "/account", Flash.success("Welcome back, " + user.getUsername() + "!"));
         } catch (ApiException e) {
             return Reply.failure(request, flashes, e, settings.secondFactor() && e.status() == HttpStatus.UNAUTHORIZED
                     && PASSWORD_REQUIRED.equals(e.code()) ? "/login" : "/face-login");
-        }
-    }
-
-    /** Consumes the nonce, reads the challenge's frames and examines them; throws the refusal. */
-    private LivenessCheck.Verdict live(String nonce, List<MultipartFile> files, HttpServletRequest request) {
-        Challenge challenge;
-        try {
-            challenge = challenges.consume(request.getSession(false), nonce);
-        } catch (ChallengeService.ChallengeRefusedException e) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, e.problem().code(), e.problem().message());
-        }
-        List<byte[]> images = frames.read(files, rules.maxFrames());
-        if (images.size() < rules.minFrames()) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "too_few_frames",
-                    "Send at least " + rules.minFrames() + " frames captured during the face check.");
-        }
-        LivenessCheck.Verdict verdict = gate.examine(images, challenge.actions());
-        if (!verdict.live()) {
-            log.info("Face login refused by the liveness check: {}", verdict.code());
-            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, verdict.code(), verdict.message());
-        }
-        return verdict;
-    }
-
-    /** The single refusal for a face that matches no account. */
-    private static final class FaceLoginRefused {
-        static ApiException noMatch() {
-            return new ApiException(HttpStatus.UNAUTHORIZED, "no_match", NO_MATCH);
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.facegate.throttle;
 
-import io.facegate.login.liveness.LivenessMode;
+import io.facegate.liveness.LivenessMode;
 
 import io.facegate.config.LoginSettings;
 import java.time.Duration;

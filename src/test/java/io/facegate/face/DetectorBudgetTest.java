@@ -8,8 +8,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.jayway.jsonpath.JsonPath;
-import io.facegate.login.liveness.LivenessGate;
-import io.facegate.login.liveness.LivenessRules;
+import io.facegate.liveness.LivenessGate;
+import io.facegate.liveness.LivenessRules;
 import io.facegate.support.WebTestBase;
 import io.facegate.testsupport.FaceSamples;
 import io.facegate.testsupport.LivenessClips;

@@ -14,10 +14,10 @@ import io.facegate.face.image.DecodeLimits;
 import io.facegate.face.image.ImageDecoder;
 import io.facegate.face.match.Descriptors;
 import io.facegate.face.match.MatchPolicy;
-import io.facegate.login.liveness.ChallengeAction;
-import io.facegate.login.liveness.LivenessCheck;
-import io.facegate.login.liveness.LivenessRules;
-import io.facegate.login.liveness.ReplayGuard;
+import io.facegate.liveness.ChallengeAction;
+import io.facegate.liveness.LivenessCheck;
+import io.facegate.liveness.LivenessRules;
+import io.facegate.liveness.ReplayGuard;
 import io.facegate.testsupport.FaceApiReference;
 
 /**
@@ -101,8 +101,8 @@ public final class CapturesCheck {
 
     private static boolean replay(LivenessCheck.Verdict earlier, LivenessCheck.Verdict later) {
         ReplayGuard guard = new ReplayGuard(Clock.systemUTC(), LivenessRules.DEFAULT.duplicateResidual());
-        guard.remember(1, earlier);
-        return guard.isReplay(1, later);
+        guard.replayedOrRemembered(1, earlier);
+        return guard.replayedOrRemembered(1, later);
     }
 
     private static List<List<ChallengeAction>> orders() {

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.facegate.login.liveness.ChallengeAction;
+import io.facegate.liveness.ChallengeAction;
 import io.facegate.testsupport.LivenessClips;
 import io.facegate.testsupport.StillAttacks;
 
@@ -84,6 +84,54 @@ final class HeadTurnClip {
             out.add(still.remove(0));
         }
         return out;
+    }
+
+    /**
+     * An answer timed to the challenge's cues.
+     *
+     * @param frames the clip frame numbers, in capture order
+     * @param times  per frame, ms since the challenge was issued (the multipart {@code frameTimes})
+     */
+    record Timed(List<Integer> frames, long[] times) {
+    }
+
+    /** Gap between still frames of a timed answer, ms (a slow camera; the server accepts 100–1000 ms gaps). */
+    static final long STILL_GAP_MS = 500;
+    /** Time from a cue to the first frame of its movement, ms (a person's reaction). */
+    static final long REACTION_MS = 300;
+    /** Gap between the movement frames: the clip's odd frames at 10 fps. */
+    static final long MOVE_GAP_MS = 200;
+
+    /**
+     * The head holds still (frontal clip frames every {@value #STILL_GAP_MS} ms) until {@value #REACTION_MS} ms
+     * after each cue, then performs that action as the clip does.
+     *
+     * @param actions  the challenge's actions
+     * @param cues     per action, when the page shows it (ms since the challenge was issued)
+     * @param mirrored whether the capture is mirrored
+     * @return the frames and their times
+     */
+    Timed answer(List<ChallengeAction> actions, List<Long> cues, boolean mirrored) {
+        List<Integer> still = new ArrayList<>(STILL);
+        List<Integer> out = new ArrayList<>();
+        List<Long> times = new ArrayList<>();
+        long now = 100;
+        for (int k = 0; k < actions.size(); k++) {
+            long start = cues.get(k) + REACTION_MS;
+            for (; now < start; now += STILL_GAP_MS) {
+                out.add(still.size() > 1 ? still.remove(0) : still.get(0));
+                times.add(now);
+            }
+            now = Math.max(now, start);
+            for (int i : MOVES.get(mirrored ? mirror(actions.get(k)) : actions.get(k))) {
+                out.add(i);
+                times.add(now);
+                now += MOVE_GAP_MS;
+            }
+        }
+        out.add(still.get(0));
+        times.add(now);
+        return new Timed(out, times.stream().mapToLong(Long::longValue).toArray());
     }
 
     /**

@@ -290,7 +290,8 @@ class FaceFlowTest extends WebTestBase {
                                      @Autowired LoginThrottle throttle, @Autowired GallerySync gallery,
                                      @Autowired GalleryChanges galleryChanges,
                                      @Autowired io.facegate.cleanup.CleanupStatus status,
-                                     @Autowired io.facegate.cleanup.ExpiredAccounts expired) {
+                                     @Autowired io.facegate.cleanup.ExpiredAccounts expired,
+                                     @Autowired io.facegate.liveness.ReplayGuard replayGuard) {
         clock.set(Instant.parse("2036-01-01T00:00:00Z"));
         UserAccount old = accounts.register(uniqueName(), PASSWORD);
         clock.advance(Duration.ofDays(3650));
@@ -298,7 +299,7 @@ class FaceFlowTest extends WebTestBase {
                 new FaceGateProperties.Cleanup(false, Duration.ofHours(1)), new FaceGateProperties.Password(1000),
                 new FaceGateProperties.Face(5, 2_000_000, 2, "tiny", 416, 0.5, 80, 0.6, 0.6, 0.05, "server", 3, 120, Duration.ofSeconds(2)));
         CleanupReport report = new CleanupService(users, repo, labels, keepForever, clock, tx, attempts, throttle,
-                new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), gallery, galleryChanges, status, expired).run();
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), gallery, galleryChanges, status, expired, replayGuard).run();
         assertThat(report.usersDeleted()).isZero();
         assertThat(report.cutoff()).isNull();
         assertThat(users.findById(old.getId())).isPresent();

@@ -1,6 +1,6 @@
 package io.facegate.throttle;
 
-import io.facegate.login.liveness.LivenessMode;
+import io.facegate.liveness.LivenessMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.facegate.login.liveness;
+package io.facegate.liveness;
 
 import java.security.MessageDigest;
 import java.util.Random;
@@ -91,10 +91,27 @@ public final class ChallengeService {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         List<ChallengeAction> actions = drawActions();
+        Instant now = clock.instant();
         Challenge challenge = new Challenge(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes), actions,
-                clock.instant().plusSeconds(rules.ttlSeconds()));
+                now.plusSeconds(rules.ttlSeconds()), now, drawCues(actions));
         session.setAttribute(ATTRIBUTE, challenge);
         return challenge;
+    }
+
+    /**
+     * The cue schedule: the first cue a random {@link LivenessRules#cueDelayMinMs()}–{@link
+     * LivenessRules#cueDelayMaxMs()} after issue, each next one {@link LivenessRules#actionMs()} plus such a random
+     * delay after the previous one (uniform, whole ms). A recording made before the challenge cannot know them.
+     */
+    private List<Cue> drawCues(List<ChallengeAction> actions) {
+        List<Cue> cues = new ArrayList<>();
+        long at = 0;
+        for (int k = 0; k < actions.size(); k++) {
+            at += (k == 0 ? 0 : rules.actionMs()) + rules.cueDelayMinMs()
+                    + (long) random.nextInt((int) (rules.cueDelayMaxMs() - rules.cueDelayMinMs() + 1));
+            cues.add(new Cue(actions.get(k), at));
+        }
+        return cues;
     }
 
     /**
@@ -115,6 +132,14 @@ public final class ChallengeService {
         }
         Collections.shuffle(actions, random);
         return actions;
+    }
+
+    /**
+     * @param challenge an issued challenge
+     * @return milliseconds from its issue to now (the longest its answer's frame times can span, before slack)
+     */
+    public long elapsedMs(Challenge challenge) {
+        return java.time.Duration.between(challenge.issuedAt(), clock.instant()).toMillis();
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.facegate.login.liveness;
+package io.facegate.liveness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -65,6 +65,9 @@ class LivenessAttackTest extends WebTestBase {
     @Autowired
     FaceEngine engine;
 
+    @Autowired
+    LivenessGate gate;
+
     @BeforeEach
     void needsTheClip() {
         LivenessClips.assumePresent();
@@ -120,7 +123,52 @@ class LivenessAttackTest extends WebTestBase {
         return name;
     }
 
-    record Issued(String nonce, List<ChallengeAction> actions) {
+    record Issued(String nonce, List<ChallengeAction> actions, List<Long> cues) {
+    }
+
+    /** Frames with their capture times (ms since the challenge was issued), as the multipart answer carries them. */
+    record Timed(List<byte[]> frames, long[] times) {
+    }
+
+    /** Frames as a recording plays them: one every {@code gapMs}, from {@code startMs}, whatever the cues. */
+    static Timed recorded(List<byte[]> frames, long startMs, long gapMs) {
+        long[] times = new long[frames.size()];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = startMs + i * gapMs;
+        }
+        return new Timed(frames, times);
+    }
+
+    /**
+     * A genuine answer: the head holds still (the clip's frontal frame every 250 ms) until {@code reactionMs} after
+     * each cue, then performs that action as the clip does (its frames step 2 are 200 ms apart in real time).
+     */
+    static Timed onCues(Issued c, long reactionMs) {
+        return onCues(c, reactionMs, 250);
+    }
+
+    /** {@link #onCues(Issued, long)} with the still frames {@code stillGapMs} apart. */
+    static Timed onCues(Issued c, long reactionMs, long stillGapMs) {
+        List<byte[]> frames = new ArrayList<>();
+        List<Long> times = new ArrayList<>();
+        long now = 100;
+        byte[] still = frame(0);
+        for (int k = 0; k < c.actions().size(); k++) {
+            long start = c.cues().get(k) + reactionMs;
+            for (; now < start; now += stillGapMs) {
+                frames.add(still);
+                times.add(now);
+            }
+            now = Math.max(now, start);
+            int[] segment = SEGMENTS.get(c.actions().get(k));
+            for (int i : segment) {
+                frames.add(frame(i));
+                times.add(now);
+                now += 200;
+            }
+            still = frame(segment[segment.length - 1]);
+        }
+        return new Timed(frames, times.stream().mapToLong(Long::longValue).toArray());
     }
 
     /** Asks for challenges in this session until one has the wanted actions (any when null). */
@@ -132,16 +180,33 @@ class LivenessAttackTest extends WebTestBase {
             List<String> codes = JsonPath.read(body, "$.actions");
             List<ChallengeAction> actions = codes.stream()
                     .map(c -> ChallengeAction.valueOf(c.toUpperCase())).toList();
+            List<Number> cues = JsonPath.read(body, "$.cues[*].atMs");
             if (wanted == null || wanted.equals(actions)) {
-                return new Issued(JsonPath.read(body, "$.nonce"), actions);
+                return new Issued(JsonPath.read(body, "$.nonce"), actions,
+                        cues.stream().map(Number::longValue).toList());
             }
         }
         throw new AssertionError("no challenge " + wanted + " in 500 tries");
     }
 
+    /** Answers with the frames as a 250 ms capture made from the moment the challenge was issued. */
     private ResultActions answer(MockHttpSession session, String nonce, List<byte[]> frames, String username)
             throws Exception {
+        return answer(session, nonce, recorded(frames, 0, 250), username);
+    }
+
+    /**
+     * Posts the answer once its last frame's time has passed on the server's clock (as a camera would: the clock
+     * is advanced by it, plus 150 ms of upload).
+     */
+    private ResultActions answer(MockHttpSession session, String nonce, Timed timed, String username)
+            throws Exception {
+        List<byte[]> frames = timed.frames();
+        if (timed.times().length > 0) {
+            clock.advance(Duration.ofMillis(timed.times()[timed.times().length - 1] + 150));
+        }
         MockMultipartHttpServletRequestBuilder request = multipart("/face-login");
+        request.param("frameTimes", java.util.Arrays.toString(timed.times()));
         for (int i = 0; i < frames.size(); i++) {
             request.file(new MockMultipartFile("frames", "frame" + i + ".jpg", "image/jpeg", frames.get(i)));
         }
@@ -156,9 +221,15 @@ class LivenessAttackTest extends WebTestBase {
 
     /** Answers a fresh challenge with the wanted actions by these frames and expects a 422 with the code. */
     private void refused(List<ChallengeAction> actions, List<byte[]> frames, String code) throws Exception {
+        refused(actions, c -> recorded(frames, 0, 250), code);
+    }
+
+    /** Answers a fresh challenge with the wanted actions by the timed frames built for it; expects a 422 with the code. */
+    private void refused(List<ChallengeAction> actions, java.util.function.Function<Issued, Timed> build, String code)
+            throws Exception {
         MockHttpSession session = new MockHttpSession();
         Issued c = challenge(session, actions);
-        answer(session, c.nonce(), frames, null)
+        answer(session, c.nonce(), build.apply(c), null)
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.error").value(code));
     }
@@ -185,7 +256,10 @@ class LivenessAttackTest extends WebTestBase {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.expiresInSeconds").value(60))
                 .andExpect(jsonPath("$.frames.min").value(8))
-                .andExpect(jsonPath("$.frames.max").value(24))
+                .andExpect(jsonPath("$.frames.max").value(40))
+                .andExpect(jsonPath("$.cues.length()").value(2))
+                .andExpect(jsonPath("$.reactionMs.min").value(200))
+                .andExpect(jsonPath("$.reactionMs.max").value(2500))
                 .andExpect(jsonPath("$.frames.intervalMs").value(250))
                 .andExpect(jsonPath("$.instructions.length()").value(2))
                 .andReturn();
@@ -225,7 +299,7 @@ class LivenessAttackTest extends WebTestBase {
         answer(session, few.nonce(), repeat(7, i -> frame(0)), null)
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.error").value("too_few_frames"));
         Issued many = challenge(session, null);
-        answer(session, many.nonce(), repeat(25, i -> frame(0)), null)
+        answer(session, many.nonce(), repeat(41, i -> frame(0)), null)
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.error").value("too_many_frames"));
     }
 
@@ -234,8 +308,9 @@ class LivenessAttackTest extends WebTestBase {
         String name = enrolledClipUser();
         MockHttpSession session = new MockHttpSession();
         Issued c = challenge(session, null);
-        List<byte[]> frames = perform(c.actions());
-        MvcResult ok = answer(session, c.nonce(), frames, null)
+        Timed genuine = onCues(c, 300);
+        List<byte[]> frames = genuine.frames();
+        MvcResult ok = answer(session, c.nonce(), genuine, null)
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.username").value(name))
                 .andReturn();
@@ -243,16 +318,100 @@ class LivenessAttackTest extends WebTestBase {
         mvc.perform(get("/account").session(loggedIn).accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.username").value(name));
 
-        // The same frames with a new nonce of a challenge that asks for the same actions.
+        // The same frames with a new nonce of a challenge that asks for the same actions, re-timed to its cues.
         MockHttpSession attacker = new MockHttpSession();
         Issued again = challenge(attacker, c.actions());
-        answer(attacker, again.nonce(), frames, null)
+        answer(attacker, again.nonce(), onCues(again, 300), null)
                 .andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.error").value("replayed_frames"));
         // Re-encoded at another JPEG quality, naming the user: still a replay.
-        List<byte[]> reencoded = frames.stream().map(f -> StillAttacks.jpeg(StillAttacks.decode(f), 0.75f)).toList();
         Issued third = challenge(attacker, c.actions());
-        answer(attacker, third.nonce(), reencoded, name)
+        Timed retimed = onCues(third, 300);
+        List<byte[]> reencoded = retimed.frames().stream()
+                .map(f -> StillAttacks.jpeg(StillAttacks.decode(f), 0.75f)).toList();
+        answer(attacker, third.nonce(), new Timed(reencoded, retimed.times()), name)
                 .andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.error").value("replayed_frames"));
+    }
+
+    /** Posts frames with a raw frameTimes field (or none), without advancing the clock. */
+    private ResultActions answerRaw(MockHttpSession session, String nonce, List<byte[]> frames, String frameTimes)
+            throws Exception {
+        MockMultipartHttpServletRequestBuilder request = multipart("/face-login");
+        for (int i = 0; i < frames.size(); i++) {
+            request.file(new MockMultipartFile("frames", "frame" + i + ".jpg", "image/jpeg", frames.get(i)));
+        }
+        if (frameTimes != null) {
+            request.param("frameTimes", frameTimes);
+        }
+        return mvc.perform(request.param("nonce", nonce).session(session).with(csrf()).accept(MediaType.APPLICATION_JSON));
+    }
+
+    @Test
+    void frameTimesMissingMalformedOrLaterThanTheAnswerAreRefused() throws Exception {
+        List<byte[]> eight = repeat(8, i -> frame(2 * i));
+        String[][] cases = {
+                {null, "frame_times_required"},
+                {"", "frame_times_required"},
+                {"[0,250,500]", "frame_times_invalid"},                          // 3 times for 8 frames
+                {"[0,250,500,750,750,1000,1250,1500]", "frame_times_invalid"},   // not strictly increasing
+                {"[0,250,500,750,1000,1250,1500,1.5]", "frame_times_invalid"},   // not whole ms
+                {"[-5,250,500,750,1000,1250,1500,1750]", "frame_times_invalid"}, // negative
+                {"0,250,500,750,1000,1250,1500,1750", "frame_times_invalid"},    // not an array
+        };
+        for (String[] c : cases) {
+            MockHttpSession session = new MockHttpSession();
+            Issued issued = challenge(session, null);
+            answerRaw(session, issued.nonce(), eight, c[0])
+                    .andExpect(status().isBadRequest()).andExpect(jsonPath("$.error").value(c[1]));
+        }
+        // Times that run 5 s past the moment the answer arrives (1 s after the challenge was issued): frames that
+        // claim to have been filmed in the future were re-timed by a script.
+        MockHttpSession session = new MockHttpSession();
+        Issued issued = challenge(session, null);
+        Timed genuine = onCues(issued, 300);
+        clock.advance(Duration.ofSeconds(1));
+        answerRaw(session, issued.nonce(), genuine.frames(), java.util.Arrays.toString(genuine.times()))
+                .andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.error").value("frame_times_impossible"));
+    }
+
+    @Test
+    void aVideoPlayedAsRecordedMovesBeforeTheCues() throws Exception {
+        // The genuine clip performing the asked actions, played at its own pace from the moment the challenge
+        // arrives: it turns before the page shows the first action.
+        String name = enrolledClipUser();
+        refused(LEFT_RIGHT, c -> recorded(perform(LEFT_RIGHT), 0, 200), "moved_before_cue");
+        // The same played when the first cue appears: the second action comes at the recording's own pace, less
+        // than the shortest gap between cues (2.3 s) after the first, so before its cue.
+        refused(LEFT_RIGHT, c -> recorded(perform(LEFT_RIGHT), c.cues().get(0) + 300, 200), "moved_before_cue");
+        // Re-timed but reacting 3 s late to each cue.
+        refused(LEFT_RIGHT, c -> onCues(c, 2900, 700), "reaction_too_slow");
+        assertThat(name).isNotBlank();
+    }
+
+    @Test
+    void anAnswerWithTooManyFacelessFramesIsRefusedWithoutAnalysingTheRest() {
+        // 24 frames: 9 grey pictures (no face), then 15 that are not images at all. A third of 24 is 8, so the 9th
+        // grey frame already makes the answer impossible: the analysis stops there. Had it gone on, the 10th frame
+        // would have refused the answer as unreadable_image.
+        BufferedImage grey = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = grey.createGraphics();
+        g.setColor(new java.awt.Color(128, 128, 128));
+        g.fillRect(0, 0, 640, 480);
+        g.dispose();
+        List<byte[]> frames = new ArrayList<>(repeat(9, i -> StillAttacks.jpeg(StillAttacks.noised(grey, 4, i), 0.9f)));
+        frames.addAll(repeat(15, i -> ("not an image " + i).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        long[] times = new long[frames.size()];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = 100 + 250L * i;
+        }
+        Challenge challenge = new Challenge("n", LEFT_RIGHT, Instant.now().plusSeconds(60), Instant.now(),
+                List.of(new Cue(ChallengeAction.TURN_LEFT, 1000), new Cue(ChallengeAction.TURN_RIGHT, 3500)));
+        assertThat(gate.examine(frames, times, challenge).code()).isEqualTo("not_enough_face_frames");
+        // With 7 grey frames of 22 (a third is 7.3) the answer could still pass, so the analysis reaches the garbage.
+        List<byte[]> fewer = new ArrayList<>(frames);
+        fewer.remove(0);
+        fewer.remove(0);
+        assertThat(gate.examine(fewer, java.util.Arrays.copyOf(times, fewer.size()), challenge).code())
+                .isEqualTo("unreadable_image");
     }
 
     @Test
@@ -305,7 +464,6 @@ class LivenessAttackTest extends WebTestBase {
     void framesOfTwoPeopleInOneAnswerAreRefused() throws Exception {
         AnalysisOptions options = new AnalysisOptions(DetectorKind.TINY, 416, 0.5);
         Box target = engine.analyze(TestImages.of(clip.get(0)), options).get(0).detection().box();
-        List<byte[]> frames = new ArrayList<>(perform(LEFT_RIGHT));
         FaceSamples.Person other = FaceSamples.distinctPeople(1, 0.8).get(0);
         // Tilt the other face like the clip's (descriptors of faces tilted differently are not compared).
         double tilt = HeadPoseEstimator.estimate(engine.analyze(TestImages.of(clip.get(0)), options).get(0).landmarks()).roll()
@@ -313,17 +471,20 @@ class LivenessAttackTest extends WebTestBase {
         BufferedImage upright = StillAttacks.moved(other.frame(), 0, 0, 1, tilt);
         Box source = engine.analyze(TestImages.of(upright), options).get(0).detection().box();
         BufferedImage swapped = paste(clip.get(32), upright, source, target);
-        // The last frames (back to frontal) show another person's face at the same place.
+        // A genuine answer to the cues whose last frames (back to frontal) show another person's face at the same place.
+        MockHttpSession swapSession = new MockHttpSession();
+        Issued swap = challenge(swapSession, LEFT_RIGHT);
+        Timed timed = onCues(swap, 300);
+        List<byte[]> frames = new ArrayList<>(timed.frames());
         for (int i = frames.size() - 3; i < frames.size(); i++) {
             frames.set(i, StillAttacks.jpeg(swapped, 0.9f));
         }
-        // Refused either as two people (when the pasted face's pose is close enough to the first frame's for
-        // their descriptors to be compared) or, its frontal frames matching nobody, as no match: never logged in.
-        MockHttpSession swapSession = new MockHttpSession();
-        Issued swap = challenge(swapSession, LEFT_RIGHT);
-        String error = answer(swapSession, swap.nonce(), frames, null)
+        // Refused as two people (when the pasted face's pose is close enough to the first frame's for their
+        // descriptors to be compared), as another scene (the pasted picture covers part of the background) or, its
+        // frontal frames matching nobody, as no match: never logged in.
+        String error = answer(swapSession, swap.nonce(), new Timed(frames, timed.times()), null)
                 .andReturn().getResponse().getContentAsString();
-        assertThat(error).containsAnyOf("\"different_people\"", "\"no_match\"");
+        assertThat(error).containsAnyOf("\"different_people\"", "\"scene_changed\"", "\"no_match\"");
         mvc.perform(get("/account").session(swapSession)).andExpect(status().is3xxRedirection());
         // Both faces in one frame.
         BufferedImage both = new BufferedImage(1600, 440, BufferedImage.TYPE_INT_RGB);

@@ -1,4 +1,4 @@
-package io.facegate.login.liveness;
+package io.facegate.liveness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

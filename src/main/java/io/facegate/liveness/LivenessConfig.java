@@ -1,9 +1,12 @@
-package io.facegate.login.liveness;
+package io.facegate.liveness;
 
 import java.security.SecureRandom;
 import java.time.Clock;
 
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.context.annotation.Configuration;
 
 import io.facegate.config.LoginSettings;
@@ -38,15 +41,23 @@ public class LivenessConfig {
         return new ChallengeService(clock, new SecureRandom(), rules);
     }
 
-    /** @return memory of recent successful answers */
+    /**
+     * @param clock        time source
+     * @param rules        the duplicate residual
+     * @param jdbc         the database
+     * @param transactions the transaction manager
+     * @return memory of recent successful answers, in the database (shared by every instance)
+     */
     @Bean
-    public ReplayGuard replayGuard(Clock clock, LivenessRules rules) {
-        return new ReplayGuard(clock, rules.duplicateResidual());
+    public ReplayGuard replayGuard(Clock clock, LivenessRules rules, JdbcTemplate jdbc,
+                                   PlatformTransactionManager transactions) {
+        return new ReplayGuard(clock, rules.duplicateResidual(),
+                new JdbcReplayStore(jdbc, new TransactionTemplate(transactions)));
     }
 
     /** @return the engine-backed liveness examination */
     @Bean
     public LivenessGate livenessGate(FrameAnalyzer analyzer, LivenessRules rules) {
-        return new LivenessGate(analyzer, new LivenessCheck(rules));
+        return new LivenessGate(analyzer, new LivenessCheck(rules), rules);
     }
 }

@@ -1,4 +1,4 @@
-package io.facegate.login.liveness;
+package io.facegate.liveness;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +10,9 @@ import io.facegate.face.FrameAnalyzer;
 /**
  * Runs the face engine on every frame of a challenge answer and the {@link LivenessCheck} on the faces found.
  * A frame without a usable face (none, too small, too dark) is skipped; a frame that cannot be decoded or that
- * shows two faces refuses the whole answer.
+ * shows two faces refuses the whole answer at once, and so do more frames without a face than
+ * {@link LivenessRules#maxFacelessFraction()} allows (the answer can no longer pass, so the remaining frames are
+ * not analysed: at most ⌊n/3⌋ + 1 faceless frames are paid for).
  */
 public final class LivenessGate {
 
@@ -23,35 +25,46 @@ public final class LivenessGate {
 
     private final FrameAnalyzer analyzer;
     private final LivenessCheck check;
+    private final LivenessRules rules;
 
     /**
      * @param analyzer per-frame face checks
      * @param check    the liveness rules
+     * @param rules    the faceless share that stops the analysis
      */
-    public LivenessGate(FrameAnalyzer analyzer, LivenessCheck check) {
+    public LivenessGate(FrameAnalyzer analyzer, LivenessCheck check, LivenessRules rules) {
         this.analyzer = analyzer;
         this.check = check;
+        this.rules = rules;
     }
 
     /**
-     * @param frames  the uploaded frames in capture order (JPEG/PNG bytes)
-     * @param actions the challenge's actions
+     * @param frames    the uploaded frames in capture order (JPEG/PNG bytes)
+     * @param times     per frame, its capture time in ms since the challenge was issued
+     * @param challenge the challenge answered (actions and cues)
      * @return the verdict
      */
-    public LivenessCheck.Verdict examine(List<byte[]> frames, List<ChallengeAction> actions) {
+    public LivenessCheck.Verdict examine(List<byte[]> frames, long[] times, Challenge challenge) {
         List<Face> faces = new ArrayList<>(frames.size());
         DetectorBudget budget = DetectorBudget.fallbacksFor(FALLBACK_FRAMES);
+        List<SceneSample> scenes = new ArrayList<>(frames.size());
+        int faceless = 0;
         for (byte[] frame : frames) {
             FrameAnalyzer.Result result = analyzer.analyze(frame, budget);
             if (result instanceof FrameAnalyzer.Accepted a) {
                 faces.add(a.face());
+                scenes.add(SceneSample.of(a.image(), a.face().detection().box()));
             } else if (result instanceof FrameAnalyzer.Rejected r) {
                 if (r.code().equals("multiple_faces") || r.code().equals("unreadable_image")) {
                     return LivenessCheck.Verdict.refused(r.code(), r.message());
                 }
                 faces.add(null);
+                scenes.add(null);
+                if (++faceless > rules.maxFacelessFraction() * frames.size()) {
+                    return LivenessCheck.Verdict.refused(FaceFramesCheck.CODE, FaceFramesCheck.MESSAGE);
+                }
             }
         }
-        return check.check(faces, actions);
+        return check.check(Answer.of(faces, scenes, times, challenge.actions(), challenge.cues()));
     }
 }

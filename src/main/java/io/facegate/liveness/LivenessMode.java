@@ -1,4 +1,4 @@
-package io.facegate.login.liveness;
+package io.facegate.liveness;
 
 import java.util.Locale;
 

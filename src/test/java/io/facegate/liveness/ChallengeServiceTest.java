@@ -1,4 +1,4 @@
-package io.facegate.login.liveness;
+package io.facegate.liveness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,5 +32,35 @@ class ChallengeServiceTest {
         assertThat(seen).hasSize(10)
                 .doesNotContain(List.of(ChallengeAction.LOOK_UP, ChallengeAction.LOOK_DOWN),
                         List.of(ChallengeAction.LOOK_DOWN, ChallengeAction.LOOK_UP));
+    }
+
+    @Test
+    void cuesComeAtRandomTimesWithinTheDocumentedDelays() {
+        ChallengeService service = new ChallengeService(Clock.fixed(Instant.parse("2026-11-29T12:00:00Z"),
+                ZoneOffset.UTC), new Random(7), LivenessRules.DEFAULT);
+        Set<Long> firsts = new HashSet<>();
+        long minFirst = Long.MAX_VALUE;
+        long maxFirst = 0;
+        long minGap = Long.MAX_VALUE;
+        long maxGap = 0;
+        for (int i = 0; i < 2000; i++) {
+            Challenge c = service.issue(new MockHttpSession());
+            assertThat(c.cues()).hasSize(2);
+            assertThat(c.cues().stream().map(Cue::action).toList()).isEqualTo(c.actions());
+            assertThat(c.issuedAt()).isEqualTo(Instant.parse("2026-11-29T12:00:00Z"));
+            long first = c.cues().get(0).atMs();
+            long gap = c.cues().get(1).atMs() - first;
+            firsts.add(first);
+            minFirst = Math.min(minFirst, first);
+            maxFirst = Math.max(maxFirst, first);
+            minGap = Math.min(minGap, gap);
+            maxGap = Math.max(maxGap, gap);
+        }
+        // First cue 0.8–2.5 s after issue; the next 1.5 s (the action) plus 0.8–2.5 s later; spread over the range.
+        assertThat(minFirst).isBetween(800L, 850L);
+        assertThat(maxFirst).isBetween(2450L, 2500L);
+        assertThat(minGap).isBetween(2300L, 2350L);
+        assertThat(maxGap).isBetween(3950L, 4000L);
+        assertThat(firsts.size()).isGreaterThan(500);
     }
 }
