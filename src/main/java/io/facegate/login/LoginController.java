@@ -73,6 +73,7 @@ public class LoginController {
     private final ChallengeService challenges;
     private final LivenessGate gate;
     private final ReplayGuard replays;
+    private final io.facegate.account.LoginTemplates loginTemplates;
 
     /**
      * @param verification the face engine's verifier
@@ -87,11 +88,13 @@ public class LoginController {
      * @param challenges   issues and consumes nonces
      * @param gate         the engine-backed liveness examination
      * @param replays      memory of successful answers
+     * @param loginTemplates adaptive templates (issue 12): offered the frames of a liveness-checked login
      */
     public LoginController(FaceVerification verification, FrameUpload frames, UserRepository users,
                            SessionLogin sessionLogin, LoginGuard guard, LoginSettings settings, FaceStep faceStep,
                            LivenessMode liveness, LivenessRules rules, ChallengeService challenges,
-                           LivenessGate gate, ReplayGuard replays) {
+                           LivenessGate gate, ReplayGuard replays,
+                           io.facegate.account.LoginTemplates loginTemplates) {
         this.verification = verification;
         this.frames = frames;
         this.users = users;
@@ -104,6 +107,7 @@ public class LoginController {
         this.challenges = challenges;
         this.gate = gate;
         this.replays = replays;
+        this.loginTemplates = loginTemplates;
     }
 
     /**
@@ -245,6 +249,9 @@ public class LoginController {
                         }
                     }
                     guard.succeeded(AttemptMethod.FACE, LoginGuard.account(user), address, "ok");
+                    if (verdict != null) { // issue 12: adaptive templates, from liveness-checked answers only
+                        loginTemplates.offer(user.getId(), verdict.frontal());
+                    }
                     faceStep.close(request);
                     sessionLogin.logIn(user, request, response);
                     return Reply.success(request, flashes, HttpStatus.OK,
