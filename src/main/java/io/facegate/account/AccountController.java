@@ -64,11 +64,12 @@ public class AccountController {
      * @param imageUrl  owner-only URL of the label image, or null when none was kept
      * @param createdAt ISO-8601 UTC
      * @param pipeline  engine pipeline version
+     * @param source    {@code setup} (Face ID setup) or {@code login} (added by a face login)
      */
-    public record FaceImage(long id, String imageUrl, String createdAt, String pipeline) {
+    public record FaceImage(long id, String imageUrl, String createdAt, String pipeline, String source) {
         static FaceImage of(FaceTemplate t) {
             return new FaceImage(t.getId(), t.getLabelImage() == null ? null : "/account/labels/" + t.getId(),
-                    t.getCreatedAt().toString(), t.getPipelineVersion());
+                    t.getCreatedAt().toString(), t.getPipelineVersion(), t.getSource());
         }
     }
 
@@ -122,7 +123,7 @@ public class AccountController {
 
     /**
      * @param user logged-in user
-     * @return {@code {"username", "faces": [{"id", "imageUrl", "createdAt", "pipeline"}],
+     * @return {@code {"username", "faces": [{"id", "imageUrl", "createdAt", "pipeline", "source"}],
      *         "recentLogins": [{"method", "outcome", "reason", "address", "at"}]}}
      */
     @GetMapping(path = "/account", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -42,7 +42,27 @@ public class FaceTemplate {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    /** {@link #SOURCE_SETUP} or {@link #SOURCE_LOGIN} (Flyway {@code V12}). */
+    @Column(nullable = false, length = 16)
+    private String source = SOURCE_SETUP;
+
+    /** A template made by Face ID setup. */
+    public static final String SOURCE_SETUP = "setup";
+    /** A template added by a face login ({@link LoginTemplates}). */
+    public static final String SOURCE_LOGIN = "login";
+
     protected FaceTemplate() {
+    }
+
+    /** @return {@link #SOURCE_SETUP} or {@link #SOURCE_LOGIN} */
+    public String getSource() {
+        return source;
+    }
+
+    /** @return this template, marked as added by a face login */
+    FaceTemplate fromLogin() {
+        this.source = SOURCE_LOGIN;
+        return this;
     }
 
     /**

@@ -60,6 +60,34 @@ public class FaceTemplateStore {
     }
 
     /**
+     * Adds a template taken from a face login (no label image is kept), first removing one login template of the
+     * same user when the user is at the bound ({@link LoginTemplates}).
+     *
+     * @param userId          owner (must exist)
+     * @param descriptor      {@code float[128]}
+     * @param pipelineVersion the engine pipeline that made it
+     * @param replace         id of a template of this user added by a login, to remove first, or null
+     * @return the saved row
+     * @throws IllegalArgumentException if {@code replace} is not a login template of this user
+     */
+    @Transactional
+    public FaceTemplate addFromLogin(long userId, float[] descriptor, String pipelineVersion, Long replace) {
+        FaceTemplate.encode(descriptor);
+        if (replace != null) {
+            FaceTemplate old = templates.findById(replace)
+                    .filter(t -> t.getUserId() == userId && FaceTemplate.SOURCE_LOGIN.equals(t.getSource()))
+                    .orElseThrow(() -> new IllegalArgumentException("Template " + replace
+                            + " is not a login template of user " + userId));
+            templates.delete(old);
+            templates.flush();
+        }
+        FaceTemplate saved = templates.saveAndFlush(new FaceTemplate(userId, descriptor, pipelineVersion, null,
+                clock.instant()).fromLogin());
+        gallery.recordChange(userId);
+        return saved;
+    }
+
+    /**
      * @param userId owner
      * @return the owner's templates, oldest first
      */

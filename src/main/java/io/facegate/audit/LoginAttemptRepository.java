@@ -24,6 +24,16 @@ public interface LoginAttemptRepository extends JpaRepository<LoginAttempt, Long
     long countByUserId(Long userId);
 
     /**
+     * @param userId  account
+     * @param method  {@code face} or {@code password}
+     * @param outcome e.g. {@link LoginAudit#FAILURE}
+     * @param after   UTC instant
+     * @return whether the account has such an attempt after that instant
+     */
+    boolean existsByUserIdAndMethodAndOutcomeAndAttemptedAtAfter(Long userId, String method, String outcome,
+                                                                 Instant after);
+
+    /**
      * Attempts that name no account are kept as long as accounts are (ACCOUNT_TTL_HOURS).
      *
      * @param cutoff UTC instant

@@ -9,6 +9,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.web.multipart.MultipartFile;
 
 import io.facegate.account.FaceGateUser;
+import io.facegate.account.LoginTemplates;
 import io.facegate.account.UserAccount;
 import io.facegate.account.UserRepository;
 import io.facegate.config.LoginSettings;
@@ -61,6 +62,7 @@ public class FaceLoginFlow {
     private final ChallengeService challenges;
     private final LivenessGate gate;
     private final ReplayGuard replays;
+    private final LoginTemplates loginTemplates;
 
     /**
      * @param verification the face engine's verifier
@@ -75,11 +77,12 @@ public class FaceLoginFlow {
      * @param challenges   issues and consumes nonces
      * @param gate         the engine-backed liveness examination
      * @param replays      memory of successful answers
+     * @param loginTemplates adaptive templates: offered the frontal frames of a liveness-checked login
      */
     public FaceLoginFlow(FaceVerification verification, FrameUpload frames, UserRepository users,
                          SessionLogin sessionLogin, LoginGuard guard, LoginSettings settings, FaceStep faceStep,
                          LivenessMode liveness, LivenessRules rules, ChallengeService challenges,
-                         LivenessGate gate, ReplayGuard replays) {
+                         LivenessGate gate, ReplayGuard replays, LoginTemplates loginTemplates) {
         this.verification = verification;
         this.frames = frames;
         this.users = users;
@@ -92,6 +95,7 @@ public class FaceLoginFlow {
         this.challenges = challenges;
         this.gate = gate;
         this.replays = replays;
+        this.loginTemplates = loginTemplates;
     }
 
     /**
@@ -176,6 +180,9 @@ public class FaceLoginFlow {
                             "These pictures were already used to log in: start a new face check.");
                 }
                 guard.succeeded(AttemptMethod.FACE, LoginGuard.account(user), address, "ok");
+                if (verdict != null) { // adaptive templates come from liveness-checked answers only
+                    loginTemplates.offer(user.getId(), verdict.frontal());
+                }
                 faceStep.close(request);
                 sessionLogin.logIn(user, request, response);
                 return user;
