@@ -74,9 +74,13 @@ class DetectorBudgetTest extends WebTestBase {
         String nonce = JsonPath.read(body, "$.nonce");
         int n = rules.maxFrames();
         MockMultipartHttpServletRequestBuilder answer = multipart("/face-login");
+        StringBuilder times = new StringBuilder("[");
         for (int i = 0; i < n; i++) {
             answer.file(new MockMultipartFile("frames", "f" + i + ".jpg", "image/jpeg", grey(100 + i)));
+            // 20 ms apart: the whole answer spans less than the time since the challenge was issued plus 1 s
+            times.append(i == 0 ? "" : ",").append(i * 20);
         }
+        answer.param("frameTimes", times.append(']').toString());
         long before = engine.detectorRuns();
         long started = System.nanoTime();
         mvc.perform(answer.param("nonce", nonce).session(session).with(csrf()).accept(MediaType.APPLICATION_JSON))
@@ -89,6 +93,10 @@ class DetectorBudgetTest extends WebTestBase {
         System.out.printf("Faceless answer of %d frames: %d detector runs (budget %d, unbounded %d), %d ms%n",
                 n, runs, budget, 8L * n, ms);
         assertThat(runs).isLessThanOrEqualTo(budget).isLessThan(8L * n);
+        // The answer is given up once more than a third of its frames show no face (LivenessGate's early stop).
+        long earlyStop = (long) DetectorBudget.FIRST_LOOK * (n / 3 + 1)
+                + (long) DetectorBudget.FALLBACK_RUNS * LivenessGate.FALLBACK_FRAMES;
+        assertThat(runs).as("runs before the early stop").isLessThanOrEqualTo(earlyStop);
     }
 
     @Test
