@@ -17,12 +17,16 @@ import io.facegate.login.liveness.LivenessRules;
 import io.facegate.login.liveness.ReplayGuard;
 import io.facegate.web.ApiException;
 import io.facegate.web.Flash;
+import io.facegate.web.LoginDestination;
 import io.facegate.web.FrameUpload;
 import io.facegate.web.Reply;
 import io.facegate.web.SessionLogin;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import org.springframework.security.core.GrantedAuthority;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -73,6 +77,7 @@ public class LoginController {
     private final ChallengeService challenges;
     private final LivenessGate gate;
     private final ReplayGuard replays;
+    private final Clock clock;
 
     /**
      * @param verification the face engine's verifier
@@ -87,11 +92,12 @@ public class LoginController {
      * @param challenges   issues and consumes nonces
      * @param gate         the engine-backed liveness examination
      * @param replays      memory of successful answers
+     * @param clock        UTC clock (when the face factor was proven)
      */
     public LoginController(FaceVerification verification, FrameUpload frames, UserRepository users,
                            SessionLogin sessionLogin, LoginGuard guard, LoginSettings settings, FaceStep faceStep,
                            LivenessMode liveness, LivenessRules rules, ChallengeService challenges,
-                           LivenessGate gate, ReplayGuard replays) {
+                           LivenessGate gate, ReplayGuard replays, Clock clock) {
         this.verification = verification;
         this.frames = frames;
         this.users = users;
@@ -104,6 +110,7 @@ public class LoginController {
         this.challenges = challenges;
         this.gate = gate;
         this.replays = replays;
+        this.clock = clock;
     }
 
     /**
@@ -245,11 +252,16 @@ public class LoginController {
                         }
                     }
                     guard.succeeded(AttemptMethod.FACE, LoginGuard.account(user), address, "ok");
+                    List<GrantedAuthority> factors = new ArrayList<>(LoginFactors.face(clock.instant(), verdict != null));
+                    faceStep.pending(request).ifPresent(p ->
+                            factors.add(LoginFactors.password(p.expires().minus(FaceStep.VALID_FOR))));
                     faceStep.close(request);
-                    sessionLogin.logIn(user, request, response);
+                    sessionLogin.logIn(user, factors, request, response);
+                    // An interrupted request (e.g. another site's OpenID Connect authorization request) goes on.
+                    String next = LoginDestination.next(request, response);
                     return Reply.success(request, flashes, HttpStatus.OK,
-                            Map.of("username", user.getUsername(), "redirect", "/account"),
-                            "/account", Flash.success("Welcome back, " + user.getUsername() + "!"));
+                            Map.of("username", user.getUsername(), "redirect", next),
+                            next, Flash.success("Welcome back, " + user.getUsername() + "!"));
                 }
                 case REJECTED -> {
                     String code = result.error() == null ? "face_rejected" : result.error();

@@ -4,14 +4,17 @@ import io.facegate.account.FaceGateUser;
 import io.facegate.account.UserRepository;
 import io.facegate.config.FaceGateProperties;
 import io.facegate.config.LoginSettings;
+import io.facegate.oidc.ClientDefinitions;
 import io.facegate.throttle.AttemptMethod;
 import io.facegate.web.ApiError;
 import io.facegate.web.Clients;
+import io.facegate.web.LoginDestination;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,13 +83,15 @@ public class SecurityConfig {
      * @param settings    face mode
      * @param faceStep    the face step of second-factor mode
      * @param tokens      "keep me signed in" tokens in the database
+     * @param oidcClients OpenID Connect clients (their redirect origins join the CSP's {@code form-action})
      * @return the filter chain
      * @throws Exception from the builder
      */
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, UserRepository users, UserDetailsService details,
                                             FaceGateProperties properties, JsonMapper json, LoginGuard guard,
-                                            LoginSettings settings, FaceStep faceStep, RememberMeTokens tokens)
+                                            LoginSettings settings, FaceStep faceStep, RememberMeTokens tokens,
+                                            List<ClientDefinitions.Client> oidcClients)
             throws Exception {
         RequestMatcher scripts = Clients::wantsJson;
         http
@@ -114,7 +119,8 @@ public class SecurityConfig {
                 .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> true)
                 .accessDeniedHandler(accessDenied(json)))
             .headers(headers -> headers
-                .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .contentSecurityPolicy(csp -> csp.policyDirectives(
+                        ClientDefinitions.withFormActions(CONTENT_SECURITY_POLICY, oidcClients)))
                 .permissionsPolicyHeader(permissions -> permissions.policy("camera=(self), microphone=()")))
             .addFilterBefore(new JsonLoginFilter(json), UsernamePasswordAuthenticationFilter.class)
             .addFilterAfter(new PasswordThrottleFilter(guard, settings, json), JsonLoginFilter.class)
@@ -152,8 +158,9 @@ public class SecurityConfig {
             }
             guard.succeeded(AttemptMethod.PASSWORD, LoginGuard.account(user), address, "ok");
             if (Clients.wantsJson(request)) {
+                // An interrupted request (e.g. another site's OpenID Connect authorization request) goes on.
                 write(json, response, HttpStatus.OK, Map.of("username", authentication.getName(),
-                        "redirect", "/account"));
+                        "redirect", LoginDestination.next(request, response)));
             } else {
                 pages.onAuthenticationSuccess(request, response, authentication);
             }
