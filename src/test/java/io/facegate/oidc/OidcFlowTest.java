@@ -288,4 +288,29 @@ class OidcFlowTest extends OidcTestBase {
                 abs("/.well-known/openid-configuration")).build(), HttpResponse.BodyHandlers.ofString()).body());
         assertThat(direct.get("issuer").asString()).isEqualTo("http://127.0.0.1:" + port);
     }
+
+    @Test
+    void passwordFormLoginResumesTheAuthorizationAndARegistrationSessionIsNotALogin() throws Exception {
+        Browser browser = new Browser();
+        String name = uniqueName();
+        // Registering logs the browser in, but proves no factor to a site: a code needs a real login.
+        HttpResponse<String> registered = browser.http.send(HttpRequest.newBuilder(abs("/register"))
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .header("X-CSRF-TOKEN", browser.csrf()).POST(HttpRequest.BodyPublishers.ofString("{\"username\":\""
+                        + name + "\",\"password\":\"" + PASSWORD + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        Request request = authorizationRequest("wiki", CALLBACK, "");
+        HttpResponse<String> first = browser.get(request.url());
+        assertThat(location(first)).endsWith("/login");
+
+        // The HTML form (not JSON): Spring Security's saved-request redirect.
+        HttpResponse<String> form = browser.postForm("/login", Map.of("username", name, "password", PASSWORD,
+                "_csrf", browser.csrf()));
+        assertThat(form.statusCode()).isEqualTo(302);
+        assertThat(location(form)).contains("/oauth2/authorize?").contains("client_id=wiki");
+        String code = codeFor(browser, location(form), request);
+        JWTClaimsSet id = validate(json.readTree(redeem(code, request).body()).get("id_token").asString(),
+                request.nonce());
+        assertThat(id.getStringListClaim("amr")).containsExactly("pwd");
+    }
 }
