@@ -9,6 +9,7 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcType;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.UUID;
 
 /** A row of {@code users}: one account. */
 @Entity
@@ -25,6 +26,14 @@ public class UserAccount {
     /** {@link #username} in lower case: the unique key, so that "Alice" and "alice" are one account. */
     @Column(name = "username_key", nullable = false, length = 32, unique = true)
     private String usernameKey;
+
+    /**
+     * The account's stable random identifier (a random UUID, 36 characters, so never equal to a user name of at
+     * most 32): the OpenID Connect {@code sub}, and the key of the account's consents, authorizations and
+     * passkeys. A new account never gets an earlier account's subject, even with the same user name.
+     */
+    @Column(name = "subject", nullable = false, length = 36, unique = true, updatable = false)
+    private String subject;
 
     @Column(name = "password_hash", nullable = false)
     private String passwordHash;
@@ -48,6 +57,7 @@ public class UserAccount {
     public UserAccount(String username, String passwordHash, Instant createdAt) {
         this.username = username;
         this.usernameKey = keyOf(username);
+        this.subject = UUID.randomUUID().toString();
         this.passwordHash = passwordHash;
         this.createdAt = createdAt;
     }
@@ -73,6 +83,11 @@ public class UserAccount {
     /** @return lower-case unique key */
     public String getUsernameKey() {
         return usernameKey;
+    }
+
+    /** @return the stable random identifier of the account (OpenID Connect {@code sub}) */
+    public String getSubject() {
+        return subject;
     }
 
     /** @return encoded password */

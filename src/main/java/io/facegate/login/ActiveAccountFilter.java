@@ -18,12 +18,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Ends the session of a user whose account was deleted meanwhile (by the cleanup or from another session): the
  * next request is then anonymous. One primary-key lookup per authenticated request.
  */
-class ActiveAccountFilter extends OncePerRequestFilter {
+public class ActiveAccountFilter extends OncePerRequestFilter {
 
     private final UserRepository users;
     private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
 
-    ActiveAccountFilter(UserRepository users) {
+    /** @param users accounts */
+    public ActiveAccountFilter(UserRepository users) {
         this.users = users;
     }
 

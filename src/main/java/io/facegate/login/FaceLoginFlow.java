@@ -1,10 +1,13 @@
 package io.facegate.login;
 
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Service;
 import org.springframework.web.multipart.MultipartFile;
 
@@ -63,6 +66,7 @@ public class FaceLoginFlow {
     private final LivenessGate gate;
     private final ReplayGuard replays;
     private final LoginTemplates loginTemplates;
+    private final Clock clock;
 
     /**
      * @param verification the face engine's verifier
@@ -78,11 +82,13 @@ public class FaceLoginFlow {
      * @param gate         the engine-backed liveness examination
      * @param replays      memory of successful answers
      * @param loginTemplates adaptive templates: offered the frontal frames of a liveness-checked login
+     * @param clock        UTC clock (when the face factor was proven)
      */
     public FaceLoginFlow(FaceVerification verification, FrameUpload frames, UserRepository users,
                          SessionLogin sessionLogin, LoginGuard guard, LoginSettings settings, FaceStep faceStep,
                          LivenessMode liveness, LivenessRules rules, ChallengeService challenges,
-                         LivenessGate gate, ReplayGuard replays, LoginTemplates loginTemplates) {
+                         LivenessGate gate, ReplayGuard replays, LoginTemplates loginTemplates,
+                         Clock clock) {
         this.verification = verification;
         this.frames = frames;
         this.users = users;
@@ -96,6 +102,7 @@ public class FaceLoginFlow {
         this.gate = gate;
         this.replays = replays;
         this.loginTemplates = loginTemplates;
+        this.clock = clock;
     }
 
     /**
@@ -183,8 +190,13 @@ public class FaceLoginFlow {
                 if (verdict != null) { // adaptive templates come from liveness-checked answers only
                     loginTemplates.offer(user.getId(), verdict.frontal());
                 }
+                // The factors proven (Spring Security factor authorities with their time, for OpenID Connect's amr,
+                // acr and auth_time): the face, and in second-factor mode the password of the pending step.
+                List<GrantedAuthority> factors = new ArrayList<>(LoginFactors.face(clock.instant(), verdict != null));
+                faceStep.pending(request).ifPresent(p ->
+                        factors.add(LoginFactors.password(p.expires().minus(FaceStep.VALID_FOR))));
                 faceStep.close(request);
-                sessionLogin.logIn(user, request, response);
+                sessionLogin.logIn(user, factors, request, response);
                 return user;
             }
             case REJECTED -> {

@@ -13,6 +13,7 @@ import io.facegate.liveness.LivenessMode;
 import io.facegate.liveness.LivenessRules;
 import io.facegate.web.ApiException;
 import io.facegate.web.Flash;
+import io.facegate.web.LoginDestination;
 import io.facegate.web.Reply;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -177,9 +178,11 @@ public class LoginController {
                             HttpServletRequest request, HttpServletResponse response, RedirectAttributes flashes) {
         try {
             FaceGateUser user = flow.logIn(new FaceLoginFlow.Attempt(username, nonce, files, frameTimes), request, response);
+            // An interrupted request (e.g. another site's OpenID Connect authorization request) goes on.
+            String next = LoginDestination.next(request, response);
             return Reply.success(request, flashes, HttpStatus.OK,
-                    Map.of("username", user.getUsername(), "redirect", "/account"),
-                    "/account", Flash.success("Welcome back, " + user.getUsername() + "!"));
+                    Map.of("username", user.getUsername(), "redirect", next),
+                    next, Flash.success("Welcome back, " + user.getUsername() + "!"));
         } catch (ApiException e) {
             return Reply.failure(request, flashes, e, settings.secondFactor() && e.status() == HttpStatus.UNAUTHORIZED
                     && PASSWORD_REQUIRED.equals(e.code()) ? "/login" : "/face-login");

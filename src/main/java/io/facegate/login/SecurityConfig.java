@@ -6,14 +6,17 @@ import io.facegate.config.FaceGateProperties;
 import io.facegate.config.LoginSettings;
 import io.facegate.config.OperatorCsrfExemption;
 import io.facegate.config.OperatorToken;
+import io.facegate.oidc.ClientDefinitions;
 import io.facegate.throttle.AttemptMethod;
 import io.facegate.web.ApiError;
 import io.facegate.web.Clients;
+import io.facegate.web.LoginDestination;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,6 +90,7 @@ public class SecurityConfig {
      * @param faceStep    the face step of second-factor mode
      * @param tokens      "keep me signed in" tokens in the database
      * @param operator    the operator token, for the one CSRF exemption
+     * @param oidcClients OpenID Connect clients (their redirect origins join the CSP's {@code form-action})
      * @return the filter chain
      * @throws Exception from the builder
      */
@@ -94,7 +98,8 @@ public class SecurityConfig {
     SecurityFilterChain securityFilterChain(HttpSecurity http, UserRepository users, UserDetailsService details,
                                             FaceGateProperties properties, JsonMapper json, LoginGuard guard,
                                             LoginSettings settings, FaceStep faceStep, RememberMeTokens tokens,
-                                            OperatorToken operator)
+                                            OperatorToken operator,
+                                            List<ClientDefinitions.Client> oidcClients)
             throws Exception {
         RequestMatcher scripts = Clients::wantsJson;
         http
@@ -123,7 +128,8 @@ public class SecurityConfig {
                 .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> true)
                 .accessDeniedHandler(accessDenied(json)))
             .headers(headers -> headers
-                .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .contentSecurityPolicy(csp -> csp.policyDirectives(
+                        ClientDefinitions.withFormActions(CONTENT_SECURITY_POLICY, oidcClients)))
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
                 .permissionsPolicyHeader(permissions -> permissions.policy("camera=(self), microphone=()")))
             .addFilterBefore(new JsonLoginFilter(json), UsernamePasswordAuthenticationFilter.class)
@@ -162,8 +168,9 @@ public class SecurityConfig {
             }
             guard.succeeded(AttemptMethod.PASSWORD, LoginGuard.account(user), address, "ok");
             if (Clients.wantsJson(request)) {
+                // An interrupted request (e.g. another site's OpenID Connect authorization request) goes on.
                 write(json, response, HttpStatus.OK, Map.of("username", authentication.getName(),
-                        "redirect", "/account"));
+                        "redirect", LoginDestination.next(request, response)));
             } else {
                 pages.onAuthenticationSuccess(request, response, authentication);
             }

@@ -2,7 +2,14 @@ package io.facegate.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.springframework.security.authentication.RememberMeAuthenticationToken;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
@@ -31,6 +38,34 @@ public class SessionLogin {
      * @param response current response
      */
     public void logIn(UserDetails user, HttpServletRequest request, HttpServletResponse response) {
+        logIn(user, List.of(), request, response);
+    }
+
+    /**
+     * As {@link #logIn(UserDetails, HttpServletRequest, HttpServletResponse)}, with the factors just proven
+     * ({@link FactorGrantedAuthority}, e.g. the face). Factors this session already proved for the same user (a
+     * password before the face) are kept, so the login counts as two factors; a "keep me signed in"
+     * authentication proves no factor and adds none.
+     *
+     * @param user     the user, already proven
+     * @param factors  authorities of the factors just proven
+     * @param request  current request
+     * @param response current response
+     */
+    public void logIn(UserDetails user, Collection<? extends GrantedAuthority> factors, HttpServletRequest request,
+                      HttpServletResponse response) {
+        List<GrantedAuthority> authorities = new ArrayList<>(user.getAuthorities());
+        authorities.addAll(factors);
+        Authentication current = holder.getContext().getAuthentication();
+        if (current != null && current.isAuthenticated() && !(current instanceof RememberMeAuthenticationToken)
+                && current.getPrincipal() instanceof UserDetails before && before.equals(user)) {
+            for (GrantedAuthority a : current.getAuthorities()) {
+                boolean again = factors.stream().anyMatch(f -> f.getAuthority().equals(a.getAuthority()));
+                if (!again && !authorities.contains(a)) {
+                    authorities.add(a);
+                }
+            }
+        }
         if (request.getSession(false) != null) {
             request.changeSessionId();
         } else {
@@ -38,7 +73,7 @@ public class SessionLogin {
         }
         csrfTokens.saveToken(null, request, response);
         SecurityContext context = holder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, authorities));
         holder.setContext(context);
         contextRepository.saveContext(context, request, response);
     }

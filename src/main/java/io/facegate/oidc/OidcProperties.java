@@ -1,0 +1,29 @@
+package io.facegate.oidc;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the OpenID Connect provider ({@code facegate.oidc.*}, from the environment variables named below).
+ *
+ * @param clients         {@code OIDC_CLIENTS}: JSON list of the relying parties (see {@link ClientDefinitions});
+ *                        empty means no client can use the provider
+ * @param issuer          {@code OIDC_ISSUER}: the issuer URL ({@code https://login.example.org}); empty means the
+ *                        URL the request came to, as seen through the trusted proxy ({@code TRUSTED_PROXIES})
+ * @param keysSecret      {@code OIDC_KEYS_SECRET}: encrypts the signing keys in the database (AES-256-GCM, key
+ *                        derived with PBKDF2); empty means {@code SECRET_KEY}; both empty means the keys are
+ *                        stored unencrypted (a warning is logged)
+ * @param keyRotation     {@code OIDC_KEY_ROTATION}: age after which a new signing key is made; the older ones stay
+ *                        in the JWKS for {@link #keyRetention} more (default 30 days)
+ * @param keyRetention    {@code OIDC_KEY_RETENTION}: how long a replaced key stays published; must exceed the
+ *                        ID token and access token lifetimes (default 1 day)
+ */
+@ConfigurationProperties("facegate.oidc")
+public record OidcProperties(
+        @DefaultValue("") String clients,
+        @DefaultValue("") String issuer,
+        @DefaultValue("") String keysSecret,
+        @DefaultValue("P30D") Duration keyRotation,
+        @DefaultValue("P1D") Duration keyRetention) {
+}

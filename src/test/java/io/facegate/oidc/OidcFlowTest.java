@@ -1,0 +1,288 @@
+package io.facegate.oidc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The OpenID Connect provider end to end on a real Tomcat and SQLite: the relying party and the browser go through
+ * authorization code + PKCE, the consent page, the token endpoint, userinfo, refresh and logout; then the attacks
+ * the provider must stop, deletion, the cleanup, key rotation, and prompt/max_age/acr_values.
+ */
+class OidcFlowTest extends OidcTestBase {
+
+    @Test
+    void passwordLoginThroughTheProviderGivesAValidIdTokenUserinfoRefreshAndLogout() throws Exception {
+        String name = uniqueName();
+        register(name);
+        Browser browser = new Browser();
+        Request request = authorizationRequest("wiki", CALLBACK, "");
+
+        // Not logged in: the provider sends the browser to FaceGate's login page.
+        HttpResponse<String> first = browser.get(request.url());
+        assertThat(first.statusCode()).isEqualTo(302);
+        assertThat(location(first)).endsWith("/login");
+
+        Instant before = Instant.now().minusSeconds(1);
+        String next = browser.login(name);
+        Instant after = Instant.now().plusSeconds(1);
+        // The login resumes the saved authorization request instead of going to /account.
+        assertThat(next).contains("/oauth2/authorize?").contains("client_id=wiki");
+        String code = codeFor(browser, next, request);
+
+        HttpResponse<String> tokens = redeem(code, request);
+        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+        JsonNode body = json.readTree(tokens.body());
+        JWTClaimsSet id = validate(body.get("id_token").asString(), request.nonce());
+        String subject = subjectOf(name);
+        assertThat(id.getSubject()).isEqualTo(subject).isNotEqualTo(name).hasSize(36);
+        assertThat(id.getStringClaim("preferred_username")).isEqualTo(name);
+        assertThat(id.getStringListClaim("amr")).containsExactly("pwd");
+        assertThat(id.getStringClaim("acr")).isEqualTo("urn:facegate:acr:1fa");
+        Instant authTime = id.getDateClaim("auth_time").toInstant();
+        assertThat(authTime).isBetween(before, after);
+
+        // userinfo with the access token.
+        HttpResponse<String> userinfo = HttpClient.newHttpClient().send(HttpRequest.newBuilder(abs("/userinfo"))
+                .header("Authorization", "Bearer " + body.get("access_token").asString()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(userinfo.statusCode()).as(userinfo.body()).isEqualTo(200);
+        assertThat(json.readTree(userinfo.body()).get("sub").asString()).isEqualTo(subject);
+        assertThat(json.readTree(userinfo.body()).get("preferred_username").asString()).isEqualTo(name);
+
+        // Refresh: new tokens, the same login time (a refresh is not a login).
+        HttpResponse<String> refreshed = token(Map.of("grant_type", "refresh_token",
+                "refresh_token", body.get("refresh_token").asString()), true);
+        assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+        JsonNode renewed = json.readTree(refreshed.body());
+        JWTClaimsSet again = validate(renewed.get("id_token").asString(), null);
+        assertThat(again.getSubject()).isEqualTo(subject);
+        assertThat(again.getDateClaim("auth_time").toInstant()).isEqualTo(
+                authTime.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        // Refresh tokens rotate: the used one is refused.
+        HttpResponse<String> oldRefresh = token(Map.of("grant_type", "refresh_token",
+                "refresh_token", body.get("refresh_token").asString()), true);
+        assertThat(oldRefresh.statusCode()).isEqualTo(400);
+
+        // The code works once: a replay is refused, and the tokens issued with it are revoked.
+        HttpResponse<String> replay = redeem(code, request);
+        assertThat(replay.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(replay.body()).get("error").asString()).isEqualTo("invalid_grant");
+        HttpResponse<String> afterReplay = token(Map.of("grant_type", "refresh_token",
+                "refresh_token", renewed.get("refresh_token").asString()), true);
+        assertThat(afterReplay.statusCode()).isEqualTo(400);
+
+        // Consent is remembered: the next authorization goes straight back to the site.
+        Request second = authorizationRequest("wiki", CALLBACK, "");
+        HttpResponse<String> direct = browser.get(second.url());
+        assertThat(direct.statusCode()).isEqualTo(302);
+        assertThat(location(direct)).startsWith(CALLBACK + "?code=");
+        JsonNode secondTokens = json.readTree(redeem(query(location(direct)).get("code"), second).body());
+        assertThat(validate(secondTokens.get("id_token").asString(), second.nonce()).getSubject()).isEqualTo(subject);
+
+        // RP-initiated logout ends the FaceGate session and returns to the registered address.
+        HttpResponse<String> logout = browser.get("/connect/logout?" + encode(Map.of("id_token_hint",
+                secondTokens.get("id_token").asString(), "post_logout_redirect_uri", "http://127.0.0.1:9/bye", "state", "s1")));
+        assertThat(logout.statusCode()).as(logout.body()).isEqualTo(302);
+        assertThat(location(logout)).isEqualTo("http://127.0.0.1:9/bye?state=s1");
+        HttpResponse<String> account = browser.get("/account");
+        assertThat(account.statusCode()).isEqualTo(302);
+        assertThat(location(account)).endsWith("/login");
+    }
+
+    @Test
+    void unknownClientAndWrongRedirectUriGetAnErrorPageNotARedirect() throws Exception {
+        Browser browser = new Browser();
+        browser.login(registerName());
+        HttpResponse<String> unknown = browser.get(authorizationRequest("nobody", CALLBACK, "").url());
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.headers().firstValue("Location")).isEmpty();
+        HttpResponse<String> wrong = browser.get(authorizationRequest("wiki", "https://evil.example/callback", "").url());
+        assertThat(wrong.statusCode()).isEqualTo(400);
+        assertThat(wrong.headers().firstValue("Location")).isEmpty();
+        // Exact matching: a longer path on the registered host is refused too.
+        HttpResponse<String> longer = browser.get(authorizationRequest("wiki", CALLBACK + "/x", "").url());
+        assertThat(longer.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void publicClientWithoutPkceGetsNoCode() throws Exception {
+        Browser browser = new Browser();
+        browser.login(registerName());
+        String url = "/oauth2/authorize?" + encode(Map.of("response_type", "code", "client_id", "spa",
+                "redirect_uri", "http://127.0.0.1:9/spa", "scope", "openid", "state", "abc"));
+        HttpResponse<String> r = browser.get(url);
+        assertThat(r.statusCode()).isEqualTo(302);
+        Map<String, String> params = query(location(r));
+        assertThat(params).doesNotContainKey("code");
+        assertThat(params.get("error")).isEqualTo("invalid_request");
+    }
+
+    @Test
+    void deletedAccountsRefreshTokenIsRefusedAndUserinfoAnswers401() throws Exception {
+        String name = registerName();
+        Browser browser = new Browser();
+        Request request = authorizationRequest("wiki", CALLBACK, "");
+        browser.get(request.url());
+        String code = codeFor(browser, browser.login(name), request);
+        JsonNode body = json.readTree(redeem(code, request).body());
+        String subject = subjectOf(name);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM oauth2_authorization WHERE principal_name = ?",
+                Integer.class, subject)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM oauth2_authorization_consent WHERE principal_name = ?",
+                Integer.class, subject)).isEqualTo(1);
+
+        accounts.deleteAccount(users.findByUsernameKey(name.toLowerCase()).orElseThrow().getId());
+
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM oauth2_authorization WHERE principal_name = ?",
+                Integer.class, subject)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM oauth2_authorization_consent WHERE principal_name = ?",
+                Integer.class, subject)).isZero();
+        HttpResponse<String> refresh = token(Map.of("grant_type", "refresh_token",
+                "refresh_token", body.get("refresh_token").asString()), true);
+        assertThat(refresh.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(refresh.body()).get("error").asString()).isEqualTo("invalid_grant");
+        HttpResponse<String> userinfo = HttpClient.newHttpClient().send(HttpRequest.newBuilder(abs("/userinfo"))
+                .header("Authorization", "Bearer " + body.get("access_token").asString()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(userinfo.statusCode()).isEqualTo(401);
+
+        // A new account with the same user name gets a new subject and inherits no consent.
+        register(name);
+        assertThat(subjectOf(name)).isNotEqualTo(subject);
+        Browser other = new Browser();
+        Request fresh = authorizationRequest("wiki", CALLBACK, "");
+        other.get(fresh.url());
+        HttpResponse<String> r = other.get(other.login(name));
+        assertThat(location(r)).contains("/oauth2/consent");
+    }
+
+    @Test
+    void promptLoginMaxAgeZeroAndTwoFactorAcrAskForAFreshLoginBeforeAnyCode() throws Exception {
+        String name = registerName();
+        Browser browser = new Browser();
+        browser.login(name);
+        // A session with a password login is there; each of these asks for more before a code.
+        for (String extra : List.of("&prompt=login", "&max_age=0")) {
+            Request request = authorizationRequest("wiki", CALLBACK, extra);
+            HttpResponse<String> r = browser.get(request.url());
+            assertThat(r.statusCode()).as(extra).isEqualTo(302);
+            assertThat(location(r)).as(extra).endsWith("/login");
+            // After the fresh login the same request goes on (no loop) to the consent page or the site.
+            String next = browser.login(name);
+            assertThat(next).contains(extra.substring(1));
+            HttpResponse<String> resumed = browser.get(next);
+            assertThat(resumed.statusCode()).isEqualTo(302);
+            assertThat(location(resumed)).as(extra).doesNotEndWith("/login");
+        }
+        Request twoFactors = authorizationRequest("wiki", CALLBACK, "&acr_values=urn:facegate:acr:2fa");
+        HttpResponse<String> r = browser.get(twoFactors.url());
+        assertThat(r.statusCode()).isEqualTo(302);
+        assertThat(location(r)).endsWith("/face-login");
+        // One factor asked: the password session is enough.
+        Request one = authorizationRequest("wiki", CALLBACK, "&acr_values=urn:facegate:acr:1fa");
+        HttpResponse<String> ok = browser.get(one.url());
+        assertThat(location(ok)).doesNotEndWith("/login").doesNotEndWith("/face-login");
+    }
+
+    @Test
+    void theCleanupDeletesAnExpiredAccountsAuthorizationsAndConsents() throws Exception {
+        String name = registerName();
+        Browser browser = new Browser();
+        Request request = authorizationRequest("wiki", CALLBACK, "");
+        browser.get(request.url());
+        JsonNode body = json.readTree(redeem(codeFor(browser, browser.login(name), request), request).body());
+        String subject = subjectOf(name);
+        jdbc.update("UPDATE users SET created_at = ? WHERE subject = ?",
+                java.sql.Timestamp.from(Instant.now().minus(java.time.Duration.ofHours(25))), subject);
+
+        cleanup.run();
+
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM users WHERE subject = ?", Integer.class, subject)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM oauth2_authorization WHERE principal_name = ?",
+                Integer.class, subject)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM oauth2_authorization_consent WHERE principal_name = ?",
+                Integer.class, subject)).isZero();
+        HttpResponse<String> refresh = token(Map.of("grant_type", "refresh_token",
+                "refresh_token", body.get("refresh_token").asString()), true);
+        assertThat(refresh.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aKeyRotationKeepsTokensSignedBeforeItValid() throws Exception {
+        String name = registerName();
+        Browser browser = new Browser();
+        Request request = authorizationRequest("wiki", CALLBACK, "");
+        browser.get(request.url());
+        String next = browser.login(name);
+        JsonNode before = json.readTree(redeem(codeFor(browser, next, request), request).body());
+        String oldToken = before.get("id_token").asString();
+        String oldKid = com.nimbusds.jwt.SignedJWT.parse(oldToken).getHeader().getKeyID();
+
+        String newKid = keys.rotate().getKeyID();
+
+        Request again = authorizationRequest("wiki", CALLBACK, "");
+        HttpResponse<String> direct = browser.get(again.url());
+        JsonNode after = json.readTree(redeem(query(location(direct)).get("code"), again).body());
+        String newToken = after.get("id_token").asString();
+        assertThat(com.nimbusds.jwt.SignedJWT.parse(newToken).getHeader().getKeyID()).isEqualTo(newKid)
+                .isNotEqualTo(oldKid);
+        // Both verify against the published JWKS; the private halves are never published.
+        assertThat(validate(oldToken, request.nonce()).getSubject()).isEqualTo(subjectOf(name));
+        assertThat(validate(newToken, again.nonce()).getSubject()).isEqualTo(subjectOf(name));
+        // The old access token still works at userinfo too.
+        HttpResponse<String> userinfo = HttpClient.newHttpClient().send(HttpRequest.newBuilder(abs("/userinfo"))
+                .header("Authorization", "Bearer " + before.get("access_token").asString()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(userinfo.statusCode()).isEqualTo(200);
+    }
+
+
+    @Test
+    void behindTheTrustedProxyTheIssuerIsThePublicUrlNotTheInternalOne() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                abs("/.well-known/openid-configuration")).header("X-Forwarded-Proto", "https")
+                .header("X-Forwarded-Host", "login.example.org").build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode discovery = json.readTree(r.body());
+        assertThat(discovery.get("issuer").asString()).isEqualTo("https://login.example.org");
+        assertThat(discovery.get("authorization_endpoint").asString())
+                .isEqualTo("https://login.example.org/oauth2/authorize");
+        // Straight to the app (no proxy headers): the address it was reached at.
+        JsonNode direct = json.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                abs("/.well-known/openid-configuration")).build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(direct.get("issuer").asString()).isEqualTo("http://127.0.0.1:" + port);
+    }
+
+    @Test
+    void passwordFormLoginResumesTheAuthorizationAndARegistrationSessionIsNotALogin() throws Exception {
+        Browser browser = new Browser();
+        String name = uniqueName();
+        // Registering logs the browser in, but proves no factor to a site: a code needs a real login.
+        HttpResponse<String> registered = browser.http.send(HttpRequest.newBuilder(abs("/register"))
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .header("X-CSRF-TOKEN", browser.csrf()).POST(HttpRequest.BodyPublishers.ofString("{\"username\":\""
+                        + name + "\",\"password\":\"" + PASSWORD + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        Request request = authorizationRequest("wiki", CALLBACK, "");
+        HttpResponse<String> first = browser.get(request.url());
+        assertThat(location(first)).endsWith("/login");
+
+        // The HTML form (not JSON): Spring Security's saved-request redirect.
+        HttpResponse<String> form = browser.postForm("/login", Map.of("username", name, "password", PASSWORD,
+                "_csrf", browser.csrf()));
+        assertThat(form.statusCode()).isEqualTo(302);
+        assertThat(location(form)).contains("/oauth2/authorize?").contains("client_id=wiki");
+        String code = codeFor(browser, location(form), request);
+        JWTClaimsSet id = validate(json.readTree(redeem(code, request).body()).get("id_token").asString(),
+                request.nonce());
+        assertThat(id.getStringListClaim("amr")).containsExactly("pwd");
+    }
+}
