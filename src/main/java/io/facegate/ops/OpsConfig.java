@@ -47,7 +47,9 @@ public class OpsConfig {
      */
     @Bean
     Gauge galleryGauge(MeterRegistry meters, FaceTemplateRepository templates) {
-        return Gauge.builder("facegate.face.templates", templates, FaceTemplateRepository::count)
+        // A strong reference: Micrometer holds a gauge's object weakly, and the repository injected here may be a
+        // proxy nobody else holds (deferred repository bootstrap), which a collection would otherwise clear (NaN).
+        return Gauge.builder("facegate.face.templates", templates, FaceTemplateRepository::count).strongReference(true)
                 .description("Enrolled face templates (all instances: read from the database)").register(meters);
     }
 
