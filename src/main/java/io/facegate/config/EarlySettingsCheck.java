@@ -1,6 +1,9 @@
 package io.facegate.config;
 
 import io.facegate.account.LabelStoreConfig;
+import io.facegate.oidc.ClientDefinitions;
+import io.facegate.oidc.OidcConfig;
+import io.facegate.oidc.OidcProperties;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.context.event.ApplicationContextInitializedEvent;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -18,7 +21,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * run again later (they stay, so a setting added by a test after this point is checked too): binding
  * {@link FaceGateProperties} (its conversions and record checks), {@code DATABASE_URL} ({@link DatabaseUrl}),
  * the face settings, {@code LIVENESS} and {@code FACE_MODE} ({@link LoginSettings}), {@code LABELS_STORE},
- * {@code TRUSTED_PROXIES}, and for the web server {@code PORT} and {@code SESSION_IDLE_TIMEOUT}. A value that does not
+ * {@code OIDC_CLIENTS} and {@code OIDC_ISSUER}, {@code TRUSTED_PROXIES}, and for the web server {@code PORT} and
+ * {@code SESSION_IDLE_TIMEOUT}. A value that does not
  * convert fails in Spring Boot's binder exactly as it would in the bean, so {@link ConversionFailureAnalyzer}
  * words it. Registered in {@code META-INF/spring.factories}; the context exists then, so the failure analyzers
  * see its environment.
@@ -45,6 +49,11 @@ public class EarlySettingsCheck implements ApplicationListener<ApplicationContex
         LoginSettings.parse(environment.getProperty("facegate.liveness", "active"),
                 environment.getProperty("facegate.face.mode", "alternative"));
         LabelStoreConfig.checkKind(environment.getProperty("facegate.labels-store", "fs"));
+        OidcProperties oidc = binder.bindOrCreate("facegate.oidc", Bindable.of(OidcProperties.class));
+        ClientDefinitions.parse(oidc.clients());
+        if (oidc.issuer() != null && !oidc.issuer().isBlank()) {
+            OidcConfig.checkIssuer(oidc.issuer().strip());
+        }
         String trustedProxies = environment.getProperty("server.tomcat.remoteip.trusted-proxies", "");
         TrustedProxies.check(trustedProxies);
         if (webServer) {

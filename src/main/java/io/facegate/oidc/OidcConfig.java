@@ -171,7 +171,13 @@ public class OidcConfig {
         return settings.build();
     }
 
-    static String checkIssuer(String issuer) {
+    /**
+     * @param issuer {@code OIDC_ISSUER}, stripped and not blank
+     * @return the issuer
+     * @throws InvalidSettingException when it is not an http(s) URL with a host and without a trailing slash,
+     *                                 query or fragment
+     */
+    public static String checkIssuer(String issuer) {
         URI uri;
         try {
             uri = URI.create(issuer);
