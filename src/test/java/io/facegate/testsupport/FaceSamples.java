@@ -43,6 +43,31 @@ public final class FaceSamples {
             return encode(frame, "png");
         }
 
+        /**
+         * The n-th frame a camera would give of this person keeping perfectly still: the frame plus seeded Gaussian
+         * sensor noise (σ = 2 levels per channel, a webcam's is larger), so two shots are separate camera frames
+         * for {@code SamePicture} (they differ by ~1.6 levels) while showing the same face.
+         *
+         * @param n which shot (the seed)
+         * @return PNG bytes
+         */
+        public byte[] shot(int n) {
+            java.util.Random random = new java.util.Random(31L * n + label.hashCode());
+            BufferedImage out = new BufferedImage(frame.getWidth(), frame.getHeight(), BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < frame.getHeight(); y++) {
+                for (int x = 0; x < frame.getWidth(); x++) {
+                    int p = frame.getRGB(x, y);
+                    int rgb = 0;
+                    for (int shift = 16; shift >= 0; shift -= 8) {
+                        int v = (int) Math.round(((p >> shift) & 0xFF) + 2 * random.nextGaussian());
+                        rgb |= Math.max(0, Math.min(255, v)) << shift;
+                    }
+                    out.setRGB(x, y, rgb);
+                }
+            }
+            return encode(out, "png");
+        }
+
         /** @return the frame as JPEG bytes (ImageIO's default quality, 0.75) */
         public byte[] jpeg() {
             return encode(frame, "jpg");
