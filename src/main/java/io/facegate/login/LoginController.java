@@ -15,6 +15,7 @@ import io.facegate.login.liveness.LivenessGate;
 import io.facegate.login.liveness.LivenessMode;
 import io.facegate.login.liveness.LivenessRules;
 import io.facegate.login.liveness.ReplayGuard;
+import io.facegate.storedimage.StoredImages;
 import io.facegate.web.ApiException;
 import io.facegate.web.Flash;
 import io.facegate.web.FrameUpload;
@@ -73,6 +74,7 @@ public class LoginController {
     private final ChallengeService challenges;
     private final LivenessGate gate;
     private final ReplayGuard replays;
+    private final StoredImages storedImages;
 
     /**
      * @param verification the face engine's verifier
@@ -87,11 +89,12 @@ public class LoginController {
      * @param challenges   issues and consumes nonces
      * @param gate         the engine-backed liveness examination
      * @param replays      memory of successful answers
+     * @param storedImages the label images of every account, refused as frames of an answer
      */
     public LoginController(FaceVerification verification, FrameUpload frames, UserRepository users,
                            SessionLogin sessionLogin, LoginGuard guard, LoginSettings settings, FaceStep faceStep,
                            LivenessMode liveness, LivenessRules rules, ChallengeService challenges,
-                           LivenessGate gate, ReplayGuard replays) {
+                           LivenessGate gate, ReplayGuard replays, StoredImages storedImages) {
         this.verification = verification;
         this.frames = frames;
         this.users = users;
@@ -104,6 +107,7 @@ public class LoginController {
         this.challenges = challenges;
         this.gate = gate;
         this.replays = replays;
+        this.storedImages = storedImages;
     }
 
     /**
@@ -291,6 +295,7 @@ public class LoginController {
             throw new ApiException(HttpStatus.BAD_REQUEST, "too_few_frames",
                     "Send at least " + rules.minFrames() + " frames captured during the face check.");
         }
+        storedImages.refusal(images).ifPresent(m -> { throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, StoredImages.CODE, m); });
         LivenessCheck.Verdict verdict = gate.examine(images, challenge.actions());
         if (!verdict.live()) {
             log.info("Face login refused by the liveness check: {}", verdict.code());

@@ -32,6 +32,7 @@ import org.springframework.test.context.TestPropertySource;
 import io.facegate.login.liveness.ChallengeAction;
 import io.facegate.login.liveness.ChallengeService;
 import io.facegate.login.liveness.LivenessRules;
+import io.facegate.testsupport.FaceSamples;
 import io.facegate.testsupport.LivenessClips;
 import io.facegate.testsupport.HeadlessChromium;
 import io.facegate.testsupport.Y4mWriter;
@@ -99,6 +100,11 @@ class BrowserLivenessTest {
         video.addAll(clip.subList(0, 33));
         for (int i = 0; i < 40; i++) {
             video.add(clip.get(32));
+        }
+        // Every frame with its own sensor noise, as a camera gives it: the still lead-in is separate pictures for
+        // Face ID setup, and an answer's frames are never the setup's label images.
+        for (int i = 0; i < video.size(); i++) {
+            video.set(i, FaceSamples.shot(video.get(i), i));
         }
         Path camera = temp.resolve("headturn.y4m");
         Y4mWriter.write(video, 10, camera);
