@@ -89,6 +89,8 @@ public class StoredImages {
      * @return the refusal when any frame has the pixels of a stored label image
      */
     public Optional<String> refusal(List<byte[]> frames) {
+        refreshIfDue();
+        Set<PixelDigest> now = stored;
         for (byte[] frame : frames) {
             RgbImage image;
             try {
@@ -96,7 +98,7 @@ public class StoredImages {
             } catch (ImageRejectedException e) {
                 continue;
             }
-            if (isStored(image)) {
+            if (now.contains(PixelDigest.of(image))) {
                 log.warn("Login refused: a frame is a stored label image");
                 return Optional.of(MESSAGE);
             }
