@@ -7,13 +7,14 @@ import java.util.Optional;
 import io.facegate.face.EnrollmentRules;
 import io.facegate.face.FrameAnalyzer;
 import io.facegate.face.LabelImages;
+import io.facegate.face.SamePicture;
 import io.facegate.face.match.Descriptors;
 import io.facegate.face.match.MatchPolicy;
 
 /**
  * Face ID setup on the server: at least {@link EnrollmentRules#frames()} frames, each showing exactly one usable
  * face (see {@link FrameAnalyzer}) that also passes the stricter {@link EnrollmentRules} (big, frontal, sharp);
- * the frames must show the same face, and that face must not already match another account (it would make
+ * no two frames may be the same picture ({@link SamePicture}, {@code same_picture}); the frames must show the same face, and that face must not already match another account (it would make
  * identification ambiguous; checked under the enrollment lock against the in-memory gallery and the accounts
  * changed since its last sync, so concurrent setups of one face cannot both pass, on any instance). The user's old templates and label images are then replaced by one template and one PNG label image per
  * frame. Nothing is stored when any check refuses.
@@ -59,6 +60,14 @@ public class EngineFaceEnrollment implements FaceEnrollment {
                 return EnrollmentResult.rejected(r.code(), where + r.message());
             }
             accepted.add((FrameAnalyzer.Accepted) result);
+        }
+        for (int i = 0; i < accepted.size(); i++) {
+            for (int j = i + 1; j < accepted.size(); j++) {
+                if (SamePicture.same(accepted.get(i).image(), accepted.get(j).image())) {
+                    return EnrollmentResult.rejected("same_picture", "Pictures " + (i + 1) + " and " + (j + 1)
+                            + " are the same picture: Face ID setup needs separate camera frames of your face.");
+                }
+            }
         }
         for (int i = 0; i < accepted.size(); i++) {
             for (int j = i + 1; j < accepted.size(); j++) {

@@ -24,6 +24,7 @@ import io.facegate.face.FrameAnalyzer;
 import io.facegate.face.Pipeline;
 import io.facegate.face.image.DecodeLimits;
 import io.facegate.face.image.ImageDecoder;
+import io.facegate.storedimage.StoredImages;
 import io.facegate.face.match.MatchPolicy;
 import io.facegate.face.weights.ModelSource;
 import io.facegate.login.EngineFaceVerification;
@@ -148,8 +149,8 @@ public class FaceEngineConfig {
     /** @return face login on the engine */
     @Bean
     public FaceVerification faceVerification(FrameAnalyzer frames, EnrolledGallery gallery, FaceTemplateStore store,
-                                             UserRepository users, MatchPolicy policy) {
-        return new EngineFaceVerification(frames, gallery, store, users, policy);
+                                             UserRepository users, MatchPolicy policy, StoredImages storedImages) {
+        return new EngineFaceVerification(frames, gallery, store, users, policy, storedImages);
     }
 
     /** @return the start-up migration of templates made by another pipeline */

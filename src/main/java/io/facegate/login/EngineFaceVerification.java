@@ -17,6 +17,7 @@ import io.facegate.face.match.Descriptors;
 import io.facegate.face.match.Identification;
 import io.facegate.face.match.MatchPolicy;
 import io.facegate.face.match.Verification;
+import io.facegate.storedimage.StoredImages;
 
 /**
  * Face login decided on the server. Every frame must show exactly one usable face; identification (1:N)
@@ -28,7 +29,8 @@ import io.facegate.face.match.Verification;
  * matched account's templates as the database holds them now (every frame within the same threshold), so a
  * template deleted on another instance a moment ago, before the gallery heard of it, logs nobody in. (The 1:N
  * margin to the second-nearest account is judged on the gallery only.) An unknown user name costs the same
- * decoding and network work as a known one and answers the same.
+ * decoding and network work as a known one and answers the same. A frame with the pixels of a stored label image
+ * of any account is refused ({@link StoredImages}, {@code stored_image}).
  */
 public class EngineFaceVerification implements FaceVerification {
 
@@ -39,6 +41,7 @@ public class EngineFaceVerification implements FaceVerification {
     private final FaceTemplateStore store;
     private final UserRepository users;
     private final MatchPolicy policy;
+    private final StoredImages storedImages;
 
     /**
      * @param frames  frame checks and description
@@ -46,14 +49,16 @@ public class EngineFaceVerification implements FaceVerification {
      * @param store   enrolled templates in the database (the confirmation of a match)
      * @param users   accounts
      * @param policy  thresholds
+     * @param storedImages the label images of every account, which are not camera frames
      */
     public EngineFaceVerification(FrameAnalyzer frames, EnrolledGallery gallery, FaceTemplateStore store,
-                                  UserRepository users, MatchPolicy policy) {
+                                  UserRepository users, MatchPolicy policy, StoredImages storedImages) {
         this.frames = frames;
         this.gallery = gallery;
         this.store = store;
         this.users = users;
         this.policy = policy;
+        this.storedImages = storedImages;
     }
 
     @Override
@@ -163,7 +168,12 @@ public class EngineFaceVerification implements FaceVerification {
             if (result instanceof FrameAnalyzer.Rejected r) {
                 return new Probe(List.of(), FaceMatch.rejected(r.code(), r.message()));
             }
-            descriptors.add(((FrameAnalyzer.Accepted) result).face().descriptor());
+            FrameAnalyzer.Accepted accepted = (FrameAnalyzer.Accepted) result;
+            if (storedImages.isStored(accepted.image())) {
+                log.warn("Face login refused: a frame is a stored label image");
+                return new Probe(List.of(), FaceMatch.rejected(StoredImages.CODE, StoredImages.MESSAGE));
+            }
+            descriptors.add(accepted.face().descriptor());
         }
         if (descriptors.isEmpty()) {
             return new Probe(List.of(), FaceMatch.rejected("no_face", "No picture was sent."));

@@ -24,6 +24,7 @@ import io.facegate.liveness.LivenessGate;
 import io.facegate.liveness.LivenessMode;
 import io.facegate.liveness.LivenessRules;
 import io.facegate.liveness.ReplayGuard;
+import io.facegate.storedimage.StoredImages;
 import io.facegate.throttle.AccountRef;
 import io.facegate.throttle.AttemptMethod;
 import io.facegate.web.ApiException;
@@ -67,6 +68,7 @@ public class FaceLoginFlow {
     private final ReplayGuard replays;
     private final LoginTemplates loginTemplates;
     private final Clock clock;
+    private final StoredImages storedImages;
 
     /**
      * @param verification the face engine's verifier
@@ -83,12 +85,13 @@ public class FaceLoginFlow {
      * @param replays      memory of successful answers
      * @param loginTemplates adaptive templates: offered the frontal frames of a liveness-checked login
      * @param clock        UTC clock (when the face factor was proven)
+     * @param storedImages the label images of every account, refused as frames of an answer
      */
     public FaceLoginFlow(FaceVerification verification, FrameUpload frames, UserRepository users,
                          SessionLogin sessionLogin, LoginGuard guard, LoginSettings settings, FaceStep faceStep,
                          LivenessMode liveness, LivenessRules rules, ChallengeService challenges,
                          LivenessGate gate, ReplayGuard replays, LoginTemplates loginTemplates,
-                         Clock clock) {
+                         Clock clock, StoredImages storedImages) {
         this.verification = verification;
         this.frames = frames;
         this.users = users;
@@ -103,6 +106,7 @@ public class FaceLoginFlow {
         this.replays = replays;
         this.loginTemplates = loginTemplates;
         this.clock = clock;
+        this.storedImages = storedImages;
     }
 
     /**
@@ -243,6 +247,9 @@ public class FaceLoginFlow {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "frame_times_impossible",
                     "The frames claim to be taken later than they were received: let the page film you.");
         }
+        storedImages.refusal(images).ifPresent(message -> {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, StoredImages.CODE, message);
+        });
         LivenessCheck.Verdict verdict = gate.examine(images, times, challenge);
         if (!verdict.live()) {
             log.info("Face login refused by the liveness check: {} {}", verdict.code(),

@@ -41,7 +41,7 @@ class PrivateFileModesTest extends WebTestBase {
         long id = principal(name).getId();
         FaceSamples.Person person = FaceSamples.distinctPeople(3, 0.8).get(1);
         var request = multipart("/setupfaceid");
-        for (byte[] frame : List.of(person.png(), person.jpeg(), person.png())) {
+        for (byte[] frame : List.of(person.shot(0), person.jpeg(), person.shot(1))) {
             request.file(new MockMultipartFile("frames", "f.png", frame[0] == (byte) 0x89 ? "image/png" : "image/jpeg",
                     frame));
         }

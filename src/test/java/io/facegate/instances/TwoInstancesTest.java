@@ -127,7 +127,7 @@ class TwoInstancesTest {
         String name = "twin" + Long.toString(System.nanoTime() % 1_000_000, 36);
         HttpResponse<String> registered = register(alice, first, name);
         HttpResponse<String> enrolled = alice.send(multipart(first, "/setupfaceid", csrf(alice, first), true,
-                person.png(), person.jpeg(), person.png()), HttpResponse.BodyHandlers.ofString());
+                person.shot(0), person.shot(1), person.shot(2)), HttpResponse.BodyHandlers.ofString());
         assertThat(enrolled.statusCode()).as(enrolled.body()).isEqualTo(201);
 
         // Face login on the second instance, from a browser that never saw the first, once its in-memory gallery
@@ -317,7 +317,7 @@ class TwoInstancesTest {
 
     private void enroll(HttpClient client, FaceSamples.Person person) throws Exception {
         HttpResponse<String> enrolled = client.send(multipart(first, "/setupfaceid", csrf(client, first), true,
-                person.png(), person.jpeg(), person.png()), HttpResponse.BodyHandlers.ofString());
+                person.shot(0), person.shot(1), person.shot(2)), HttpResponse.BodyHandlers.ofString());
         assertThat(enrolled.statusCode()).as(enrolled.body()).isEqualTo(201);
     }
 

@@ -34,11 +34,14 @@ import org.springframework.test.web.servlet.request.MockMultipartHttpServletRequ
 
 import com.jayway.jsonpath.JsonPath;
 
+import io.facegate.account.FaceTemplateStore;
+import io.facegate.account.LabelStore;
 import io.facegate.face.AnalysisOptions;
 import io.facegate.face.Box;
 import io.facegate.face.DetectorKind;
 import io.facegate.face.FaceEngine;
 import io.facegate.face.pose.HeadPoseEstimator;
+import io.facegate.storedimage.StoredImages;
 import io.facegate.support.WebTestBase;
 import io.facegate.testsupport.FaceSamples;
 import io.facegate.testsupport.LivenessClips;
@@ -64,6 +67,10 @@ class LivenessAttackTest extends WebTestBase {
 
     @Autowired
     FaceEngine engine;
+    @Autowired
+    FaceTemplateStore templates;
+    @Autowired
+    LabelStore labels;
 
     @Autowired
     LivenessGate gate;
@@ -111,13 +118,21 @@ class LivenessAttackTest extends WebTestBase {
         return frames;
     }
 
+    /**
+     * Setup frame i: clip frame i as the camera gave it at setup, another capture of that moment than the answers'
+     * {@link #frame} (sensor noise, {@link FaceSamples#shot}), PNG.
+     */
+    static byte[] setupFrame(int i) {
+        return FaceSamples.encode(FaceSamples.shot(clip.get(i), i), "png");
+    }
+
     /** Registers a user and enrolls the clip's person from its first three (frontal) frames. */
     private String enrolledClipUser() throws Exception {
         String name = uniqueName();
         MockHttpSession session = register(name);
-        mvc.perform(multipart("/setupfaceid").file(new MockMultipartFile("frames", "f0.jpg", "image/jpeg", frame(0)))
-                        .file(new MockMultipartFile("frames", "f1.jpg", "image/jpeg", frame(1)))
-                        .file(new MockMultipartFile("frames", "f2.jpg", "image/jpeg", frame(2)))
+        mvc.perform(multipart("/setupfaceid").file(new MockMultipartFile("frames", "f0.png", "image/png", setupFrame(0)))
+                        .file(new MockMultipartFile("frames", "f1.png", "image/png", setupFrame(1)))
+                        .file(new MockMultipartFile("frames", "f2.png", "image/png", setupFrame(2)))
                         .param("consent", "true").session(session).with(csrf()).accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isCreated());
         return name;
@@ -412,6 +427,24 @@ class LivenessAttackTest extends WebTestBase {
         fewer.remove(0);
         assertThat(gate.examine(fewer, java.util.Arrays.copyOf(times, fewer.size()), challenge).code())
                 .isEqualTo("unreadable_image");
+    }
+
+    @Test
+    void aStoredLabelImageAmongTheFramesOfAnAnswerIsRefused() throws Exception {
+        String name = enrolledClipUser();
+        long id = principal(name).getId();
+        byte[] label = labels.find(id, templates.forUser(id).get(0).getLabelImage()).orElseThrow().bytes();
+        MockHttpSession attacker = new MockHttpSession();
+        Issued c = challenge(attacker, null);
+        List<byte[]> frames = new ArrayList<>(perform(c.actions()));
+        frames.set(0, label);
+        answer(attacker, c.nonce(), frames, name)
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.error").value(StoredImages.CODE));
+        // The genuine answer, with the clip's own first frame there, logs in.
+        Issued fresh = challenge(attacker, null);
+        answer(attacker, fresh.nonce(), perform(fresh.actions()), name)
+                .andExpect(status().isOk()).andExpect(jsonPath("$.username").value(name));
     }
 
     @Test

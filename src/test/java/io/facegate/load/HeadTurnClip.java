@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.facegate.liveness.ChallengeAction;
+import io.facegate.testsupport.FaceSamples;
 import io.facegate.testsupport.LivenessClips;
 import io.facegate.testsupport.StillAttacks;
 
@@ -60,7 +61,8 @@ final class HeadTurnClip {
     List<byte[]> enrollmentFrames() {
         List<byte[]> out = new ArrayList<>();
         for (int i : ENROLLMENT) {
-            out.add(StillAttacks.jpeg(frames.get(i), QUALITY));
+            // Another capture of that moment than the answers' frames (sensor noise), as a camera would give.
+            out.add(StillAttacks.jpeg(FaceSamples.shot(frames.get(i), i), QUALITY));
         }
         return out;
     }

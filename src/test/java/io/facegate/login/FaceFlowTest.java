@@ -86,7 +86,7 @@ class FaceFlowTest extends WebTestBase {
     private void enroll(MockHttpSession session, FaceSamples.Person person, int frames) throws Exception {
         var request = multipart("/setupfaceid");
         for (int i = 0; i < frames; i++) {
-            request.file(i % 2 == 0 ? png(person) : jpeg(person));
+            request.file(frame(person.shot(i), "frame" + i + ".png"));
         }
         mvc.perform(request.param("consent", "true").session(session).with(csrf()).accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isCreated())
@@ -113,8 +113,8 @@ class FaceFlowTest extends WebTestBase {
                 .andExpect(content().string(containsString("/account/labels/" + templates.forUser(id).get(0).getId())))
                 .andExpect(content().string(containsString("Remove Face ID")));
         // Setting up again replaces the old face: three frames now, and the old label files are gone.
-        mvc.perform(multipart("/setupfaceid").file(png(people.get(0))).file(png(people.get(0)))
-                        .file(jpeg(people.get(0))).param("consent", "on").session(session).with(csrf()))
+        mvc.perform(multipart("/setupfaceid").file(frame(people.get(0).shot(10), "a.png"))
+                        .file(frame(people.get(0).shot(11), "b.png")).file(jpeg(people.get(0))).param("consent", "on").session(session).with(csrf()))
                 .andExpect(redirectedUrl("/account"))
                 .andExpect(flash().attributeExists("flash"));
         assertThat(templates.forUser(id)).hasSize(3);
@@ -160,8 +160,8 @@ class FaceFlowTest extends WebTestBase {
                 .andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.error").value("too_dark"))
                 .andExpect(jsonPath("$.message").value(containsString("Picture 2")));
         // A frame of a different person among the frames of one user.
-        mvc.perform(multipart("/setupfaceid").file(png(people.get(0))).file(png(people.get(1)))
-                        .file(png(people.get(0))).param("consent", "true").session(session).with(csrf()).accept(MediaType.APPLICATION_JSON))
+        mvc.perform(multipart("/setupfaceid").file(frame(people.get(0).shot(0), "a.png")).file(png(people.get(1)))
+                        .file(frame(people.get(0).shot(1), "c.png")).param("consent", "true").session(session).with(csrf()).accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.error").value("frames_disagree"));
         BufferedImage two = new BufferedImage(1280, 480, BufferedImage.TYPE_INT_RGB);
         two.getGraphics().drawImage(people.get(0).frame(), 0, 0, null);
@@ -202,12 +202,50 @@ class FaceFlowTest extends WebTestBase {
                 .andExpect(content().string(containsString("data-frames=\"3\"")));
     }
 
+    /** @return the image as PNG with the fastest deflate setting: other bytes, the same pixels */
+    private static byte[] pngAtFastestCompression(BufferedImage image) throws java.io.IOException {
+        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (var out = ImageIO.createImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(1.0f);
+            writer.write(null, new javax.imageio.IIOImage(image, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void onePictureSentSeveralTimesIsNotASetup() throws Exception {
+        String name = uniqueName();
+        MockHttpSession session = register(name);
+        FaceSamples.Person person = people.get(0);
+        // The same PNG twice, and the same pixels in two different PNG files: refused, nothing stored.
+        byte[] other = pngAtFastestCompression(person.frame());
+        assertThat(other).isNotEqualTo(person.png());
+        mvc.perform(multipart("/setupfaceid").file(frame(person.shot(1), "a.png")).file(jpeg(person))
+                        .file(frame(person.shot(1), "c.png")).param("consent", "true").session(session).with(csrf())
+                        .accept(MediaType.APPLICATION_JSON))
+                .andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.error").value("same_picture"))
+                .andExpect(jsonPath("$.message").value(containsString("Pictures 1 and 3 are the same picture")));
+        mvc.perform(multipart("/setupfaceid").file(png(person)).file(frame(other, "b.png")).file(jpeg(person)).param("consent", "true").session(session)
+                        .with(csrf()).accept(MediaType.APPLICATION_JSON))
+                .andExpect(jsonPath("$.error").value("same_picture"))
+                .andExpect(jsonPath("$.message").value(containsString("Pictures 1 and 2 are the same picture")));
+        assertThat(templates.forUser(principal(name).getId())).isEmpty();
+        // Three frames of a still camera (sensor noise apart) are three pictures.
+        enroll(session, person, 3);
+    }
+
     @Test
     void theSameFaceCannotBeEnrolledForTwoAccounts() throws Exception {
         enroll(register(uniqueName()), people.get(0), 3);
         String other = uniqueName();
-        mvc.perform(multipart("/setupfaceid").file(jpeg(people.get(0))).file(jpeg(people.get(0)))
-                        .file(jpeg(people.get(0))).param("consent", "true")
+        mvc.perform(multipart("/setupfaceid").file(frame(people.get(0).shot(20), "a.png"))
+                        .file(frame(people.get(0).shot(21), "b.png")).file(jpeg(people.get(0))).param("consent", "true")
                         .session(register(other)).with(csrf()).accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.error").value("face_not_unique"));
         assertThat(templates.forUser(principal(other).getId())).isEmpty();

@@ -41,7 +41,7 @@ class FaceFusionLoginTest extends WebTestBase {
         MockHttpSession session = register(name);
         var request = multipart("/setupfaceid");
         for (int i = 0; i < 3; i++) {
-            request.file(frame(i % 2 == 0 ? person.png() : person.jpeg(), i % 2 == 0 ? "f.png" : "f.jpg"));
+            request.file(frame(person.shot(i), "f" + i + ".png"));
         }
         mvc.perform(request.param("consent", "true").session(session).with(csrf()).accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isCreated());

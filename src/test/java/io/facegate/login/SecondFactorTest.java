@@ -52,6 +52,10 @@ class SecondFactorTest extends WebTestBase {
         return new MockMultipartFile("frames", "frame.png", "image/png", person.png());
     }
 
+    private static MockMultipartFile shot(FaceSamples.Person person, int n) {
+        return new MockMultipartFile("frames", "shot" + n + ".png", "image/png", person.shot(n));
+    }
+
     private ResultActions password(MockHttpSession session, String username, boolean rememberMe) throws Exception {
         var request = post("/login").session(session).with(csrf()).accept(MediaType.APPLICATION_JSON)
                 .param("username", username).param("password", PASSWORD);
@@ -75,7 +79,7 @@ class SecondFactorTest extends WebTestBase {
         clock.set(Instant.parse("2031-02-01T09:00:00Z"));
         String alice = uniqueName();
         MockHttpSession setup = register(alice); // no Face ID yet: registration logs in
-        mvc.perform(multipart("/setupfaceid").file(png(people.get(0))).file(png(people.get(0))).file(png(people.get(0))).param("consent", "true").session(setup)
+        mvc.perform(multipart("/setupfaceid").file(shot(people.get(0), 0)).file(shot(people.get(0), 1)).file(shot(people.get(0), 2)).param("consent", "true").session(setup)
                         .with(csrf()).accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isCreated());
 
@@ -115,7 +119,7 @@ class SecondFactorTest extends WebTestBase {
         clock.set(Instant.parse("2031-03-01T09:00:00Z"));
         String bob = uniqueName();
         MockHttpSession setup = register(bob);
-        mvc.perform(multipart("/setupfaceid").file(png(people.get(1))).file(png(people.get(1))).file(png(people.get(1))).param("consent", "true").session(setup)
+        mvc.perform(multipart("/setupfaceid").file(shot(people.get(1), 0)).file(shot(people.get(1), 1)).file(shot(people.get(1), 2)).param("consent", "true").session(setup)
                         .with(csrf()).accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isCreated());
         MockHttpSession session = new MockHttpSession();

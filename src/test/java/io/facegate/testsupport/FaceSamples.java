@@ -43,6 +43,18 @@ public final class FaceSamples {
             return encode(frame, "png");
         }
 
+        /**
+         * The n-th frame a camera would give of this person keeping perfectly still: the frame plus seeded Gaussian
+         * sensor noise (σ = 2 levels per channel, a webcam's is larger), so two shots are separate camera frames
+         * for {@code SamePicture} (they differ by ~1.6 levels) while showing the same face.
+         *
+         * @param n which shot (the seed)
+         * @return PNG bytes
+         */
+        public byte[] shot(int n) {
+            return encode(FaceSamples.shot(frame, 31L * n + label.hashCode()), "png");
+        }
+
         /** @return the frame as JPEG bytes (ImageIO's default quality, 0.75) */
         public byte[] jpeg() {
             return encode(frame, "jpg");
@@ -50,6 +62,76 @@ public final class FaceSamples {
     }
 
     private FaceSamples() {
+    }
+
+    /**
+     * @param frame a picture
+     * @param seed  the noise's seed
+     * @return the picture as a still camera would give it once more: seeded Gaussian sensor noise, σ = 2 levels per
+     *         channel
+     */
+    public static BufferedImage shot(BufferedImage frame, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        BufferedImage out = new BufferedImage(frame.getWidth(), frame.getHeight(), BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < frame.getHeight(); y++) {
+            for (int x = 0; x < frame.getWidth(); x++) {
+                int p = frame.getRGB(x, y);
+                int rgb = 0;
+                for (int shift = 16; shift >= 0; shift -= 8) {
+                    int v = (int) Math.round(((p >> shift) & 0xFF) + 2 * random.nextGaussian());
+                    rgb |= Math.max(0, Math.min(255, v)) << shift;
+                }
+                out.setRGB(x, y, rgb);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A still camera's stream of a picture, for the browser's fake camera (which loops it): each frame the picture
+     * plus its own sensor noise (σ = 2 levels, taken at a different place of one table of Gaussian noise), made when
+     * read, so a long stream costs no memory. Two captures are the same picture only when they fall on the same
+     * frame of the loop (Chromium's fake camera starts the file again for every page that opens the camera, so
+     * pages with the same timing can capture the same frame: a later session should use another seed).
+     *
+     * @param frame a picture
+     * @param count how many frames
+     * @param seed  the noise's seed: another seed is the same scene filmed another time
+     * @return the frames, computed on {@code get}
+     */
+    public static List<BufferedImage> stillCamera(BufferedImage frame, int count, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        int[] noise = new int[1 << 20];
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] = (int) Math.round(2 * random.nextGaussian());
+        }
+        int w = frame.getWidth();
+        int h = frame.getHeight();
+        int[] pixels = frame.getRGB(0, 0, w, h, null, 0, w);
+        return new java.util.AbstractList<>() {
+            @Override
+            public BufferedImage get(int n) {
+                BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+                int[] rgb = new int[pixels.length];
+                int at = (int) ((n * 7_919L * 104_729L) % noise.length);
+                for (int i = 0; i < pixels.length; i++) {
+                    int value = 0;
+                    for (int shift = 16; shift >= 0; shift -= 8) {
+                        int v = ((pixels[i] >> shift) & 0xFF) + noise[at];
+                        at = at + 1 == noise.length ? 0 : at + 1;
+                        value |= Math.max(0, Math.min(255, v)) << shift;
+                    }
+                    rgb[i] = value;
+                }
+                out.setRGB(0, 0, w, h, rgb, 0, w);
+                return out;
+            }
+
+            @Override
+            public int size() {
+                return count;
+            }
+        };
     }
 
     /**

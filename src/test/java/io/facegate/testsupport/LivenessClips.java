@@ -114,4 +114,62 @@ public final class LivenessClips {
         g.dispose();
         return out;
     }
+
+    /**
+     * Frames of {@code liveness/blink.mp4} (480×854 portrait, ~24 fps, 14 s, one frontal face, several blinks,
+     * little head motion), decoded by ffmpeg as PNG. Skips the calling test when the clip or ffmpeg is absent.
+     *
+     * @param fps   frames per second to take (e.g. 2 gives ~28 frames), or 0 for every frame of the clip as coded
+     * @param limit most frames to take, from the start
+     * @return the frames in order, RGB
+     */
+    public static List<BufferedImage> blink(double fps, int limit) {
+        Path clip = dataDir().resolve("liveness/blink.mp4");
+        Assumptions.assumeTrue(Files.isRegularFile(clip), "Skipped: the shared liveness clip "
+                + clip.toAbsolutePath() + " is not on this machine (set -Dfacegate.shared.data=…).");
+        try {
+            Path dir = Files.createTempDirectory("blink");
+            try {
+                Process ffmpeg;
+                try {
+                    List<String> command = new ArrayList<>(List.of("ffmpeg", "-loglevel", "error", "-i",
+                            clip.toString()));
+                    if (fps > 0) {
+                        command.addAll(List.of("-vf", "fps=" + fps));
+                    }
+                    command.addAll(List.of("-frames:v", Integer.toString(limit), "-vsync", "passthrough",
+                            dir.resolve("f%03d.png").toString()));
+                    ffmpeg = new ProcessBuilder(command).redirectErrorStream(true).start();
+                } catch (IOException e) {
+                    Assumptions.abort("Skipped: ffmpeg is not installed (needed to read blink.mp4)");
+                    return List.of();
+                }
+                ffmpeg.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+                if (ffmpeg.waitFor() != 0) {
+                    throw new IllegalStateException("ffmpeg could not decode " + clip);
+                }
+                List<BufferedImage> frames = new ArrayList<>();
+                try (var files = Files.list(dir)) {
+                    for (Path f : files.sorted().toList()) {
+                        BufferedImage read = ImageIO.read(f.toFile());
+                        BufferedImage rgb = new BufferedImage(read.getWidth(), read.getHeight(),
+                                BufferedImage.TYPE_INT_RGB);
+                        Graphics2D g = rgb.createGraphics();
+                        g.drawImage(read, 0, 0, null);
+                        g.dispose();
+                        frames.add(rgb);
+                        Files.delete(f);
+                    }
+                }
+                return frames;
+            } finally {
+                Files.deleteIfExists(dir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -79,8 +79,8 @@ class NoEnumerationTest extends WebTestBase {
         clock.set(Instant.parse("2031-04-01T10:00:00Z"));
         String real = uniqueName();
         MockHttpSession session = register(real);
-        mvc.perform(multipart("/setupfaceid").file(ThrottleTest.png(people.get(0))).file(ThrottleTest.png(people.get(0)))
-                        .file(ThrottleTest.png(people.get(0))).param("consent", "true")
+        mvc.perform(multipart("/setupfaceid").file(ThrottleTest.shot(people.get(0), 0)).file(ThrottleTest.shot(people.get(0), 1))
+                        .file(ThrottleTest.shot(people.get(0), 2)).param("consent", "true")
                         .session(session).with(csrf()).accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isCreated());
         String unknown = "nobody" + uniqueName();

@@ -70,10 +70,15 @@ class ThrottleTest extends WebTestBase {
         return new MockMultipartFile("frames", "frame.png", "image/png", person.png());
     }
 
+    /** @return camera frame n of the person ({@link FaceSamples.Person#shot}) as a multipart part */
+    static MockMultipartFile shot(FaceSamples.Person person, int n) {
+        return new MockMultipartFile("frames", "shot" + n + ".png", "image/png", person.shot(n));
+    }
+
     private String enrolledUser(FaceSamples.Person person) throws Exception {
         String name = uniqueName();
         MockHttpSession session = register(name);
-        mvc.perform(multipart("/setupfaceid").file(png(person)).file(png(person)).file(png(person)).param("consent", "true").session(session)
+        mvc.perform(multipart("/setupfaceid").file(shot(person, 0)).file(shot(person, 1)).file(shot(person, 2)).param("consent", "true").session(session)
                         .with(csrf()).accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isCreated());
         return name;

@@ -27,7 +27,7 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * End to end in headless Chromium against the real server (Tomcat on a random port, SQLite in a temporary
- * folder): each person's face is the browser's fake camera (a one-frame Y4M that Chromium loops), the pages'
+ * folder): each person's face is the browser's fake camera (a 10-second Y4M of the photo with sensor noise, looped), the pages'
  * own JavaScript captures and uploads the frames, and the server's face engine decides. Persons A and B
  * register on the form, set up Face ID and log out; each then logs in by face as themselves; person C, not
  * enrolled, gets {@link LoginController#NO_MATCH} and no session.
@@ -69,16 +69,20 @@ class BrowserFaceLoginTest {
         List<FaceSamples.Person> people = FaceSamples.distinctPeople(3, 0.8);
         String alice = uniqueName("alice");
         String bob = uniqueName("bob");
-        try (HeadlessChromium a = open(people.get(0), "a"); HeadlessChromium b = open(people.get(1), "b")) {
+        try (HeadlessChromium a = open(people.get(0), "a", 1); HeadlessChromium b = open(people.get(1), "b", 2)) {
             registerAndSetUpFaceId(a, alice);
             logOut(a);
             registerAndSetUpFaceId(b, bob);
             logOut(b);
-
+        }
+        // Later, on their devices: the same faces, other camera frames (a camera never gives the setup's pixels
+        // again; a stored image is refused, see StoredImageLoginTest).
+        try (HeadlessChromium a = open(people.get(0), "a-later", 3);
+             HeadlessChromium b = open(people.get(1), "b-later", 4)) {
             assertFaceLoginAs(a, alice);
             assertFaceLoginAs(b, bob);
         }
-        try (HeadlessChromium c = open(people.get(2), "c")) {
+        try (HeadlessChromium c = open(people.get(2), "c", 5)) {
             c.get("/face-login");
             startCameraAndCapture(c);
             c.waitFor("the no-match message", ExpectedConditions.textToBe(By.id("alert"), LoginController.NO_MATCH));
@@ -132,9 +136,9 @@ class BrowserFaceLoginTest {
         return prefix + NAMES.incrementAndGet() + "_" + Long.toString(System.nanoTime() % 100000, 36);
     }
 
-    private HeadlessChromium open(FaceSamples.Person person, String name) throws IOException {
+    private HeadlessChromium open(FaceSamples.Person person, String name, long seed) throws IOException {
         Path camera = temp.resolve(name + ".y4m");
-        Y4mWriter.write(List.of(person.frame()), 30, camera);
+        Y4mWriter.write(FaceSamples.stillCamera(person.frame(), 300, seed), 30, camera);
         return HeadlessChromium.open(camera, temp.resolve("profile-" + name), "http://127.0.0.1:" + port, STEP);
     }
 

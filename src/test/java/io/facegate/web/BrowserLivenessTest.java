@@ -28,6 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import io.facegate.liveness.LivenessRules;
+import io.facegate.testsupport.FaceSamples;
 import io.facegate.testsupport.HeadlessChromium;
 import io.facegate.testsupport.LivenessClips;
 import io.facegate.testsupport.StillAttacks;
@@ -93,7 +94,8 @@ class BrowserLivenessTest {
                     seen.add(m[1]); playingAction = byText[m[2]]; playing = segments[playingAction]; since = performance.now();
                     holdFrom = null; released = false;
                   }
-                  let idx = still;
+                  // Without segments (the setup page): separate camera shots of the still face, one every 100 ms.
+                  let idx = segments ? still : Math.floor(performance.now() / 100) % imgs.length;
                   if (playing) {
                     // Like a person watching the progress: hold the movement's extreme pose (the middle of the
                     // segment) until the page ticks the action, at most 1.5 s, then come back.
@@ -169,7 +171,14 @@ class BrowserLivenessTest {
             b.driver().findElement(By.name("password")).sendKeys(PASSWORD);
             b.driver().findElement(By.cssSelector("form[action='/register'] button[type=submit]")).click();
             b.waitFor("the Face ID setup page", ExpectedConditions.urlMatches("/setupfaceid$"));
-            js.executeAsyncScript(CAMERA, urls, SEGMENTS, instructions, 1.0, PEAKS);
+            // Face ID setup from separate shots of the frontal face (sensor noise of their own): one picture sent
+            // three times is refused, and the answers' clip frames are then never a stored label image.
+            List<String> shots = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                shots.add("data:image/jpeg;base64," + Base64.getEncoder().encodeToString(
+                        StillAttacks.jpeg(FaceSamples.shot(clip.get(0), i + 1), 0.9f)));
+            }
+            js.executeAsyncScript(CAMERA, shots, null, instructions, 1.0, PEAKS);
             b.driver().findElement(By.id("consent-box")).click();
             startCameraAndCapture(b);
             b.waitFor("the setup success message", ExpectedConditions.elementToBeClickable(By.id("continue"))).click();

@@ -8,6 +8,7 @@ import io.facegate.throttle.LoginThrottle;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import io.facegate.testsupport.LivenessClips;
+import io.facegate.testsupport.FaceSamples;
 import io.facegate.testsupport.HeadlessChromium;
 import io.facegate.testsupport.Y4mWriter;
 import java.awt.Color;
@@ -82,7 +83,7 @@ class BrowserPagesTest {
         List<String> problems = new ArrayList<>();
         LivenessClips.assumePresent();
         String name = "pages" + Long.toString(System.nanoTime() % 100000, 36);
-        try (HeadlessChromium b = open(List.of(frontalFace()), "face")) {
+        try (HeadlessChromium b = open(FaceSamples.stillCamera(frontalFace(), 300, 1), "face")) {
             b.get("/");
             check(b, axe, "home", problems);
             b.get("/login");

@@ -1,0 +1,137 @@
+package io.facegate.storedimage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.List;
+
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.ResultActions;
+
+import io.facegate.account.FaceTemplateStore;
+import io.facegate.support.WebTestBase;
+import io.facegate.testsupport.FaceSamples;
+
+/**
+ * The attack of issue 9: with {@code LIVENESS=off}, the owner's label image fetched from the account page and sent
+ * back as the login frame logged in (distance 0). Now it is refused, 1:1 and 1:N, for its owner and for any other
+ * account, also re-saved losslessly; the same person's other camera frames still log in. (The challenge answer:
+ * {@code LivenessAttackTest}.)
+ */
+@TestPropertySource(properties = {"facegate.task-token=", "facegate.liveness=off"})
+class StoredImageLoginTest extends WebTestBase {
+
+    private static List<FaceSamples.Person> people;
+
+    @Autowired
+    FaceTemplateStore templates;
+
+    @BeforeAll
+    static void people() {
+        people = FaceSamples.distinctPeople(3, 0.8);
+    }
+
+    @AfterEach
+    void reset() {
+        removeEveryFaceId();
+    }
+
+    private MockHttpSession enrolled(String name, FaceSamples.Person person) throws Exception {
+        MockHttpSession session = register(name);
+        var request = multipart("/setupfaceid");
+        for (int i = 0; i < 3; i++) {
+            request.file(new MockMultipartFile("frames", "f" + i + ".png", "image/png", person.shot(i)));
+        }
+        mvc.perform(request.param("consent", "true").session(session).with(csrf()).accept(MediaType.APPLICATION_JSON))
+                .andExpect(status().isCreated());
+        return session;
+    }
+
+    private ResultActions login(byte[] frame, String username) throws Exception {
+        var request = multipart("/face-login").file(new MockMultipartFile("frames", "frame.png", "image/png", frame));
+        if (username != null) {
+            request.param("username", username);
+        }
+        return mvc.perform(request.with(csrf()).accept(MediaType.APPLICATION_JSON));
+    }
+
+    /** @return the image re-saved as PNG at the fastest deflate setting: other bytes, the same pixels */
+    private static byte[] resaved(byte[] png) throws Exception {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (var out = ImageIO.createImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(1.0f);
+            writer.write(null, new IIOImage(ImageIO.read(new ByteArrayInputStream(png)), null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void aStoredLabelImageSentAsTheLoginFrameIsRefusedAndCameraFramesLogIn() throws Exception {
+        String alice = uniqueName();
+        MockHttpSession session = enrolled(alice, people.get(0));
+        long aliceId = principal(alice).getId();
+        long templateId = templates.forUser(aliceId).get(1).getId();
+        byte[] label = mvc.perform(get("/account/labels/" + templateId).session(session))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+        assertThat(label).isEqualTo(people.get(0).shot(1)); // the PNG the account page serves: the setup frame's pixels
+
+        // Byte for byte, 1:N and 1:1: 422 stored_image (before: 200, distance 0.0).
+        login(label, null).andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.error").value(StoredImages.CODE))
+                .andExpect(jsonPath("$.message").value(StoredImages.MESSAGE));
+        login(label, alice).andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.error").value(StoredImages.CODE));
+        // Other bytes, the same pixels.
+        byte[] other = resaved(label);
+        assertThat(other).isNotEqualTo(label);
+        login(other, alice).andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.error").value(StoredImages.CODE));
+
+        // A stored image of another account is refused too, whoever is named.
+        String bob = uniqueName();
+        enrolled(bob, people.get(1));
+        login(label, bob).andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.error").value(StoredImages.CODE));
+
+        // The same person's other camera frames log in.
+        login(people.get(0).shot(7), alice).andExpect(status().isOk()).andExpect(jsonPath("$.username").value(alice));
+        login(people.get(0).shot(8), null).andExpect(status().isOk()).andExpect(jsonPath("$.username").value(alice));
+    }
+
+    @Test
+    void aLabelImageDeletedByItsOwnerIsForgotten() throws Exception {
+        String alice = uniqueName();
+        MockHttpSession session = enrolled(alice, people.get(0));
+        byte[] label = people.get(0).shot(0);
+        login(label, alice).andExpect(jsonPath("$.error").value(StoredImages.CODE));
+        mvc.perform(multipart("/account/faceid/delete").session(session).with(csrf())
+                .accept(MediaType.APPLICATION_JSON)).andExpect(status().isOk());
+        // Without Face ID the frame matches nobody: the ordinary answer, no longer stored_image (the deletion's
+        // change-log row makes the next check read the labels again).
+        login(label, alice).andExpect(status().isUnauthorized()).andExpect(jsonPath("$.error").value("no_match"));
+    }
+}
