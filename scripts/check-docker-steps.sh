@@ -32,7 +32,10 @@ echo "== run stage: java -jar (as the image's ENTRYPOINT), SQLite in a fresh fol
 port=58080
 while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
 mkdir -p "$work/app" && cd "$work/app"
-PORT=$port TASK_TOKEN=check-token SECRET_KEY=check-secret CLEANUP_ENABLED=false MALLOC_ARENA_MAX=2 \
+# Operator secrets as an operator makes them (short or patterned ones stop start-up).
+task_token=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
+secret_key=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
+PORT=$port TASK_TOKEN=$task_token SECRET_KEY=$secret_key CLEANUP_ENABLED=false MALLOC_ARENA_MAX=2 \
   JAVA_TOOL_OPTIONS="$memory -XX:SharedArchiveFile=$work/jar/facegate.jsa" \
   java -jar "$work/jar/facegate.jar" > "$work/app.log" 2>&1 &
 pid=$!
@@ -47,7 +50,7 @@ echo "   healthy after $(( $(date +%s) - start )) s: $(curl -fsS "http://127.0.0
 [ -f data/facegate.db ] && echo "   data in ./data (the image's /app/data)"
 
 echo "== cron job: scripts/cleanup-cron.sh"
-APP_URL="http://127.0.0.1:${port}" TASK_TOKEN=check-token bash "$work/src/scripts/cleanup-cron.sh"
+APP_URL="http://127.0.0.1:${port}" TASK_TOKEN=$task_token bash "$work/src/scripts/cleanup-cron.sh"
 
 echo "== SIGTERM: graceful shutdown"
 kill -TERM "$pid"

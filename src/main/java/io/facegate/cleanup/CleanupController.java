@@ -9,7 +9,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /tasks/cleanup} with {@code X-Task-Token} (and, as every POST, the CSRF token). Fails closed:
+ * {@code POST /tasks/cleanup} with {@code X-Task-Token} (and the CSRF token when the request carries a cookie, see
+ * {@link io.facegate.config.OperatorCsrfExemption}). Fails closed:
  * 503 {@code task_token_not_configured} when {@code TASK_TOKEN} is unset or empty, 401 {@code invalid_token} when
  * the header is missing or wrong; nothing is deleted in either case. Otherwise the run deletes everything it can
  * and answers its {@link CleanupReport}: 200 when nothing failed, 500 (the same JSON) when the report lists

@@ -12,8 +12,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The {@code cleanup} component of {@code /actuator/health}: DOWN when no cleanup run has succeeded (on any
- * instance, {@link CleanupStatus}) for more than two intervals ({@code CLEANUP_INTERVAL}) since this instance's
- * first scheduled run was due, UP otherwise; UNKNOWN when the in-process cleanup is off
+ * instance, {@link CleanupStatus}) for more than two intervals ({@code CLEANUP_INTERVAL}), UP otherwise. The time
+ * counts from the last success recorded in the database, also one from before this instance started (a restart
+ * does not hide a cleanup that has been failing); on a database where no run ever succeeded, from this instance's
+ * first scheduled run (a new installation gets that grace); UNKNOWN when the in-process cleanup is off
  * ({@code CLEANUP_ENABLED=false}: an outside cron job is then in charge and its own exit status tells).
  * It is deliberately in no probe group ({@code /actuator/health/liveness}, {@code /readiness}): a cleanup problem
  * must alert the operator (the overall status answers 503), not restart instances or take them out of service.
@@ -48,7 +50,7 @@ public class CleanupHealthIndicator implements HealthIndicator {
             return Health.unknown().withDetail("reason", "in-process cleanup off (CLEANUP_ENABLED=false)").build();
         }
         Optional<Instant> last = status.lastSuccess();
-        Instant since = last.filter(t -> t.isAfter(firstDue)).orElse(firstDue);
+        Instant since = last.orElse(firstDue);
         Duration quiet = Duration.between(since, clock.instant());
         Health.Builder health = quiet.compareTo(interval.multipliedBy(2)) > 0 ? Health.down() : Health.up();
         last.ifPresent(t -> health.withDetail("lastSuccess", t.toString()));

@@ -5,7 +5,6 @@ import io.facegate.account.UserRepository;
 import io.facegate.config.FaceGateProperties;
 import io.facegate.config.LoginSettings;
 import io.facegate.config.OperatorCsrfExemption;
-import io.facegate.config.OperatorToken;
 import io.facegate.oidc.ClientDefinitions;
 import io.facegate.throttle.AttemptMethod;
 import io.facegate.web.ApiError;
@@ -53,7 +52,7 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>One failure answer for an unknown user and a wrong password (no user enumeration).</li>
  *   <li>CSRF protection on every POST that a cookie could authenticate; scripts read the token from
  *       {@code GET /api/csrf} and send it in the {@code X-CSRF-TOKEN} header (or the {@code _csrf} field). One
- *       exemption: {@link OperatorCsrfExemption} (the operator's header token, no cookie).</li>
+ *       exemption: {@link OperatorCsrfExemption} ({@code POST /tasks/cleanup} without any cookie: the operator's header token is its only authentication).</li>
  *   <li>Scripts ({@code Accept: application/json}) get JSON 401/403 instead of redirects and error pages.</li>
  *   <li>"Keep me signed in" cookies are random tokens stored in the database ({@link RememberMeTokens}): log out
  *       (every token of the account), log out everywhere, a password change and account deletion end them.</li>
@@ -89,7 +88,6 @@ public class SecurityConfig {
      * @param settings    face mode
      * @param faceStep    the face step of second-factor mode
      * @param tokens      "keep me signed in" tokens in the database
-     * @param operator    the operator token, for the one CSRF exemption
      * @param oidcClients OpenID Connect clients (their redirect origins join the CSP's {@code form-action})
      * @return the filter chain
      * @throws Exception from the builder
@@ -98,7 +96,6 @@ public class SecurityConfig {
     SecurityFilterChain securityFilterChain(HttpSecurity http, UserRepository users, UserDetailsService details,
                                             FaceGateProperties properties, JsonMapper json, LoginGuard guard,
                                             LoginSettings settings, FaceStep faceStep, RememberMeTokens tokens,
-                                            OperatorToken operator,
                                             List<ClientDefinitions.Client> oidcClients)
             throws Exception {
         RequestMatcher scripts = Clients::wantsJson;
@@ -109,7 +106,7 @@ public class SecurityConfig {
                         "/models/**", "/actuator/health", "/actuator/health/**",
                         "/actuator/prometheus").permitAll() // prometheus: operator token, see ops.OpsConfig
                 .anyRequest().authenticated())
-            .csrf(csrf -> csrf.ignoringRequestMatchers(new OperatorCsrfExemption(operator)))
+            .csrf(csrf -> csrf.ignoringRequestMatchers(new OperatorCsrfExemption()))
             .formLogin(form -> form
                 .loginPage("/login")
                 .loginProcessingUrl("/login")

@@ -26,4 +26,9 @@ public record OidcProperties(
         @DefaultValue("") String keysSecret,
         @DefaultValue("P30D") Duration keyRotation,
         @DefaultValue("P1D") Duration keyRetention) {
+
+    /** @throws io.facegate.config.InvalidSettingException when {@code OIDC_KEYS_SECRET} is set but guessable */
+    public OidcProperties {
+        io.facegate.config.OperatorSecrets.check("OIDC_KEYS_SECRET", keysSecret);
+    }
 }

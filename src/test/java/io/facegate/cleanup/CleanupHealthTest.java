@@ -1,16 +1,19 @@
 package io.facegate.cleanup;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.facegate.config.FaceGateProperties;
 import io.facegate.support.WebTestBase;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -50,5 +53,19 @@ class CleanupHealthTest extends WebTestBase {
         mvc.perform(post("/tasks/cleanup").header("X-Task-Token", TASK_TOKEN).with(csrf())).andExpect(status().isOk());
         mvc.perform(get("/actuator/health")).andExpect(status().isOk())
                 .andExpect(jsonPath("$.components.cleanup.status").value("UP"));
+    }
+
+    @Test
+    void aRestartDoesNotHideACleanupThatHasBeenFailing(@Autowired CleanupStatus status,
+                                                       @Autowired FaceGateProperties properties) {
+        // The database says the last success was 3 hours ago (two intervals are 2 hours); the instance that starts
+        // now is DOWN at once, not after its own first run plus two intervals.
+        Instant success = Instant.parse("2091-01-01T00:00:00Z"); // later than any time other tests record
+        status.recordSuccess(success);
+        clock.set(success.plus(Duration.ofHours(3)));
+        CleanupHealthIndicator restarted = new CleanupHealthIndicator(status, clock, properties, Duration.ofMinutes(1));
+        assertThat(restarted.health().getStatus()).isEqualTo(org.springframework.boot.health.contributor.Status.DOWN);
+        clock.set(success.plus(Duration.ofMinutes(90)));
+        assertThat(restarted.health().getStatus()).isEqualTo(org.springframework.boot.health.contributor.Status.UP);
     }
 }

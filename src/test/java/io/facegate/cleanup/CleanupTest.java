@@ -191,9 +191,11 @@ class CleanupTest extends WebTestBase {
         mvc.perform(post("/tasks/cleanup").header("X-Task-Token", TASK_TOKEN)
                         .cookie(new jakarta.servlet.http.Cookie("remember-me", "abc")))
                 .andExpect(status().isForbidden());
+        // Without cookies the token is the only authentication: a wrong or missing one is 401, not a CSRF error.
         mvc.perform(post("/tasks/cleanup").header("X-Task-Token", TASK_TOKEN + "x"))
-                .andExpect(status().isForbidden());
-        mvc.perform(post("/tasks/cleanup")).andExpect(status().isForbidden());
+                .andExpect(status().isUnauthorized()).andExpect(jsonPath("$.error").value("invalid_token"));
+        mvc.perform(post("/tasks/cleanup")).andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.error").value("invalid_token"));
         assertThat(users.findById(old.getId())).as("nothing ran").isPresent();
         // A cookie-authenticated POST elsewhere still needs CSRF even with the operator header.
         mvc.perform(post("/account/faceid/delete").session(register(uniqueName())).header("X-Task-Token", TASK_TOKEN))

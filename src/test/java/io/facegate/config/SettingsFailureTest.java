@@ -71,6 +71,14 @@ class SettingsFailureTest {
         "SECRET_KEY=secret                              | SECRET_KEY is a placeholder value, which can be guessed; "
                 + "set it to at least 24 random characters",
         "facegate.secret-key=short-key                  | SECRET_KEY is only 9 characters long",
+        "TASK_TOKEN=changeme-changeme-changeme          | TASK_TOKEN is made by a pattern (a placeholder word, a "
+                + "repeated part or a run of consecutive characters), which can be guessed",
+        "TASK_TOKEN=undefinedundefinedundefined         | TASK_TOKEN is made by a pattern",
+        "TASK_TOKEN=123456789012345678901234            | TASK_TOKEN is made by a pattern",
+        "TASK_TOKEN=abcdefghijklmnopqrstuvwxyz          | TASK_TOKEN is made by a pattern",
+        "TASK_TOKEN=your-task-token-goes-here-please    | TASK_TOKEN is made by a pattern",
+        "OIDC_KEYS_SECRET=undefined                     | OIDC_KEYS_SECRET is a placeholder value, which can be guessed",
+        "OIDC_KEYS_SECRET=short                         | OIDC_KEYS_SECRET is only 5 characters long",
         "facegate.face.verification-threshold=-1        | facegate.face.verification-threshold (-1.0), "
                 + "identification-threshold (0.41) and identification-margin (0.1) must be positive"})
     void aBadSettingStopsStartUpWithOneSentence(String setting, String expected) throws Exception {

@@ -23,7 +23,7 @@ import org.springframework.test.context.TestPropertySource;
 @SpringBootTest
 @AutoConfigureMockMvc
 @Import(WebTestBase.ClockConfig.class)
-@TestPropertySource(properties = {"facegate.task-token=pg-token-0123456789abcdefghij", "facegate.cleanup.enabled=false",
+@TestPropertySource(properties = {"facegate.task-token=pg-token-7f3a9c2e5b8d1f4a6c0e", "facegate.cleanup.enabled=false",
         "facegate.password.pbkdf2-iterations=1000"})
 public @interface PostgresSmoke {
 }
