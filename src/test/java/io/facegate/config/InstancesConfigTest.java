@@ -20,10 +20,10 @@ class InstancesConfigTest {
         DatabaseSettings pg = DatabaseUrl.parse("postgres://u:p@db:5432/facegate");
         assertThat(InstancesConfig.multiInstanceWarnings(pg, withSecret(""), "db"))
                 .singleElement().asString().contains("SECRET_KEY");
-        assertThat(InstancesConfig.multiInstanceWarnings(pg, withSecret("s3cret-s3cret-s3cret-s3cret"), "fs"))
+        assertThat(InstancesConfig.multiInstanceWarnings(pg, withSecret("q8Zr2LwXk5Tn9VbM4sHc7JfD"), "fs"))
                 .singleElement().asString().contains("LABELS_STORE=db");
         assertThat(InstancesConfig.multiInstanceWarnings(pg, withSecret(" "), "fs")).hasSize(2);
-        assertThat(InstancesConfig.multiInstanceWarnings(pg, withSecret("s3cret-s3cret-s3cret-s3cret"), "db")).isEmpty();
+        assertThat(InstancesConfig.multiInstanceWarnings(pg, withSecret("q8Zr2LwXk5Tn9VbM4sHc7JfD"), "db")).isEmpty();
     }
 
     @Test

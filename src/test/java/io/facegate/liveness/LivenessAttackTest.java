@@ -436,14 +436,15 @@ class LivenessAttackTest extends WebTestBase {
         byte[] label = labels.find(id, templates.forUser(id).get(0).getLabelImage()).orElseThrow().bytes();
         MockHttpSession attacker = new MockHttpSession();
         Issued c = challenge(attacker, null);
-        List<byte[]> frames = new ArrayList<>(perform(c.actions()));
+        Timed genuine = onCues(c, 300);
+        List<byte[]> frames = new ArrayList<>(genuine.frames());
         frames.set(0, label);
-        answer(attacker, c.nonce(), frames, name)
+        answer(attacker, c.nonce(), new Timed(frames, genuine.times()), name)
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.error").value(StoredImages.CODE));
         // The genuine answer, with the clip's own first frame there, logs in.
         Issued fresh = challenge(attacker, null);
-        answer(attacker, fresh.nonce(), perform(fresh.actions()), name)
+        answer(attacker, fresh.nonce(), onCues(fresh, 300), name)
                 .andExpect(status().isOk()).andExpect(jsonPath("$.username").value(name));
     }
 

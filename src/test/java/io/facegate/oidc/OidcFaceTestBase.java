@@ -41,8 +41,8 @@ abstract class OidcFaceTestBase extends OidcTestBase {
         MockHttpSession session = register(name);
         var request = multipart("/setupfaceid");
         for (int i = 0; i < 3; i++) {
-            request.file(i % 2 == 0 ? new MockMultipartFile("frames", "f.png", "image/png", people.get(0).png())
-                    : new MockMultipartFile("frames", "f.jpg", "image/jpeg", people.get(0).jpeg()));
+            // separate camera shots (one picture sent three times is refused as same_picture)
+            request.file(new MockMultipartFile("frames", "f" + i + ".png", "image/png", people.get(0).shot(i)));
         }
         var result = mvc.perform(request.param("consent", "true").session(session).with(csrf())
                 .accept(MediaType.APPLICATION_JSON)).andReturn();
