@@ -178,30 +178,16 @@ final class EvaluateCommand extends EngineCommand {
         return 0;
     }
 
-    /** @return whether every image's descriptor (or its absence) was read from {@code --cache} */
+    /** @return whether the images' descriptors (or their absence) were read from {@code --cache} */
     private boolean readCache(String key, List<Path> images, Map<Path, float[]> into) {
         if (cache == null || !Files.isRegularFile(cache)) {
             return false;
         }
         try {
-            List<String> lines = Files.readAllLines(cache);
-            if (lines.isEmpty() || !lines.get(0).equals(key)) {
+            Map<Path, float[]> read = new DescriptorCache(cache, imagesDir, key).read();
+            if (read.isEmpty()) {
                 err().println("--cache " + cache + " was written with other settings; describing the images again.");
                 return false;
-            }
-            Map<Path, float[]> read = new HashMap<>();
-            for (String line : lines.subList(1, lines.size())) {
-                int tab = line.indexOf('\t');
-                String value = line.substring(tab + 1);
-                float[] d = null;
-                if (!value.equals("-")) {
-                    String[] parts = value.split(",");
-                    d = new float[parts.length];
-                    for (int i = 0; i < parts.length; i++) {
-                        d[i] = Float.parseFloat(parts[i]);
-                    }
-                }
-                read.put(imagesDir.resolve(line.substring(0, tab)), d);
             }
             for (Path image : images) {
                 if (read.containsKey(image)) {
@@ -218,19 +204,7 @@ final class EvaluateCommand extends EngineCommand {
     }
 
     private void writeCache(String key, Map<Path, float[]> descriptors) throws IOException {
-        StringBuilder b = new StringBuilder(key).append('\n');
-        descriptors.forEach((file, d) -> {
-            b.append(imagesDir.relativize(file)).append('\t');
-            if (d == null) {
-                b.append('-');
-            } else {
-                for (int i = 0; i < d.length; i++) {
-                    b.append(i == 0 ? "" : ",").append(d[i]);
-                }
-            }
-            b.append('\n');
-        });
-        Files.writeString(cache, b);
+        new DescriptorCache(cache, imagesDir, key).write(descriptors);
     }
 
     /** The {@code --all-impostors} report, see {@link OpenSetEvaluation}. */
