@@ -2,10 +2,13 @@ package io.facegate.liveness;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 import io.facegate.face.Face;
 import io.facegate.face.DetectorBudget;
 import io.facegate.face.FrameAnalyzer;
+import io.facegate.face.image.RgbImage;
+import io.facegate.storedimage.StoredImages;
 
 /**
  * Runs the face engine on every frame of a challenge answer and the {@link LivenessCheck} on the faces found.
@@ -45,6 +48,22 @@ public final class LivenessGate {
      * @return the verdict
      */
     public LivenessCheck.Verdict examine(List<byte[]> frames, long[] times, Challenge challenge) {
+        return examine(frames, times, challenge, frame -> false);
+    }
+
+    /**
+     * As {@link #examine(List, long[], Challenge)}, and refuses the answer with {@link StoredImages#CODE} at the
+     * first frame with a face whose decoded picture {@code stored} recognises (a stored label image: it always
+     * shows a face, so the frames without one need not be looked up).
+     *
+     * @param frames    the uploaded frames in capture order (JPEG/PNG bytes)
+     * @param times     per frame, its capture time in ms since the challenge was issued
+     * @param challenge the challenge answered (actions and cues)
+     * @param stored    recognises a stored label image ({@link StoredImages#matcher()})
+     * @return the verdict
+     */
+    public LivenessCheck.Verdict examine(List<byte[]> frames, long[] times, Challenge challenge,
+                                         Predicate<RgbImage> stored) {
         List<Face> faces = new ArrayList<>(frames.size());
         DetectorBudget budget = DetectorBudget.fallbacksFor(FALLBACK_FRAMES);
         List<SceneSample> scenes = new ArrayList<>(frames.size());
@@ -52,6 +71,9 @@ public final class LivenessGate {
         for (byte[] frame : frames) {
             FrameAnalyzer.Result result = analyzer.analyze(frame, budget);
             if (result instanceof FrameAnalyzer.Accepted a) {
+                if (stored.test(a.image())) {
+                    return LivenessCheck.Verdict.refused(StoredImages.CODE, StoredImages.MESSAGE);
+                }
                 faces.add(a.face());
                 scenes.add(SceneSample.of(a.image(), a.face().detection().box()));
             } else if (result instanceof FrameAnalyzer.Rejected r) {

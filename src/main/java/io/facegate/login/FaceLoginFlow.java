@@ -247,10 +247,7 @@ public class FaceLoginFlow {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "frame_times_impossible",
                     "The frames claim to be taken later than they were received: let the page film you.");
         }
-        storedImages.refusal(images).ifPresent(message -> {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, StoredImages.CODE, message);
-        });
-        LivenessCheck.Verdict verdict = gate.examine(images, times, challenge);
+        LivenessCheck.Verdict verdict = gate.examine(images, times, challenge, storedImages.matcher());
         if (!verdict.live()) {
             log.info("Face login refused by the liveness check: {} {}", verdict.code(),
                     verdict.findings().isEmpty() ? "" : verdict.findings().get(verdict.findings().size() - 1));

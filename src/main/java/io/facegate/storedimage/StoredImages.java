@@ -5,8 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,26 +84,21 @@ public class StoredImages {
     }
 
     /**
-     * @param frames uploaded login frames (JPEG/PNG bytes); frames that cannot be decoded are left to the later
-     *               checks, which refuse them
-     * @return the refusal when any frame has the pixels of a stored label image
+     * For one challenge answer: the label images are brought up to date once, then every frame the answer's
+     * analysis has already decoded is looked up (no second decode, no query per frame).
+     *
+     * @return whether a decoded frame has the pixels of a stored label image of any account
      */
-    public Optional<String> refusal(List<byte[]> frames) {
+    public Predicate<RgbImage> matcher() {
         refreshIfDue();
         Set<PixelDigest> now = stored;
-        for (byte[] frame : frames) {
-            RgbImage image;
-            try {
-                image = decoder.decode(frame);
-            } catch (ImageRejectedException e) {
-                continue;
-            }
-            if (now.contains(PixelDigest.of(image))) {
+        return frame -> {
+            boolean copy = now.contains(PixelDigest.of(frame));
+            if (copy) {
                 log.warn("Login refused: a frame is a stored label image");
-                return Optional.of(MESSAGE);
             }
-        }
-        return Optional.empty();
+            return copy;
+        };
     }
 
     private void refreshIfDue() {
