@@ -24,7 +24,8 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = "facegate.liveness=off")
 abstract class OidcFaceTestBase extends OidcTestBase {
 
-    private static List<FaceSamples.Person> people;
+    /** Three distinct people of the shared data; the first faces the camera. */
+    static List<FaceSamples.Person> people;
 
     @BeforeAll
     static void people() {
@@ -37,12 +38,17 @@ abstract class OidcFaceTestBase extends OidcTestBase {
     }
 
     String enrolledAccount() throws Exception {
+        // separate camera shots (one picture sent three times is refused as same_picture)
+        return enrolledAccount(List.of(people.get(0).shot(0), people.get(0).shot(1), people.get(0).shot(2)));
+    }
+
+    /** Registers an account and sets up Face ID from these PNG frames; returns its user name. */
+    String enrolledAccount(List<byte[]> pngFrames) throws Exception {
         String name = uniqueName();
         MockHttpSession session = register(name);
         var request = multipart("/setupfaceid");
-        for (int i = 0; i < 3; i++) {
-            // separate camera shots (one picture sent three times is refused as same_picture)
-            request.file(new MockMultipartFile("frames", "f" + i + ".png", "image/png", people.get(0).shot(i)));
+        for (int i = 0; i < pngFrames.size(); i++) {
+            request.file(new MockMultipartFile("frames", "f" + i + ".png", "image/png", pngFrames.get(i)));
         }
         var result = mvc.perform(request.param("consent", "true").session(session).with(csrf())
                 .accept(MediaType.APPLICATION_JSON)).andReturn();
