@@ -3,12 +3,14 @@ package io.facegate.oidc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -259,6 +261,25 @@ class OidcFlowTest extends OidcTestBase {
         JsonNode direct = json.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 abs("/.well-known/openid-configuration")).build(), HttpResponse.BodyHandlers.ofString()).body());
         assertThat(direct.get("issuer").asString()).isEqualTo("http://127.0.0.1:" + port);
+    }
+
+    @Test
+    void forwardedHeadersFromAnAddressThatIsNotTheTrustedProxyDoNotChangeTheIssuer() throws Exception {
+        // TRUSTED_PROXIES is 127.0.0.1/32 here; a client at ::1 is not that proxy and forges the headers.
+        HttpResponse<String> r;
+        try {
+            r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://[::1]:" + port
+                    + "/.well-known/openid-configuration")).header("X-Forwarded-Proto", "https")
+                    .header("X-Forwarded-Host", "login.example.org").header("X-Forwarded-For", "203.0.113.9").build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (java.net.ConnectException e) {
+            Assumptions.assumeTrue(false, "Skipped: no IPv6 loopback (::1) on this machine to send from");
+            return;
+        }
+        JsonNode discovery = json.readTree(r.body());
+        assertThat(discovery.get("issuer").asString()).isEqualTo("http://[::1]:" + port);
+        assertThat(discovery.get("authorization_endpoint").asString()).doesNotContain("login.example.org")
+                .startsWith("http://[::1]:" + port + "/");
     }
 
     @Test
