@@ -154,8 +154,8 @@ async function run(issuer, username, password, clientId, redirectUri, postLogout
   const userinfo = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
   if (userinfo.preferred_username !== username) fail(`userinfo names ${userinfo.preferred_username}, not ${username}`);
 
-  // The latest ID token is the one to name at logout: after a refresh FaceGate knows only the refreshed one.
-  let idToken = tokens.id_token;
+  // Logout names the ID token of the login, also after a refresh replaced it (FaceGate accepts it).
+  const idToken = tokens.id_token;
   let refresh = 'no refresh token (public client)';
   if (secret) {
     if (!tokens.refresh_token) fail('the confidential client got no refresh token');
@@ -166,7 +166,6 @@ async function run(issuer, username, password, clientId, redirectUri, postLogout
     }
     if (!renewed.refresh_token || renewed.refresh_token === tokens.refresh_token) fail('the refresh token was not rotated');
     await client.fetchUserInfo(config, renewed.access_token, claims.sub);
-    idToken = renewed.id_token;
     refresh = 'refreshed (rotated, ID token checked)';
   } else if (tokens.refresh_token) {
     fail('a public client was given a refresh token');

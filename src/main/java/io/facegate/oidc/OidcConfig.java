@@ -87,13 +87,14 @@ public class OidcConfig {
     /**
      * @param jdbc     database
      * @param clients  client store
-     * @param subjects user name ↔ subject
+     * @param subjects  user name ↔ subject
+     * @param jwkSource the published signing keys (an earlier ID token's signature at logout)
      * @return authorizations in the database, keyed on the subject
      */
     @Bean
     OAuth2AuthorizationService authorizationService(JdbcTemplate jdbc, JdbcRegisteredClientRepository clients,
-                                                    AccountSubjects subjects) {
-        return new AccountAuthorizationService(jdbc, clients, subjects);
+                                                    AccountSubjects subjects, JWKSource<SecurityContext> jwkSource) {
+        return new AccountAuthorizationService(jdbc, clients, subjects, jwkSource);
     }
 
     /**

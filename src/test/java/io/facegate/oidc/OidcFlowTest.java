@@ -101,6 +101,38 @@ class OidcFlowTest extends OidcTestBase {
     }
 
     @Test
+    void logoutAcceptsTheIdTokenOfBeforeARefreshButNoTokenFaceGateDidNotSign() throws Exception {
+        String name = registerName();
+        Browser browser = new Browser();
+        Request request = authorizationRequest("wiki", CALLBACK, "");
+        browser.get(request.url());
+        JsonNode first = json.readTree(redeem(codeFor(browser, browser.login(name), request), request).body());
+        HttpResponse<String> refreshed = token(Map.of("grant_type", "refresh_token",
+                "refresh_token", first.get("refresh_token").asString()), true);
+        assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+        String before = first.get("id_token").asString();
+
+        // A token of the same shape signed by another key: no logout, no redirect.
+        com.nimbusds.jwt.SignedJWT forged = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader.Builder(
+                com.nimbusds.jose.JWSAlgorithm.RS256).keyID(com.nimbusds.jwt.SignedJWT.parse(before).getHeader()
+                .getKeyID()).build(), com.nimbusds.jwt.SignedJWT.parse(before).getJWTClaimsSet());
+        forged.sign(new com.nimbusds.jose.crypto.RSASSASigner(new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048)
+                .generate()));
+        HttpResponse<String> refused = browser.get("/connect/logout?" + encode(Map.of("id_token_hint",
+                forged.serialize(), "post_logout_redirect_uri", "http://127.0.0.1:9/bye")));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.headers().firstValue("Location")).isEmpty();
+        assertThat(browser.get("/account").statusCode()).isEqualTo(200);
+
+        // The ID token the site got at the login, after the refresh replaced it: the logout goes through.
+        HttpResponse<String> logout = browser.get("/connect/logout?" + encode(Map.of("id_token_hint", before,
+                "post_logout_redirect_uri", "http://127.0.0.1:9/bye", "state", "s2")));
+        assertThat(logout.statusCode()).as(logout.body()).isEqualTo(302);
+        assertThat(location(logout)).isEqualTo("http://127.0.0.1:9/bye?state=s2");
+        assertThat(location(browser.get("/account"))).endsWith("/login");
+    }
+
+    @Test
     void unknownClientAndWrongRedirectUriGetAnErrorPageNotARedirect() throws Exception {
         Browser browser = new Browser();
         browser.login(registerName());
