@@ -6,7 +6,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.facegate.testsupport.HeadlessChromium;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 class OidcBrowserTest extends OidcTestBase {
 
-    private static final int SITE_PORT = freePort();
+    private static final int SITE_PORT = SpringSite.freePort();
     private static final AtomicReference<String> RECEIVED = new AtomicReference<>();
     private static HttpServer site;
 
@@ -35,14 +34,6 @@ class OidcBrowserTest extends OidcTestBase {
     static void siteClient(DynamicPropertyRegistry registry) {
         registry.add("facegate.oidc.clients", () -> "[{\"clientId\":\"wiki\",\"clientSecret\":\"" + SECRET
                 + "\",\"redirectUris\":[\"http://127.0.0.1:" + SITE_PORT + "/callback\"],\"name\":\"Team wiki\"}]");
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @BeforeAll
