@@ -6,7 +6,7 @@ import io.facegate.config.FaceGateProperties;
 import io.facegate.config.LoginSettings;
 import io.facegate.config.OperatorCsrfExemption;
 import io.facegate.oidc.ClientDefinitions;
-import io.facegate.passkey.PasskeyConfig;
+import io.facegate.passkey.PasskeySecurity;
 import io.facegate.throttle.AttemptMethod;
 import io.facegate.web.ApiError;
 import io.facegate.web.Clients;
@@ -25,9 +25,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.WebAuthnConfigurer;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -92,7 +90,7 @@ public class SecurityConfig {
      * @param faceStep    the face step of second-factor mode
      * @param tokens      "keep me signed in" tokens in the database
      * @param oidcClients OpenID Connect clients (their redirect origins join the CSP's {@code form-action})
-     * @param passkeys    passkey login (Spring Security's WebAuthn, configured in {@code io.facegate.passkey})
+     * @param passkeys    passkeys (Spring Security's WebAuthn, see {@code io.facegate.passkey.PasskeySecurity})
      * @return the filter chain
      * @throws Exception from the builder
      */
@@ -101,7 +99,7 @@ public class SecurityConfig {
                                             FaceGateProperties properties, JsonMapper json, LoginGuard guard,
                                             LoginSettings settings, FaceStep faceStep, RememberMeTokens tokens,
                                             List<ClientDefinitions.Client> oidcClients,
-                                            Customizer<WebAuthnConfigurer<HttpSecurity>> passkeys)
+                                            PasskeySecurity passkeys)
             throws Exception {
         RequestMatcher scripts = Clients::wantsJson;
         http
@@ -110,9 +108,7 @@ public class SecurityConfig {
                         "/tasks/cleanup", "/error", "/favicon.ico", "/css/**", "/js/**", "/vendor/**",
                         "/models/**", "/actuator/health", "/actuator/health/**",
                         "/actuator/prometheus").permitAll() // prometheus: operator token, see ops.OpsConfig
-                .requestMatchers(PasskeyConfig.SPRING_REGISTRATION).denyAll() // passkey.PasskeyController's instead
                 .anyRequest().authenticated())
-            .webAuthn(passkeys)
             .csrf(csrf -> csrf.ignoringRequestMatchers(new OperatorCsrfExemption()))
             .formLogin(form -> form
                 .loginPage("/login")
@@ -139,6 +135,7 @@ public class SecurityConfig {
             .addFilterBefore(new JsonLoginFilter(json), UsernamePasswordAuthenticationFilter.class)
             .addFilterAfter(new PasswordThrottleFilter(guard, settings, json), JsonLoginFilter.class)
             .addFilterAfter(new ActiveAccountFilter(users), SecurityContextHolderFilter.class);
+        passkeys.apply(http);
         return http.build();
     }
 

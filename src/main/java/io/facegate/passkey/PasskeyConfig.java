@@ -12,18 +12,12 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
-import org.springframework.security.config.Customizer;
-import org.springframework.security.config.ObjectPostProcessor;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.WebAuthnConfigurer;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.webauthn.api.PublicKeyCredentialRpEntity;
 import org.springframework.security.web.webauthn.api.ResidentKeyRequirement;
 import org.springframework.security.web.webauthn.api.UserVerificationRequirement;
 import org.springframework.security.web.webauthn.api.AuthenticatorSelectionCriteria;
-import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationFilter;
 import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationProvider;
 import org.springframework.security.web.webauthn.management.JdbcPublicKeyCredentialUserEntityRepository;
 import org.springframework.security.web.webauthn.management.JdbcUserCredentialRepository;
@@ -40,14 +34,11 @@ import tools.jackson.databind.json.JsonMapper;
  * user verification required at registration and login). The login endpoints are Spring Security's
  * ({@code POST /webauthn/authenticate/options}, {@code POST /login/webauthn}, the latter wrapped by
  * {@link PasskeyLoginFilter}); registration and removal are FaceGate's account endpoints
- * ({@link PasskeyController}), and Spring Security's own ones are refused (see {@link #SPRING_REGISTRATION}).
+ * ({@link PasskeyController}), and Spring Security's own ones answer 404 ({@link SpringRegistrationRefusal}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PasskeyProperties.class)
 public class PasskeyConfig {
-
-    /** Spring Security's registration endpoints, replaced by {@link PasskeyController}'s: denied to everyone. */
-    public static final String[] SPRING_REGISTRATION = {"/webauthn/register", "/webauthn/register/**"};
 
     /** Name of the relying party shown by authenticators. */
     static final String RP_NAME = "FaceGate";
@@ -128,31 +119,18 @@ public class PasskeyConfig {
     }
 
     /**
-     * What {@code login.SecurityConfig} passes to {@code http.webAuthn(...)}: no default registration page, the
-     * session repository for creation options, and {@link PasskeyLoginFilter} in place of Spring Security's login
-     * filter.
-     *
      * @param login      the passkey login use case
      * @param options    creation options repository
      * @param operations the relying party's checks
      * @param details    accounts
-     * @return the customizer
+     * @param json       JSON writer
+     * @return what {@code login.SecurityConfig} applies to the application's filter chain
      */
     @Bean
-    Customizer<WebAuthnConfigurer<HttpSecurity>> passkeys(PasskeyLogin login, SessionCreationOptions options,
-                                                          WebAuthnRelyingPartyOperations operations,
-                                                          UserDetailsService details) {
-        AuthenticationManager manager = new ProviderManager(new WebAuthnAuthenticationProvider(operations, details));
-        return webAuthn -> webAuthn
-                .rpName(RP_NAME)
-                .disableDefaultRegistrationPage(true)
-                .creationOptionsRepository(options)
-                .withObjectPostProcessor(new ObjectPostProcessor<WebAuthnAuthenticationFilter>() {
-                    @Override
-                    @SuppressWarnings("unchecked")
-                    public <O extends WebAuthnAuthenticationFilter> O postProcess(O filter) {
-                        return (O) new PasskeyLoginFilter(login, manager);
-                    }
-                });
+    PasskeySecurity passkeySecurity(PasskeyLogin login, SessionCreationOptions options,
+                                    WebAuthnRelyingPartyOperations operations, UserDetailsService details,
+                                    JsonMapper json) {
+        return new PasskeySecurity(login, options,
+                new ProviderManager(new WebAuthnAuthenticationProvider(operations, details)), json);
     }
 }
