@@ -47,6 +47,7 @@ class PasskeyBrowserTest extends PasskeyBrowserTestBase {
         assertThat(credentialsOnAuthenticator()).isEqualTo(1);
         String row = browser.driver().findElement(By.cssSelector("ul.passkeys li")).getText();
         assertThat(row).contains("Test laptop").contains("last used never");
+        noAccessibilityViolation("account page with a passkey");
 
         logOut();
         signInWithPasskey("/login");
@@ -118,6 +119,7 @@ class PasskeyBrowserTest extends PasskeyBrowserTestBase {
         WebElement alert = browser.waitFor("the refusal", d -> d.findElements(By.cssSelector("#passkey-alert[role=alert]"))
                 .stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
         assertThat(alert.getText()).isEqualTo("This passkey could not log you in. Try again, or log in with your password.");
+        noAccessibilityViolation("login page after a refused passkey");
         assertThat(browser.driver().getCurrentUrl()).endsWith("/login");
         assertThat(unknownPasskeyFailures()).isEqualTo(unknownBefore + 1);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.sun.net.httpserver.HttpServer;
+import io.facegate.testsupport.Axe;
 import io.facegate.testsupport.HeadlessChromium;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.opentest4j.TestAbortedException;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chromium.HasCdp;
@@ -125,6 +126,23 @@ abstract class PasskeyBrowserTestBase extends OidcTestBase {
     @SuppressWarnings("unchecked")
     static Map<String, Object> cdp(String command, Map<String, Object> params) {
         return ((HasCdp) browser.driver()).executeCdpCommand(command, params);
+    }
+
+    /**
+     * Runs axe-core (WCAG 2 A/AA, as {@code web.BrowserPagesTest}) on the current page; skips only this check, with
+     * a message, when the build's npm install has not put axe-core in {@code node_modules}.
+     *
+     * @param state what the page shows, for the message
+     */
+    void noAccessibilityViolation(String state) {
+        Axe axe;
+        try {
+            axe = Axe.load();
+        } catch (IOException | TestAbortedException e) {
+            System.out.println("axe-core check of '" + state + "' skipped: " + e.getMessage());
+            return;
+        }
+        assertThat(axe.violations(browser.driver())).as(state).isEmpty();
     }
 
     /** Registers an account, logs in with the password in the browser and adds a passkey on the account page. */
