@@ -36,7 +36,7 @@ class PasskeyBrowserTest extends PasskeyBrowserTestBase {
     }
 
     @Test
-    void registerLogOutAndLogInWithThePasskeyAlone() {
+    void registerLogOutAndLogInWithThePasskeyAlone() throws Exception {
         String name = accountWithPasskey("Test laptop");
         String subject = subjectOf(name);
         // Stored in the database, keyed on the account's subject, not its user name.
@@ -48,6 +48,7 @@ class PasskeyBrowserTest extends PasskeyBrowserTestBase {
         String row = browser.driver().findElement(By.cssSelector("ul.passkeys li")).getText();
         assertThat(row).contains("Test laptop").contains("last used never");
         noAccessibilityViolation("account page with a passkey");
+        screenshot("passkeys-account");
 
         logOut();
         signInWithPasskey("/login");
@@ -97,7 +98,7 @@ class PasskeyBrowserTest extends PasskeyBrowserTestBase {
     }
 
     @Test
-    void aRemovedPasskeyNoLongerLogsIn() {
+    void aRemovedPasskeyNoLongerLogsIn() throws Exception {
         String name = accountWithPasskey("Old tablet");
         WebElement remove = browser.driver().findElement(By.cssSelector("ul.passkeys button[type=submit]"));
         assertThat(remove.getAttribute("aria-label")).isEqualTo("Remove passkey 1, Old tablet");
@@ -120,6 +121,7 @@ class PasskeyBrowserTest extends PasskeyBrowserTestBase {
                 .stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
         assertThat(alert.getText()).isEqualTo("This passkey could not log you in. Try again, or log in with your password.");
         noAccessibilityViolation("login page after a refused passkey");
+        screenshot("passkeys-login-refused");
         assertThat(browser.driver().getCurrentUrl()).endsWith("/login");
         assertThat(unknownPasskeyFailures()).isEqualTo(unknownBefore + 1);
     }

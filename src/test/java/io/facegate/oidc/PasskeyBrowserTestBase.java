@@ -145,6 +145,21 @@ abstract class PasskeyBrowserTestBase extends OidcTestBase {
         assertThat(axe.violations(browser.driver())).as(state).isEmpty();
     }
 
+    /**
+     * Saves a full-window screenshot of the current page as {@code target/screenshots/NAME.png}, for a person to
+     * look at (as {@code web.BrowserPagesTest} does).
+     *
+     * @param name file name without extension
+     * @throws IOException if it cannot be written
+     */
+    void screenshot(String name) throws IOException {
+        Path folder = Path.of("target", "screenshots");
+        Files.createDirectories(folder);
+        byte[] png = ((org.openqa.selenium.TakesScreenshot) browser.driver()).getScreenshotAs(
+                org.openqa.selenium.OutputType.BYTES);
+        Files.write(folder.resolve(name + ".png"), png);
+    }
+
     /** Registers an account, logs in with the password in the browser and adds a passkey on the account page. */
     String accountWithPasskey(String passkeyName) {
         String name;
