@@ -67,7 +67,12 @@ public final class LoginHistory {
             Map.entry("no_frames", "No pictures were sent."),
             Map.entry("frame_too_large", "A picture was too large."),
             Map.entry("unsupported_image", "A picture was not a JPEG or PNG."),
-            Map.entry("face_rejected", "The pictures could not be used."));
+            Map.entry("face_rejected", "The pictures could not be used."),
+            Map.entry("passkey_face_step_required", "Passkey accepted; the face step followed."),
+            Map.entry("passkey_invalid", "The passkey's signature did not verify."),
+            Map.entry("passkey_unknown", "A passkey this site does not know was offered."),
+            Map.entry("passkey_malformed", "The passkey answer could not be read."),
+            Map.entry("passkey_not_started", "The passkey login had not been started or had expired."));
 
     private LoginHistory() {
     }
@@ -88,6 +93,7 @@ public final class LoginHistory {
         String how = switch (e.method()) {
             case "password" -> "Password";
             case "face" -> "Face login";
+            case "passkey" -> "Passkey login";
             default -> words(e.method());
         };
         String outcome = switch (e.outcome()) {

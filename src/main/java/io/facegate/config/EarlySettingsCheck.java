@@ -4,6 +4,8 @@ import io.facegate.account.LabelStoreConfig;
 import io.facegate.oidc.ClientDefinitions;
 import io.facegate.oidc.OidcConfig;
 import io.facegate.oidc.OidcProperties;
+import io.facegate.passkey.PasskeyProperties;
+import io.facegate.passkey.RelyingParty;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.context.event.ApplicationContextInitializedEvent;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -21,7 +23,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * run again later (they stay, so a setting added by a test after this point is checked too): binding
  * {@link FaceGateProperties} (its conversions and record checks), {@code DATABASE_URL} ({@link DatabaseUrl}),
  * the face settings, {@code LIVENESS} and {@code FACE_MODE} ({@link LoginSettings}), {@code LABELS_STORE},
- * {@code OIDC_CLIENTS} and {@code OIDC_ISSUER}, {@code TRUSTED_PROXIES}, and for the web server {@code PORT} and
+ * {@code OIDC_CLIENTS} and {@code OIDC_ISSUER}, {@code WEBAUTHN_RP_ID} and {@code WEBAUTHN_ORIGINS}
+ * ({@link RelyingParty}), {@code TRUSTED_PROXIES}, and for the web server {@code PORT} and
  * {@code SESSION_IDLE_TIMEOUT}. A value that does not
  * convert fails in Spring Boot's binder exactly as it would in the bean, so {@link ConversionFailureAnalyzer}
  * words it. Registered in {@code META-INF/spring.factories}; the context exists then, so the failure analyzers
@@ -56,9 +59,13 @@ public class EarlySettingsCheck implements ApplicationListener<ApplicationContex
         }
         String trustedProxies = environment.getProperty("server.tomcat.remoteip.trusted-proxies", "");
         TrustedProxies.check(trustedProxies);
+        int port = 5000;
         if (webServer) {
             ServerProperties server = binder.bindOrCreate("server", Bindable.of(ServerProperties.class));
             ServerSettingsCheck.check(trustedProxies, server.getPort(), server.getServlet().getSession().getTimeout());
+            port = server.getPort() == null ? port : server.getPort();
         }
+        RelyingParty.resolve(binder.bindOrCreate("facegate.webauthn", Bindable.of(PasskeyProperties.class)),
+                oidc.issuer(), port);
     }
 }

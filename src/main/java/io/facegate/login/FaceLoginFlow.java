@@ -195,10 +195,10 @@ public class FaceLoginFlow {
                     loginTemplates.offer(user.getId(), verdict.frontal());
                 }
                 // The factors proven (Spring Security factor authorities with their time, for OpenID Connect's amr,
-                // acr and auth_time): the face, and in second-factor mode the password of the pending step.
+                // acr and auth_time): the face, and in second-factor mode the first factor (password or passkey) of
+                // the pending step.
                 List<GrantedAuthority> factors = new ArrayList<>(LoginFactors.face(clock.instant(), verdict != null));
-                faceStep.pending(request).ifPresent(p ->
-                        factors.add(LoginFactors.password(p.expires().minus(FaceStep.VALID_FOR))));
+                faceStep.pending(request).ifPresent(p -> factors.add(p.proven()));
                 faceStep.close(request);
                 sessionLogin.logIn(user, factors, request, response);
                 return user;

@@ -10,6 +10,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.context.DelegatingSecurityContextRepository;
@@ -22,7 +24,9 @@ import org.springframework.stereotype.Component;
  * Second-factor mode ({@code facegate.face.mode=second-factor}): a correct password does not log in an account
  * that has Face ID; it leaves the session anonymous with a pending face step for that account (valid
  * {@link #VALID_FOR}), and {@code POST /face-login} completes it with a 1:1 check against that account only.
- * Accounts without Face ID log in with the password alone (and can then set it up).
+ * Accounts without Face ID log in with the password alone (and can then set it up). A passkey can stand in
+ * for either step (see {@code io.facegate.passkey.PasskeyLogin}): it completes a pending step, or opens one as the
+ * first factor.
  */
 @Component
 public class FaceStep {
@@ -48,13 +52,19 @@ public class FaceStep {
     }
 
     /**
-     * A password step waiting for the face.
+     * A first factor (the password, or a passkey) waiting for the face.
      *
      * @param userId   account
      * @param username its user name
      * @param expires  UTC end of validity
+     * @param factor   the factor authority proven first ({@code FACTOR_PASSWORD} or {@code FACTOR_WEBAUTHN})
      */
-    public record Pending(long userId, String username, Instant expires) implements Serializable {
+    public record Pending(long userId, String username, Instant expires, String factor) implements Serializable {
+
+        /** @return the first factor, proven {@link #VALID_FOR} before {@link #expires} */
+        public GrantedAuthority proven() {
+            return FactorGrantedAuthority.withAuthority(factor).issuedAt(expires.minus(VALID_FOR)).build();
+        }
     }
 
     /**
@@ -74,11 +84,23 @@ public class FaceStep {
      * @param response response
      */
     public void open(FaceGateUser user, HttpServletRequest request, HttpServletResponse response) {
+        open(user, FactorGrantedAuthority.PASSWORD_AUTHORITY, request, response);
+    }
+
+    /**
+     * As {@link #open(FaceGateUser, HttpServletRequest, HttpServletResponse)} after another first factor.
+     *
+     * @param user     the account
+     * @param factor   the factor authority just proven ({@code FACTOR_PASSWORD} or {@code FACTOR_WEBAUTHN})
+     * @param request  request
+     * @param response response
+     */
+    public void open(FaceGateUser user, String factor, HttpServletRequest request, HttpServletResponse response) {
         var empty = holder.createEmptyContext();
         holder.setContext(empty);
         contexts.saveContext(empty, request, response);
         request.getSession(true).setAttribute(ATTRIBUTE,
-                new Pending(user.getId(), user.getUsername(), clock.instant().plus(VALID_FOR)));
+                new Pending(user.getId(), user.getUsername(), clock.instant().plus(VALID_FOR), factor));
     }
 
     /**

@@ -51,6 +51,14 @@ public final class LoginFactors {
     }
 
     /**
+     * @param at instant a passkey's assertion was verified
+     * @return the passkey factor ({@code FACTOR_WEBAUTHN}, {@code amr} {@code pop})
+     */
+    public static GrantedAuthority passkey(Instant at) {
+        return FactorGrantedAuthority.withAuthority(FactorGrantedAuthority.WEBAUTHN_AUTHORITY).issuedAt(at).build();
+    }
+
+    /**
      * @param at       instant the face matched
      * @param liveness whether the liveness challenge was passed
      * @return the face factor, and the liveness mark when it applies

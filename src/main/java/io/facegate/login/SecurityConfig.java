@@ -6,6 +6,7 @@ import io.facegate.config.FaceGateProperties;
 import io.facegate.config.LoginSettings;
 import io.facegate.config.OperatorCsrfExemption;
 import io.facegate.oidc.ClientDefinitions;
+import io.facegate.passkey.PasskeySecurity;
 import io.facegate.throttle.AttemptMethod;
 import io.facegate.web.ApiError;
 import io.facegate.web.Clients;
@@ -89,6 +90,7 @@ public class SecurityConfig {
      * @param faceStep    the face step of second-factor mode
      * @param tokens      "keep me signed in" tokens in the database
      * @param oidcClients OpenID Connect clients (their redirect origins join the CSP's {@code form-action})
+     * @param passkeys    passkeys (Spring Security's WebAuthn, see {@code io.facegate.passkey.PasskeySecurity})
      * @return the filter chain
      * @throws Exception from the builder
      */
@@ -96,7 +98,8 @@ public class SecurityConfig {
     SecurityFilterChain securityFilterChain(HttpSecurity http, UserRepository users, UserDetailsService details,
                                             FaceGateProperties properties, JsonMapper json, LoginGuard guard,
                                             LoginSettings settings, FaceStep faceStep, RememberMeTokens tokens,
-                                            List<ClientDefinitions.Client> oidcClients)
+                                            List<ClientDefinitions.Client> oidcClients,
+                                            PasskeySecurity passkeys)
             throws Exception {
         RequestMatcher scripts = Clients::wantsJson;
         http
@@ -132,6 +135,7 @@ public class SecurityConfig {
             .addFilterBefore(new JsonLoginFilter(json), UsernamePasswordAuthenticationFilter.class)
             .addFilterAfter(new PasswordThrottleFilter(guard, settings, json), JsonLoginFilter.class)
             .addFilterAfter(new ActiveAccountFilter(users), SecurityContextHolderFilter.class);
+        passkeys.apply(http);
         return http.build();
     }
 

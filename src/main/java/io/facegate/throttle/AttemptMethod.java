@@ -7,9 +7,11 @@ public enum AttemptMethod {
     /** User name and password ({@code POST /login}). */
     PASSWORD,
     /** Camera frames ({@code POST /face-login}). */
-    FACE;
+    FACE,
+    /** A passkey's WebAuthn assertion ({@code POST /login/webauthn}). */
+    PASSKEY;
 
-    /** @return the value stored in the database and shown to users ({@code password}, {@code face}) */
+    /** @return the value stored in the database and shown to users ({@code password}, {@code face}, {@code passkey}) */
     public String code() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -61,7 +61,8 @@ public class LoginThrottle {
         this.clock = clock;
         this.settings = settings;
         this.rules = Map.of(AttemptMethod.PASSWORD, ThrottleRules.password(),
-                AttemptMethod.FACE, ThrottleRules.face(settings.liveness()));
+                AttemptMethod.FACE, ThrottleRules.face(settings.liveness()),
+                AttemptMethod.PASSKEY, ThrottleRules.passkey());
     }
 
     /**

@@ -61,6 +61,17 @@ public record ThrottleRules(int pairThreshold, Duration pairCap, int accountThre
     }
 
     /**
+     * Passkey login: the password's numbers (5 / 10 / 20, never disabled). A WebAuthn signature cannot be guessed,
+     * so failures are scripts sending forged or replayed assertions, or a broken authenticator; the same delays
+     * as the password keep such a script as slow as a password guesser and never lock the account.
+     *
+     * @return passkey rules
+     */
+    public static ThrottleRules passkey() {
+        return password();
+    }
+
+    /**
      * @param failures  consecutive failures counted
      * @param threshold where delays start
      * @param cap       longest delay

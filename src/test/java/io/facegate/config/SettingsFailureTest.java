@@ -79,6 +79,14 @@ class SettingsFailureTest {
         "TASK_TOKEN=your-task-token-goes-here-please    | TASK_TOKEN is made by a pattern",
         "OIDC_KEYS_SECRET=undefined                     | OIDC_KEYS_SECRET is a placeholder value, which can be guessed",
         "OIDC_KEYS_SECRET=short                         | OIDC_KEYS_SECRET is only 5 characters long",
+        "WEBAUTHN_RP_ID=127.0.0.1                       | WEBAUTHN_RP_ID (facegate.webauthn.rp-id) is '127.0.0.1'; "
+                + "give the domain name the passkeys belong to",
+        "WEBAUTHN_RP_ID=https://login.example.org       | WEBAUTHN_RP_ID (facegate.webauthn.rp-id) is "
+                + "'https://login.example.org'; give the domain name",
+        "WEBAUTHN_ORIGINS=https://evil.example          | WEBAUTHN_ORIGINS (facegate.webauthn.origins) has "
+                + "'https://evil.example'; each origin must be https://host",
+        "WEBAUTHN_ORIGINS=http://login.example.org      | WEBAUTHN_ORIGINS (facegate.webauthn.origins) has "
+                + "'http://login.example.org'; each origin must be https://host",
         "facegate.face.verification-threshold=-1        | facegate.face.verification-threshold (-1.0), "
                 + "identification-threshold (0.41) and identification-margin (0.1) must be positive"})
     void aBadSettingStopsStartUpWithOneSentence(String setting, String expected) throws Exception {

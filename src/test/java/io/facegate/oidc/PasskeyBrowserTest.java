@@ -1,0 +1,178 @@
+package io.facegate.oidc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Passkeys end to end in headless Chromium with the virtual authenticator ({@link PasskeyBrowserTestBase}), with
+ * {@code FACE_MODE=alternative}: add one on the account page, log in with it alone, complete an OpenID Connect
+ * authorization with it (alone and as the second factor after the password), remove it, delete its account, and
+ * the throttle and audit trail against forged assertions.
+ */
+class PasskeyBrowserTest extends PasskeyBrowserTestBase {
+
+    private static final int APP_PORT = freePort();
+
+    @DynamicPropertySource
+    static void ports(DynamicPropertyRegistry registry) {
+        localhost(registry, APP_PORT);
+    }
+
+    @Override
+    int appPort() {
+        return APP_PORT;
+    }
+
+    @Test
+    void registerLogOutAndLogInWithThePasskeyAlone() throws Exception {
+        String name = accountWithPasskey("Test laptop");
+        String subject = subjectOf(name);
+        // Stored in the database, keyed on the account's subject, not its user name.
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM user_credentials c JOIN user_entities e "
+                + "ON c.user_entity_user_id = e.id WHERE e.name = ?", Integer.class, subject)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM user_entities WHERE name = ?", Integer.class, name))
+                .isZero();
+        assertThat(credentialsOnAuthenticator()).isEqualTo(1);
+        String row = browser.driver().findElement(By.cssSelector("ul.passkeys li")).getText();
+        assertThat(row).contains("Test laptop").contains("last used never");
+        noAccessibilityViolation("account page with a passkey");
+        screenshot("passkeys-account");
+
+        logOut();
+        signInWithPasskey("/login");
+        browser.waitFor("the account page", d -> d.getCurrentUrl().endsWith("/account"));
+        assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo(name);
+        assertThat(browser.driver().findElement(By.cssSelector("ul.passkeys li")).getText())
+                .doesNotContain("last used never");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM login_attempts a JOIN users u ON a.user_id = u.id "
+                + "WHERE u.username = ? AND a.method = 'passkey' AND a.outcome = 'success' AND a.reason = 'ok'",
+                Integer.class, name)).isEqualTo(1);
+        assertThat(browser.driver().getPageSource()).contains("Passkey login accepted");
+    }
+
+    @Test
+    void anAuthorizationRequestCompletedWithAPasskeyGivesAnIdTokenWithPop() throws Exception {
+        String name = accountWithPasskey("Phone");
+        logOut();
+        Request request = authorizationRequest("wiki", SITE_CALLBACK, "");
+        long before = java.time.Instant.now().getEpochSecond();
+        browser.get(request.url());
+        browser.waitFor("the login page", d -> d.getCurrentUrl().endsWith("/login"));
+        signInWithPasskey(null);
+        JWTClaimsSet id = consentAndToken(request);
+        assertThat(id.getSubject()).isEqualTo(subjectOf(name));
+        assertThat(id.getStringClaim("preferred_username")).isEqualTo(name);
+        assertThat(id.getStringListClaim("amr")).containsExactly("pop");
+        assertThat(id.getStringClaim("acr")).isEqualTo("urn:facegate:acr:1fa");
+        // auth_time is the passkey login's time, not the account's creation or an earlier login.
+        assertThat(id.getDateClaim("auth_time").toInstant().getEpochSecond()).isBetween(before,
+                java.time.Instant.now().getEpochSecond());
+    }
+
+    @Test
+    void aPasskeyAfterThePasswordIsTheSecondFactorOfATwoFactorRequest() throws Exception {
+        String name = accountWithPasskey("Security key");
+        logOut();
+        Request request = authorizationRequest("wiki", SITE_CALLBACK, "&acr_values=urn:facegate:acr:2fa");
+        browser.get(request.url());
+        browser.waitFor("the login page", d -> d.getCurrentUrl().endsWith("/login"));
+        passwordLogin(name);
+        // The password alone is one factor: the provider asks for another one before any code.
+        browser.waitFor("the second step", d -> d.getCurrentUrl().endsWith("/face-login"));
+        signInWithPasskey(null);
+        JWTClaimsSet id = consentAndToken(request);
+        assertThat(id.getStringListClaim("amr")).containsExactly("pwd", "pop", "mfa");
+        assertThat(id.getStringClaim("acr")).isEqualTo("urn:facegate:acr:2fa");
+    }
+
+    @Test
+    void aRemovedPasskeyNoLongerLogsIn() throws Exception {
+        String name = accountWithPasskey("Old tablet");
+        WebElement remove = browser.driver().findElement(By.cssSelector("ul.passkeys button[type=submit]"));
+        assertThat(remove.getAttribute("aria-label")).isEqualTo("Remove passkey 1, Old tablet");
+        remove.click();
+        var confirm = browser.waitFor("the confirmation", ExpectedConditions.alertIsPresent());
+        assertThat(confirm.getText()).contains("Old tablet");
+        confirm.accept();
+        browser.waitFor("the removal message", d -> d.getPageSource().contains("Passkey \"Old tablet\" removed"));
+        assertThat(browser.driver().findElements(By.cssSelector("ul.passkeys li"))).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM user_credentials c JOIN user_entities e "
+                + "ON c.user_entity_user_id = e.id WHERE e.name = ?", Integer.class, subjectOf(name))).isZero();
+
+        logOut();
+        int unknownBefore = unknownPasskeyFailures();
+        // The authenticator still holds the key, the server no longer knows it.
+        assertThat(credentialsOnAuthenticator()).isEqualTo(1);
+        browser.get("/login");
+        browser.driver().findElement(By.id("passkey-login")).click();
+        WebElement alert = browser.waitFor("the refusal", d -> d.findElements(By.cssSelector("#passkey-alert[role=alert]"))
+                .stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+        assertThat(alert.getText()).isEqualTo("This passkey could not log you in. Try again, or log in with your password.");
+        noAccessibilityViolation("login page after a refused passkey");
+        screenshot("passkeys-login-refused");
+        assertThat(browser.driver().getCurrentUrl()).endsWith("/login");
+        assertThat(unknownPasskeyFailures()).isEqualTo(unknownBefore + 1);
+    }
+
+    @Test
+    void deletingTheAccountOrTheCleanupDeletesItsPasskeys() {
+        String deleted = accountWithPasskey("Laptop");
+        String deletedSubject = subjectOf(deleted);
+        assertThat(passkeyRows(deletedSubject)).isEqualTo(2); // the user entity and the passkey
+        browser.driver().findElement(By.cssSelector("form[action='/account/delete'] input[name=password]")).sendKeys(PASSWORD);
+        browser.driver().findElement(By.cssSelector("form[action='/account/delete'] button[type=submit]")).click();
+        browser.waitFor("the confirmation", ExpectedConditions.alertIsPresent()).accept();
+        browser.waitFor("the home page", d -> !d.getCurrentUrl().contains("/account"));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM users WHERE subject = ?", Integer.class, deletedSubject))
+                .isZero();
+        assertThat(passkeyRows(deletedSubject)).isZero();
+
+        cdp("WebAuthn.clearCredentials", Map.of("authenticatorId", authenticator));
+        browser.driver().manage().deleteAllCookies();
+        String expired = accountWithPasskey("Desktop");
+        String expiredSubject = subjectOf(expired);
+        assertThat(passkeyRows(expiredSubject)).isEqualTo(2);
+        clock.set(java.time.Instant.now().plus(Duration.ofHours(25)));
+        assertThat(cleanup.run().usersDeleted()).isGreaterThanOrEqualTo(1);
+        assertThat(passkeyRows(expiredSubject)).isZero();
+    }
+
+    @Test
+    void forgedAssertionsAreAuditedAndThrottledSoTheyCannotBeTriedWithoutEnd() throws Exception {
+        String name = accountWithPasskey("Work laptop");
+        logOut();
+        String credentialId = jdbc.queryForObject("SELECT c.credential_id FROM user_credentials c JOIN user_entities e "
+                + "ON c.user_entity_user_id = e.id WHERE e.name = ?", String.class, subjectOf(name));
+        // The attack: a script that knows a passkey's credential id (not a secret: sites list them in
+        // allowCredentials) posts assertions with signatures of its own, hoping one verifies.
+        Browser attacker = new Browser();
+        SecureRandom random = new SecureRandom();
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> r = forgedAssertion(attacker, credentialId, random);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(401);
+            assertThat(json.readTree(r.body()).get("error").asString()).isEqualTo("passkey_failed");
+        }
+        HttpResponse<String> throttled = forgedAssertion(attacker, credentialId, random);
+        assertThat(throttled.statusCode()).as(throttled.body()).isEqualTo(429);
+        assertThat(json.readTree(throttled.body()).get("error").asString()).isEqualTo("too_many_attempts");
+        assertThat(throttled.headers().firstValue("Retry-After")).hasValue("30");
+        List<Map<String, Object>> audit = jdbc.queryForList("SELECT a.outcome, a.reason FROM login_attempts a "
+                + "JOIN users u ON a.user_id = u.id WHERE u.username = ? AND a.method = 'passkey' ORDER BY a.id", name);
+        assertThat(audit.stream().map(m -> m.get("outcome") + ":" + m.get("reason")).toList()).containsExactly(
+                "failure:passkey_invalid", "failure:passkey_invalid", "failure:passkey_invalid",
+                "failure:passkey_invalid", "failure:passkey_invalid", "throttled:too_many_attempts");
+    }
+
+}

@@ -1,0 +1,260 @@
+package io.facegate.oidc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.sun.net.httpserver.HttpServer;
+import io.facegate.testsupport.Axe;
+import io.facegate.testsupport.HeadlessChromium;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.opentest4j.TestAbortedException;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chromium.HasCdp;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * What the passkey browser tests share: headless Chromium with the DevTools virtual authenticator
+ * ({@code WebAuthn.enable}, {@code WebAuthn.addVirtualAuthenticator}: CTAP2, internal transport, resident keys and
+ * user verification), on {@code http://localhost} (WebAuthn refuses IP addresses as relying-party ids), with
+ * sessions in the database as in production (Spring Session JDBC: what the passkey ceremonies keep in the session
+ * must serialize), and a relying-party site (a small HTTP server) for the OpenID Connect flow. One browser per
+ * class; each test gets a fresh authenticator and no cookies. A subclass names its own port ({@link #appPort()},
+ * given with {@link #localhost}), since the contexts of two subclasses stay cached side by side.
+ */
+@TestPropertySource(properties = "spring.autoconfigure.exclude=")
+abstract class PasskeyBrowserTestBase extends OidcTestBase {
+
+    static final int SITE_PORT = freePort();
+    static final String SITE_CALLBACK = "http://127.0.0.1:" + SITE_PORT + "/callback";
+    private static final AtomicReference<String> RECEIVED = new AtomicReference<>();
+    private static HttpServer site;
+    static HeadlessChromium browser;
+    String authenticator;
+
+    /** @return this class's application port */
+    abstract int appPort();
+
+    /**
+     * @param registry the test's properties
+     * @param appPort  the application's port
+     */
+    static void localhost(DynamicPropertyRegistry registry, int appPort) {
+        registry.add("server.port", () -> appPort);
+        registry.add("facegate.webauthn.origins", () -> "http://localhost:" + appPort);
+        registry.add("facegate.oidc.clients", () -> "[{\"clientId\":\"wiki\",\"clientSecret\":\"" + SECRET
+                + "\",\"redirectUris\":[\"" + SITE_CALLBACK + "\"],\"name\":\"Team wiki\"}]");
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @BeforeAll
+    static void startSite() throws IOException {
+        HeadlessChromium.requireOrSkip();
+        site = HttpServer.create(new InetSocketAddress("127.0.0.1", SITE_PORT), 0);
+        site.createContext("/callback", exchange -> {
+            RECEIVED.set(exchange.getRequestURI().getRawQuery());
+            byte[] body = "<html><body><p id=\"site\">Back on the site</p></body></html>".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/html");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        site.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+            browser = null;
+        }
+        if (site != null) {
+            site.stop(0);
+        }
+    }
+
+    /** A fresh virtual authenticator (no passkey yet) and no cookies; the class's browser at its first test. */
+    @BeforeEach
+    void freshAuthenticator() throws IOException {
+        if (browser == null) {
+            Path profile = Files.createTempDirectory("facegate-passkey-browser");
+            browser = HeadlessChromium.open(profile.resolve("no-camera.y4m"), profile.resolve("profile"),
+                    "http://localhost:" + appPort(), Duration.ofSeconds(30));
+        }
+        cdp("WebAuthn.enable", Map.of());
+        Map<String, Object> added = cdp("WebAuthn.addVirtualAuthenticator", Map.of("options", Map.of(
+                "protocol", "ctap2", "transport", "internal", "hasResidentKey", true,
+                "hasUserVerification", true, "isUserVerified", true, "automaticPresenceSimulation", true)));
+        authenticator = (String) added.get("authenticatorId");
+        browser.get("/");
+        browser.driver().manage().deleteAllCookies();
+    }
+
+    @AfterEach
+    void removeAuthenticator() {
+        cdp("WebAuthn.removeVirtualAuthenticator", Map.of("authenticatorId", authenticator));
+        clock.reset();
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> cdp(String command, Map<String, Object> params) {
+        return ((HasCdp) browser.driver()).executeCdpCommand(command, params);
+    }
+
+    /**
+     * Runs axe-core (WCAG 2 A/AA, as {@code web.BrowserPagesTest}) on the current page; skips only this check, with
+     * a message, when the build's npm install has not put axe-core in {@code node_modules}.
+     *
+     * @param state what the page shows, for the message
+     */
+    void noAccessibilityViolation(String state) {
+        Axe axe;
+        try {
+            axe = Axe.load();
+        } catch (IOException | TestAbortedException e) {
+            System.out.println("axe-core check of '" + state + "' skipped: " + e.getMessage());
+            return;
+        }
+        assertThat(axe.violations(browser.driver())).as(state).isEmpty();
+    }
+
+    /**
+     * Saves a full-window screenshot of the current page as {@code target/screenshots/NAME.png}, for a person to
+     * look at (as {@code web.BrowserPagesTest} does).
+     *
+     * @param name file name without extension
+     * @throws IOException if it cannot be written
+     */
+    void screenshot(String name) throws IOException {
+        Path folder = Path.of("target", "screenshots");
+        Files.createDirectories(folder);
+        byte[] png = ((org.openqa.selenium.TakesScreenshot) browser.driver()).getScreenshotAs(
+                org.openqa.selenium.OutputType.BYTES);
+        Files.write(folder.resolve(name + ".png"), png);
+    }
+
+    /** Registers an account, logs in with the password in the browser and adds a passkey on the account page. */
+    String accountWithPasskey(String passkeyName) {
+        String name;
+        try {
+            name = registerName();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        browser.get("/login");
+        passwordLogin(name);
+        browser.waitFor("the account page", d -> d.getCurrentUrl().endsWith("/account"));
+        browser.driver().findElement(By.cssSelector("#passkey-add input[name=name]")).sendKeys(passkeyName);
+        browser.driver().findElement(By.cssSelector("#passkey-add button[type=submit]")).click();
+        browser.waitFor("the passkey to be added", d -> d.getCurrentUrl().endsWith("/account?passkeyAdded")
+                || d.findElements(By.cssSelector("#passkey-add-alert[role=alert]")).stream().anyMatch(WebElement::isDisplayed));
+        assertThat(browser.driver().getPageSource()).contains("Passkey added");
+        return name;
+    }
+
+    void passwordLogin(String name) {
+        browser.driver().findElement(By.name("username")).sendKeys(name);
+        browser.driver().findElement(By.name("password")).sendKeys(PASSWORD);
+        browser.driver().findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
+    }
+
+    void logOut() {
+        browser.driver().findElement(By.cssSelector("form[action='/logout'] button")).click();
+        browser.waitFor("the logged-out page", d -> d.getCurrentUrl().contains("logout"));
+    }
+
+    /** Clicks "Sign in with a passkey" (or "Use a passkey instead") on the current page, or on {@code path}. */
+    void signInWithPasskey(String path) {
+        if (path != null) {
+            browser.get(path);
+        }
+        String from = browser.driver().getCurrentUrl();
+        browser.waitFor("the passkey button", d -> d.findElement(By.id("passkey-login"))).click();
+        browser.waitFor("the page after the passkey", d -> !d.getCurrentUrl().equals(from)
+                || d.findElements(By.cssSelector("#passkey-alert[role=alert]")).stream().anyMatch(WebElement::isDisplayed));
+        assertThat(browser.driver().findElements(By.cssSelector("#passkey-alert[role=alert]")).stream()
+                .filter(WebElement::isDisplayed).map(WebElement::getText).toList()).isEmpty();
+    }
+
+    /** Approves the consent page and redeems the code the site received; returns the validated ID token. */
+    JWTClaimsSet consentAndToken(Request request) throws Exception {
+        browser.waitFor("the consent page", d -> d.getCurrentUrl().contains("/oauth2/consent"));
+        browser.driver().findElement(By.cssSelector("#consent button[type=submit]")).click();
+        browser.waitFor("the site's callback", d -> !d.findElements(By.id("site")).isEmpty());
+        Map<String, String> params = query(SITE_CALLBACK + "?" + RECEIVED.get());
+        assertThat(params.get("state")).isEqualTo(request.state());
+        HttpResponse<String> token = token(Map.of("grant_type", "authorization_code", "code", params.get("code"),
+                "redirect_uri", SITE_CALLBACK, "code_verifier", request.verifier()), true);
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+        return validate(json.readTree(token.body()).get("id_token").asString(), request.nonce());
+    }
+
+    int credentialsOnAuthenticator() {
+        return ((List<?>) cdp("WebAuthn.getCredentials", Map.of("authenticatorId", authenticator)).get("credentials"))
+                .size();
+    }
+
+    int unknownPasskeyFailures() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM login_attempts WHERE method = 'passkey' "
+                + "AND reason = 'passkey_unknown'", Integer.class);
+    }
+
+    int passkeyRows(String subject) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM user_entities WHERE name = ?", Integer.class, subject)
+                + jdbc.queryForObject("SELECT COUNT(*) FROM user_credentials c JOIN user_entities e "
+                + "ON c.user_entity_user_id = e.id WHERE e.name = ?", Integer.class, subject);
+    }
+
+    /** One login attempt by the script: fresh request options, then an assertion with a random signature. */
+    HttpResponse<String> forgedAssertion(Browser attacker, String credentialId, SecureRandom random)
+            throws Exception {
+        String csrf = attacker.csrf();
+        HttpResponse<String> options = attacker.http.send(HttpRequest.newBuilder(abs("/webauthn/authenticate/options"))
+                .header("X-CSRF-TOKEN", csrf)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(options.statusCode()).as(options.body()).isEqualTo(200);
+        String challenge = json.readTree(options.body()).get("challenge").asString();
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String clientData = b64.encodeToString(("{\"type\":\"webauthn.get\",\"challenge\":\"" + challenge
+                + "\",\"origin\":\"http://localhost:" + appPort() + "\"}").getBytes(StandardCharsets.UTF_8));
+        byte[] authData = new byte[37];
+        random.nextBytes(authData);
+        byte[] signature = new byte[72];
+        random.nextBytes(signature);
+        String body = "{\"id\":\"" + credentialId + "\",\"rawId\":\"" + credentialId + "\",\"type\":\"public-key\","
+                + "\"response\":{\"authenticatorData\":\"" + b64.encodeToString(authData) + "\",\"clientDataJSON\":\""
+                + clientData + "\",\"signature\":\"" + b64.encodeToString(signature) + "\"},"
+                + "\"clientExtensionResults\":{}}";
+        return attacker.http.send(HttpRequest.newBuilder(abs("/login/webauthn"))
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .header("X-CSRF-TOKEN", csrf).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
