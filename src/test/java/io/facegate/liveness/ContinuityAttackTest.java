@@ -316,8 +316,13 @@ class ContinuityAttackTest {
                 List<ContinuityFiguresTest.Seen> cl = composite(anchor, goLeft, matched);
                 List<ContinuityFiguresTest.Seen> cr = composite(anchor, goRight, matched);
                 if (cl != null && cr != null) {
-                    attacks.add(matched ? "injected: composited, colour-matched" : "injected: composited onto one background",
-                            judge(composite(anchor, frontal, matched), List.of(cl, cr), LEFT_RIGHT, cues(LEFT_RIGHT, 1200, 2800), 300));
+                    LivenessCheck.Verdict v = judge(composite(anchor, frontal, matched), List.of(cl, cr), LEFT_RIGHT,
+                            cues(LEFT_RIGHT, 1200, 2800), 300);
+                    attacks.add(matched ? "injected: composited, colour-matched" : "injected: composited onto one background", v);
+                    if (v.live()) {
+                        System.out.println("Accepted composite (" + person + (matched ? ", colour-matched" : "") + "): "
+                                + v.findings());
+                    }
                 }
             }
             // 5. Set + genuine frames: the owner's frontal photos, printed to the frame's height, held up in front of
