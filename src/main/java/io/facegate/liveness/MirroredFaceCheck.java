@@ -25,7 +25,7 @@ public final class MirroredFaceCheck implements AnswerCheck {
 
     /**
      * Smallest residual between a flipped turned frame and a frame turned the other way, eye distances (0.03: the
-     * genuine takes of the shared head-turn clip, 480 answers at 4 scales and 7 crops, are never closer than 0.045;
+     * genuine takes of the shared head-turn clip, 480 answers at 4 scales, centred and off-centre crops, are never closer than 0.045;
      * the clip's turn-left frames flipped about the face and sent as the turn right, their background put back,
      * come to 0.026, above the 0.016 of one picture re-encoded because the landmark net is not exactly
      * mirror-symmetric; {@code ContinuityAttackTest}). A face much more symmetric than the clip's, turned equally

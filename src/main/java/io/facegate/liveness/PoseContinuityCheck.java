@@ -8,8 +8,17 @@ import io.facegate.face.pose.HeadPose;
  * {@code pose_jump}: between consecutive face frames, yaw and pitch change by at most
  * {@link LivenessRules#maxPoseJumpDegrees()}, or {@link LivenessRules#maxPoseSpeed()} degrees per second of the
  * time between them when that allows more: motion is judged per second, so the irregular 100–1000 ms frame gaps
- * of a slow phone do not refuse a genuine head turn. Measured: the largest change as a share of its allowance
- * (refused above 1).
+ * of a slow phone do not refuse a genuine head turn.
+ *
+ * <p>{@code pose_skipped}: a real head passes through intermediate angles on its way to a turned pose and back, so
+ * at least one of the two crossings of an excursion (a run of frames at least {@link LivenessRules#actionDegrees()}
+ * from the start pose) is caught on the way; a set of photos in a few poses jumps into the turned pose and out
+ * again. An excursion whose entry step (from the frame before it) and exit step (to the frame after it) both change
+ * the pose by more than {@value #SKIP_FLOOR_DEGREES}° and faster than {@value #SKIP_SPEED}° per second of their time
+ * is refused. An excursion at the end of the answer (no frame after it) is not judged.
+ *
+ * <p>Measured: the larger of the largest change as a share of its allowance and the worst excursion's slower
+ * crossing as a share of {@value #SKIP_SPEED}°/s (refused above 1).
  */
 public final class PoseContinuityCheck implements AnswerCheck {
 
