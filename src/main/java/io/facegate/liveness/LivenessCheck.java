@@ -17,8 +17,9 @@ import io.facegate.face.pose.HeadPose;
  *   <li>{@link SamePersonCheck} {@code different_people};</li>
  *   <li>{@link NonRigidMotionCheck} {@code flat_picture};</li>
  *   <li>{@link DistinctPicturesCheck} {@code repeated_frames};</li>
- *   <li>{@link PoseContinuityCheck} {@code pose_jump};</li>
+ *   <li>{@link PoseContinuityCheck} {@code pose_jump} / {@code pose_skipped};</li>
  *   <li>{@link ActionOrderCheck} {@code action_not_done} / {@code actions_out_of_order};</li>
+ *   <li>{@link MirroredFaceCheck} {@code mirrored_frame} (a turned face that is another one flipped);</li>
  *   <li>{@link SceneContinuityCheck} {@code scene_changed} / {@code mirrored_frame};</li>
  *   <li>{@link LightCheck} {@code light_changed};</li>
  *   <li>{@link CueTimingCheck} {@code moved_before_cue} / {@code reaction_too_slow}.</li>
@@ -86,7 +87,7 @@ public final class LivenessCheck {
         this.rules = rules;
         this.checks = List.of(new FaceFramesCheck(rules), new FaceBoxContinuityCheck(), new SamePersonCheck(rules),
                 new NonRigidMotionCheck(rules), new DistinctPicturesCheck(rules), new PoseContinuityCheck(rules),
-                new ActionOrderCheck(rules), new SceneContinuityCheck(), new LightCheck(), new CueTimingCheck(rules));
+                new ActionOrderCheck(rules), new MirroredFaceCheck(rules), new SceneContinuityCheck(), new LightCheck(), new CueTimingCheck(rules));
     }
 
     /**

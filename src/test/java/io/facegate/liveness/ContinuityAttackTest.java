@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 
 import org.junit.jupiter.api.AfterAll;
@@ -25,12 +26,17 @@ import io.facegate.testsupport.FaceApiReference;
 import io.facegate.testsupport.LivenessClips;
 
 /**
- * Presentation attacks built from LFW people with 13–15 photos (photo sets in poses, mirrored sets, bursts of the
- * photos closest in scene, faces composited onto one background, genuine frames mirrored with the background
- * mirrored back) and genuine takes of the shared head-turn clip (every action order, several cue timings, crops
- * and scales), all judged by {@link LivenessCheck} with their scene samples and timed to the cues as a best-case
- * attacker would. Prints per species how many were accepted and the refusal codes; asserts the presented species
- * are all refused and at most 5% of genuine answers are. Skipped without the shared data.
+ * Presentation attacks built from LFW people with many photos (photo sets in poses, mirrored sets, bursts of the
+ * photos closest in scene, faces composited onto one background, the owner's photos held up in a room with the
+ * holder's own live turns between) and from the shared head-turn clip (its frames mirrored, with the background
+ * mirrored back, also flipped about the face; stills of the video in two poses per turn with genuine still frames;
+ * stills printed and held at two distances), against genuine takes of the clip (every action order, three cue
+ * timings, a slow phone's irregular gaps, centred and off-centre crops, four scales), all judged by
+ * {@link LivenessCheck} with their scene samples and timed to the cues as a best-case attacker would. The LFW attacks
+ * run on the 6 people used for tuning and, separately, on 8 held-out people. Prints per species how many were
+ * accepted and the refusal codes, and each check's largest figure over the genuine answers; asserts the presented
+ * species are all refused, each new species with the code of the rule built for it, and at most 5% of genuine
+ * answers are. Skipped without the shared data.
  */
 class ContinuityAttackTest {
 
@@ -68,6 +74,17 @@ class ContinuityAttackTest {
      */
     static LivenessCheck.Verdict judge(List<ContinuityFiguresTest.Seen> still, List<List<ContinuityFiguresTest.Seen>> moves,
                                        List<ChallengeAction> actions, List<Cue> cues, long reaction) {
+        return judge(still, moves, actions, cues, reaction, null);
+    }
+
+    /**
+     * As {@link #judge(List, List, List, List, long)}; with {@code slow} non-null, a slow phone: still frames
+     * 100–1000 ms apart, and each moving frame dropped with probability 0.4 except the first, the last and the
+     * most turned one of its action (the page films until it sees the action done); the kept ones keep their times,
+     * so gaps of 200–1000 ms carry the motion the clip made in them.
+     */
+    static LivenessCheck.Verdict judge(List<ContinuityFiguresTest.Seen> still, List<List<ContinuityFiguresTest.Seen>> moves,
+                                       List<ChallengeAction> actions, List<Cue> cues, long reaction, Random slow) {
         List<ContinuityFiguresTest.Seen> frames = new ArrayList<>();
         List<Long> times = new ArrayList<>();
         long now = 100;
@@ -75,14 +92,17 @@ class ContinuityAttackTest {
         List<ContinuityFiguresTest.Seen> holding = still;
         for (int k = 0; k < moves.size(); k++) {
             long start = cues.get(k).atMs() + reaction;
-            for (; now < start; now += 250) {
+            for (; now < start; now += slow == null ? 250 : 100 + slow.nextInt(901)) {
                 frames.add(holding.get(Math.min(s++, holding.size() - 1)));
                 times.add(now);
             }
             now = Math.max(now, start);
-            for (ContinuityFiguresTest.Seen f : moves.get(k)) {
-                frames.add(f);
-                times.add(now);
+            int peak = peak(moves.get(k), still.get(0));
+            for (int m = 0; m < moves.get(k).size(); m++) {
+                if (slow == null || m == 0 || m == peak || m == moves.get(k).size() - 1 || slow.nextDouble() >= 0.4) {
+                    frames.add(moves.get(k).get(m));
+                    times.add(now);
+                }
                 now += 200;
             }
             holding = List.of(moves.get(k).get(moves.get(k).size() - 1));
@@ -91,6 +111,24 @@ class ContinuityAttackTest {
         return CHECK.check(Answer.of(frames.stream().map(ContinuityFiguresTest.Seen::face).toList(),
                 frames.stream().map(ContinuityFiguresTest.Seen::scene).toList(),
                 times.stream().mapToLong(Long::longValue).toArray(), actions, cues));
+    }
+
+    /** Index of the frame of {@code move} farthest in pose from {@code start} (-1 when a frame has no face). */
+    private static int peak(List<ContinuityFiguresTest.Seen> move, ContinuityFiguresTest.Seen start) {
+        int best = -1;
+        double farthest = -1;
+        for (int m = 0; m < move.size(); m++) {
+            if (move.get(m).face() == null || start.face() == null) {
+                continue;
+            }
+            double d = Math.max(Math.abs(pose(move.get(m)).yaw() - pose(start).yaw()),
+                    Math.abs(pose(move.get(m)).pitch() - pose(start).pitch()));
+            if (d > farthest) {
+                farthest = d;
+                best = m;
+            }
+        }
+        return best;
     }
 
     static HeadPose pose(ContinuityFiguresTest.Seen s) {
@@ -128,16 +166,28 @@ class ContinuityAttackTest {
         }
     }
 
+    /** LFW people used for tuning the thresholds (the 6 with 13–15 photos). */
+    static final String[] TUNING = ContinuityFiguresTest.PEOPLE;
+    /**
+     * LFW people never used while the thresholds were chosen (the next 8 by number of photos, 12–13 each): the
+     * attacks are tried on them only after the thresholds were frozen.
+     */
+    static final String[] HELD_OUT = {"Donald_Rumsfeld", "Wen_Jiabao", "Luiz_Inacio_Lula_da_Silva", "Jennifer_Capriati",
+            "Hans_Blix", "David_Beckham", "Arnold_Schwarzenegger", "Amelie_Mauresmo"};
+
     @Test
     void photoSetsMirroredSetsBurstsAndCompositesAgainstGenuineTakes() {
         Tally attacks = new Tally();
+        Tally unseen = new Tally();
         Tally genuine = new Tally();
-        // Genuine: the clip at scales and crops, every action order, three cue timings, two reactions.
+        Map<String, Double> genuineFigures = new TreeMap<>();
+        // Genuine: the clip at scales and crops (centred and off-centre), every action order, three cue timings
+        // with two reactions, and one slow-phone answer (gaps 100–1000 ms) per order.
         List<BufferedImage> clip = LivenessClips.headTurn(2);
-        // Off-centre crops are left out: this harness runs the TinyFaceDetector alone and loses a third or more of
-        // their frames (no face, or a second detection), so they end as not_enough_face_frames before any check of
-        // this class (README: open item).
-        double[][] takes = {{2, 1, 0.5}, {1.5, 1, 0.5}, {2, 0.85, 0.5}, {2, 0.9, 0.5}, {1.75, 1, 0.5}, {1.2, 1, 0.5}};
+        // Crops keep 95% of the height at most off centre: a crop that cuts the top of the head (85%) loses a third of
+        // the frames to the detectors before any check (no face found; README, Limits).
+        double[][] takes = {{2, 1, 0.5}, {1.5, 1, 0.5}, {2, 0.85, 0.5}, {2, 0.9, 0.5}, {1.75, 1, 0.5}, {1.2, 1, 0.5},
+            {2, 0.95, 0}, {2, 0.95, 1}, {1.5, 0.95, 0}, {1.5, 0.95, 1}};
         Map<ChallengeAction, int[]> segments = LivenessAttackTest.SEGMENTS;
         for (double[] t : takes) {
             List<BufferedImage> frames = ContinuityFiguresTest.clipTake(clip, t[0], t[1], t[2]);
@@ -145,24 +195,81 @@ class ContinuityAttackTest {
             for (int i = 0; i <= 60; i += 2) {
                 seen.put(i, ContinuityFiguresTest.see(engine, frames.get(i / 2)));
             }
+            String source = String.format("clip ×%.1f crop %.2f@%.1f", t[0], t[1], t[2]);
             for (ChallengeAction a : ChallengeAction.values()) {
                 for (ChallengeAction b : ChallengeAction.values()) {
                     if (a == b) {
                         continue;
                     }
                     List<ChallengeAction> actions = List.of(a, b);
-                    List<List<ContinuityFiguresTest.Seen>> moves = List.of(
-                            java.util.Arrays.stream(segments.get(a)).mapToObj(seen::get).toList(),
-                            java.util.Arrays.stream(segments.get(b)).mapToObj(seen::get).toList());
+                    List<List<ContinuityFiguresTest.Seen>> moves = List.of(present(segments.get(a), seen),
+                            present(segments.get(b), seen));
                     for (long[] timing : new long[][] {{800, 2300, 300}, {1600, 3100, 500}, {2500, 4000, 800}}) {
-                        genuine.add(String.format("clip ×%.1f crop %.2f@%.1f", t[0], t[1], t[2]),
-                                judge(List.of(seen.get(0)), moves, actions, cues(actions, timing[0], timing[1]), timing[2]));
+                        LivenessCheck.Verdict v = judge(List.of(seen.get(0)), moves, actions,
+                                cues(actions, timing[0], timing[1]), timing[2]);
+                        genuine.add(source, v);
+                        figures(v, genuineFigures);
                     }
+                    LivenessCheck.Verdict v = judge(List.of(seen.get(0)), moves, actions, cues(actions, 1600, 3100), 500,
+                            new Random(31L * a.ordinal() + b.ordinal() + Double.hashCode(t[0] + t[2])));
+                    genuine.add(source + " slow phone", v);
+                    figures(v, genuineFigures);
                 }
             }
         }
-        // LFW people with many photos.
-        for (String person : ContinuityFiguresTest.PEOPLE) {
+        lfwAttacks(TUNING, attacks, clip);
+        clipAttacks(clip, attacks);
+        genuine.print("Genuine answers (head-turn clip):");
+        System.out.println("Largest figure per check over the genuine answers (share of allowance, or as documented): "
+                + genuineFigures);
+        attacks.print("Attacks (LFW people used for tuning, and the clip):");
+        lfwAttacks(HELD_OUT, unseen, clip);
+        unseen.print("Attacks on LFW people never used for tuning (thresholds frozen before):");
+        int genuineTried = genuine.counts.values().stream().mapToInt(c -> c[0]).sum();
+        int genuineRefused = genuine.counts.values().stream().mapToInt(c -> c[0] - c[1]).sum();
+        System.out.printf("Genuine refused: %d of %d (%.1f%%)%n", genuineRefused, genuineTried, 100.0 * genuineRefused / genuineTried);
+        assertThat(genuineRefused).isLessThanOrEqualTo(genuineTried / 20);
+        for (Tally tally : List.of(attacks, unseen)) {
+            tally.counts.forEach((species, c) -> {
+                if (species.startsWith("presented")) {
+                    assertThat(c[1]).as(species + " accepted").isZero();
+                }
+            });
+        }
+        assertThat(attacks.codes.get("presented: owner's video stills in two poses + genuine frames"))
+                .containsOnlyKeys("pose_skipped");
+        assertThat(attacks.codes.get("presented: owner's video stills, printed, held at two distances"))
+                .containsOnlyKeys("face_jump");
+        assertThat(attacks.codes.get("injected: genuine frames mirrored, background mirrored back"))
+                .containsOnlyKeys("face_jump");
+        assertThat(attacks.codes.get("injected: genuine frames mirrored about the face, background mirrored back"))
+                .containsOnlyKeys("mirrored_frame");
+    }
+
+    /** The segment's frames that show a face (a slow phone or the detector may lose a few at extreme poses). */
+    private static List<ContinuityFiguresTest.Seen> present(int[] segment, Map<Integer, ContinuityFiguresTest.Seen> seen) {
+        return java.util.Arrays.stream(segment).mapToObj(seen::get).toList();
+    }
+
+    /** Keeps per check the largest measured figure of a verdict's findings. */
+    private static void figures(LivenessCheck.Verdict v, Map<String, Double> largest) {
+        for (Finding f : v.findings()) {
+            if (!Double.isNaN(f.measured()) && !f.check().equals("MirroredFaceCheck")) {
+                largest.merge(f.check(), f.measured(), Math::max);
+            } else if (f.check().equals("MirroredFaceCheck") && !Double.isNaN(f.measured())) {
+                largest.merge("MirroredFaceCheck (smallest residual)", f.measured(), Math::min);
+            }
+        }
+    }
+
+    /**
+     * The attacks built from LFW photos of each person: photo sets in poses, mirrored sets, bursts, composites, and
+     * the person's frontal photos shown in front of the clip's scene with another person's genuine turns mixed in.
+     */
+    private static void lfwAttacks(String[] people, Tally attacks, List<BufferedImage> clip) {
+        BufferedImage room = ContinuityFiguresTest.clipTake(clip, 2, 1, 0.5).get(0);
+        Map<ChallengeAction, int[]> segments = LivenessAttackTest.SEGMENTS;
+        for (String person : people) {
             List<BufferedImage> photos = ContinuityFiguresTest.lfw(person);
             List<ContinuityFiguresTest.Seen> seen = photos.stream().map(p -> ContinuityFiguresTest.see(engine, p))
                     .filter(s -> s.face() != null).toList();
@@ -209,12 +316,59 @@ class ContinuityAttackTest {
                 List<ContinuityFiguresTest.Seen> cl = composite(anchor, goLeft, matched);
                 List<ContinuityFiguresTest.Seen> cr = composite(anchor, goRight, matched);
                 if (cl != null && cr != null) {
-                    attacks.add(matched ? "injected: composited, colour-matched" : "injected: composited onto one background",
-                            judge(composite(anchor, frontal, matched), List.of(cl, cr), LEFT_RIGHT, cues(LEFT_RIGHT, 1200, 2800), 300));
+                    LivenessCheck.Verdict v = judge(composite(anchor, frontal, matched), List.of(cl, cr), LEFT_RIGHT,
+                            cues(LEFT_RIGHT, 1200, 2800), 300);
+                    attacks.add(matched ? "injected: composited, colour-matched" : "injected: composited onto one background", v);
+                    if (v.live()) {
+                        System.out.println("Accepted composite (" + person + (matched ? ", colour-matched" : "") + "): "
+                                + v.findings());
+                    }
                 }
             }
+            // 5. Set + genuine frames: the owner's frontal photos, printed to the frame's height, held up in front of
+            // the camera in a real room (the clip's first frame), and for the turns the live head of the person
+            // holding them (the clip's genuine turn frames in that room).
+            List<ContinuityFiguresTest.Seen> held = frontal.stream().map(f -> ContinuityFiguresTest.see(engine, heldUp(room, f.image())))
+                    .filter(h -> h.face() != null).toList();
+            if (!held.isEmpty()) {
+                List<ContinuityFiguresTest.Seen> turnL = new ArrayList<>(frames(clip, segments.get(ChallengeAction.TURN_LEFT)));
+                List<ContinuityFiguresTest.Seen> turnR = new ArrayList<>(frames(clip, segments.get(ChallengeAction.TURN_RIGHT)));
+                turnL.add(held.get(0));
+                turnR.add(held.get(held.size() - 1));
+                attacks.add("presented: owner's photos + another person's genuine frames", judge(held,
+                        List.of(turnL, turnR), LEFT_RIGHT, cues(LEFT_RIGHT, 1200, 2800), 300));
+            }
         }
-        // 5. Genuine turn-left frames mirrored for the turn right, with and without the background mirrored back.
+    }
+
+    /** The clip's frames (×2, whole) at these indices, analysed (cached per index). */
+    private static List<ContinuityFiguresTest.Seen> frames(List<BufferedImage> clip, int[] indices) {
+        return java.util.Arrays.stream(indices).mapToObj(i -> CLIP_SEEN.computeIfAbsent(i,
+                k -> ContinuityFiguresTest.see(engine, ContinuityFiguresTest.crop(clip.get(k), 2, 1, 0.5)))).toList();
+    }
+
+    private static final Map<Integer, ContinuityFiguresTest.Seen> CLIP_SEEN = new HashMap<>();
+
+    /** A photo scaled to the room's height and held up in its middle (the room around it stays in view). */
+    private static BufferedImage heldUp(BufferedImage room, BufferedImage photo) {
+        BufferedImage out = new BufferedImage(room.getWidth(), room.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.drawImage(room, 0, 0, null);
+        int h = room.getHeight();
+        int w = photo.getWidth() * h / photo.getHeight();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(photo, (room.getWidth() - w) / 2, 0, w, h, null);
+        g.dispose();
+        return out;
+    }
+
+    /**
+     * Attacks built from the head-turn clip alone (its person is the owner): genuine frames mirrored (presented, and
+     * injected with the background mirrored back), stills of the video in two poses with genuine still frames
+     * mixed in, and the video's stills printed and held at two distances.
+     */
+    private static void clipAttacks(List<BufferedImage> clip, Tally attacks) {
+        Map<ChallengeAction, int[]> segments = LivenessAttackTest.SEGMENTS;
         Map<Integer, BufferedImage> frames = new HashMap<>();
         for (int i = 0; i <= 60; i += 2) {
             frames.put(i, ContinuityFiguresTest.clipTake(clip, 2, 1, 0.5).get(i / 2));
@@ -222,32 +376,70 @@ class ContinuityAttackTest {
         ContinuityFiguresTest.Seen start = ContinuityFiguresTest.see(engine, frames.get(0));
         List<ContinuityFiguresTest.Seen> turnLeft = java.util.Arrays.stream(segments.get(ChallengeAction.TURN_LEFT))
                 .mapToObj(i -> ContinuityFiguresTest.see(engine, frames.get(i))).toList();
-        for (boolean backgroundBack : new boolean[] {false, true}) {
+        for (int variant = 0; variant < 3; variant++) {
             List<ContinuityFiguresTest.Seen> mirroredLeft = new ArrayList<>();
             for (int i : segments.get(ChallengeAction.TURN_LEFT)) {
-                BufferedImage m = mirror(frames.get(i));
-                if (backgroundBack) {
-                    m = restoreBackground(frames.get(0), m, start.face().detection().box());
+                BufferedImage m = variant == 2 ? mirrorAbout(frames.get(i), start.face().detection().box().centreX())
+                        : mirror(frames.get(i));
+                if (variant >= 1) {
+                    m = restoreBackground(frames.get(0), m, variant == 2 ? start.face().detection().box()
+                            : mirrored(start.face().detection().box(), m.getWidth()));
                 }
                 mirroredLeft.add(ContinuityFiguresTest.see(engine, m));
             }
             if (mirroredLeft.stream().allMatch(s -> s.face() != null)) {
-                attacks.add(backgroundBack ? "injected: genuine frames mirrored, background mirrored back"
-                        : "presented: genuine frames mirrored (video of the owner flipped)",
-                        judge(List.of(start), List.of(turnLeft, mirroredLeft), LEFT_RIGHT, cues(LEFT_RIGHT, 1200, 2800), 300));
+                LivenessCheck.Verdict v = judge(List.of(start), List.of(turnLeft, mirroredLeft), LEFT_RIGHT,
+                        cues(LEFT_RIGHT, 1200, 2800), 300);
+                attacks.add(switch (variant) {
+                    case 0 -> "presented: genuine frames mirrored (video of the owner flipped)";
+                    case 1 -> "injected: genuine frames mirrored, background mirrored back";
+                    default -> "injected: genuine frames mirrored about the face, background mirrored back";
+                }, v);
+                System.out.println("Mirrored variant " + variant + ": " + v.findings().stream()
+                        .filter(f -> f.check().equals("MirroredFaceCheck")).toList());
             }
         }
-        genuine.print("Genuine answers (head-turn clip):");
-        attacks.print("Attacks:");
-        int genuineTried = genuine.counts.values().stream().mapToInt(c -> c[0]).sum();
-        int genuineRefused = genuine.counts.values().stream().mapToInt(c -> c[0] - c[1]).sum();
-        System.out.printf("Genuine refused: %d of %d (%.1f%%)%n", genuineRefused, genuineTried, 100.0 * genuineRefused / genuineTried);
-        assertThat(genuineRefused).isLessThanOrEqualTo(genuineTried / 20);
-        attacks.counts.forEach((species, c) -> {
-            if (species.startsWith("presented")) {
-                assertThat(c[1]).as(species + " accepted").isZero();
+        // Stills of the owner's video: genuine frontal frames (1, 2, 3, 0) while waiting, then per turn two stills of
+        // the turned pose (frames 7 and 13, ~42° left; 23 and 22, ~44° right: within the 45° one step may change)
+        // and a frontal still (0, 28) to come back: the turns jump in and out of the turned pose.
+        List<ContinuityFiguresTest.Seen> still = frames(clip, new int[] {1, 2, 3, 0});
+        attacks.add("presented: owner's video stills in two poses + genuine frames", judge(still,
+                List.of(frames(clip, new int[] {7, 13, 0}), frames(clip, new int[] {23, 22, 28})), LEFT_RIGHT,
+                cues(LEFT_RIGHT, 1200, 2800), 300));
+        // The video's stills (every second frame, as the genuine answer) printed and held up in front of the same
+        // room, every other one held closer: its face 1.8× as wide.
+        List<ContinuityFiguresTest.Seen> heldStill = new ArrayList<>();
+        Map<Integer, ContinuityFiguresTest.Seen> held = new HashMap<>();
+        int n = 0;
+        for (int i = 0; i <= 32; i += 2) {
+            held.put(i, ContinuityFiguresTest.see(engine, n++ % 2 == 0 ? frames.get(i) : closer(frames.get(0), frames.get(i),
+                    start.face().detection().box(), 1.8)));
+        }
+        heldStill.add(held.get(0));
+        attacks.add("presented: owner's video stills, printed, held at two distances", judge(heldStill,
+                List.of(present(segments.get(ChallengeAction.TURN_LEFT), held), present(segments.get(ChallengeAction.TURN_RIGHT), held)),
+                LEFT_RIGHT, cues(LEFT_RIGHT, 1200, 2800), 300));
+    }
+
+    /**
+     * A print of {@code still} held closer to the camera in front of {@code room}: the still's person region (the
+     * face box widened 60% to the sides, from 60% of its height above it to the bottom) scaled by {@code factor}
+     * about the face centre.
+     */
+    private static BufferedImage closer(BufferedImage room, BufferedImage still, Box face, double factor) {
+        BufferedImage out = new BufferedImage(room.getWidth(), room.getHeight(), BufferedImage.TYPE_INT_RGB);
+        double cx = face.centreX();
+        double cy = face.centreY();
+        for (int y = 0; y < out.getHeight(); y++) {
+            for (int x = 0; x < out.getWidth(); x++) {
+                double sx = cx + (x - cx) / factor;
+                double sy = cy + (y - cy) / factor;
+                boolean print = sx > face.x() - 0.6 * face.width() && sx < face.x() + 1.6 * face.width()
+                        && sy > face.y() - 0.6 * face.height() && sy < still.getHeight();
+                out.setRGB(x, y, print ? still.getRGB((int) sx, (int) sy) : room.getRGB(x, y));
             }
-        });
+        }
+        return out;
     }
 
     private static double nan0(double v) {
@@ -297,10 +489,27 @@ class ContinuityAttackTest {
         return (int) Math.max(0, Math.min(255, Math.round(v)));
     }
 
-    /** The mirrored frame with everything outside the (mirrored) person region taken from the original scene. */
+    /** The box flipped left to right in an image of this width. */
+    private static Box mirrored(Box face, int width) {
+        return new Box(width - face.x() - face.width(), face.y(), face.width(), face.height());
+    }
+
+    /** The image flipped left to right about the vertical line x = {@code axis} (pixels outside taken as they are). */
+    static BufferedImage mirrorAbout(BufferedImage image, double axis) {
+        BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int from = (int) Math.round(2 * axis - x);
+                out.setRGB(x, y, image.getRGB(from >= 0 && from < image.getWidth() ? from : x, y));
+            }
+        }
+        return out;
+    }
+
+    /** The frame with everything outside the person region around {@code face} taken from the original scene. */
     private static BufferedImage restoreBackground(BufferedImage scene, BufferedImage mirrored, Box face) {
         BufferedImage out = new BufferedImage(mirrored.getWidth(), mirrored.getHeight(), BufferedImage.TYPE_INT_RGB);
-        double x0 = mirrored.getWidth() - face.x() - face.width();
+        double x0 = face.x();
         for (int y = 0; y < out.getHeight(); y++) {
             for (int x = 0; x < out.getWidth(); x++) {
                 boolean head = x > x0 - 0.6 * face.width() && x < x0 + 1.6 * face.width() && y > face.y() - 0.6 * face.height();

@@ -89,20 +89,28 @@ class ContinuityFiguresTest {
         }
     }
 
-    /** @return the clip's frames 0..60 step 2, scaled, then cropped to the given share of width and height at x offset */
+    /** @return the clip's frames 0..60 step 2, each {@link #crop}ped */
     static List<BufferedImage> clipTake(List<BufferedImage> clip, double scale, double share, double xOffset) {
         List<BufferedImage> out = new ArrayList<>();
         for (int i = 0; i <= 60; i += 2) {
-            BufferedImage s = LivenessClips.scale(clip.get(i), scale / 2);
-            int w = (int) (s.getWidth() * share);
-            int h = (int) (s.getHeight() * share);
-            int x = (int) ((s.getWidth() - w) * xOffset);
-            int y = (s.getHeight() - h) / 2;
-            BufferedImage c = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-            c.getGraphics().drawImage(s.getSubimage(x, y, w, h), 0, 0, null);
-            out.add(c);
+            out.add(crop(clip.get(i), scale, share, xOffset));
         }
         return out;
+    }
+
+    /**
+     * @return one clip frame (enlarged ×2) scaled by {@code scale / 2}, then cropped to the given share of width and
+     *         height, vertically centred, at x offset {@code xOffset} (0 left edge, 0.5 centred, 1 right edge)
+     */
+    static BufferedImage crop(BufferedImage frame, double scale, double share, double xOffset) {
+        BufferedImage s = LivenessClips.scale(frame, scale / 2);
+        int w = (int) (s.getWidth() * share);
+        int h = (int) (s.getHeight() * share);
+        int x = (int) ((s.getWidth() - w) * xOffset);
+        int y = (s.getHeight() - h) / 2;
+        BufferedImage c = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        c.getGraphics().drawImage(s.getSubimage(x, y, w, h), 0, 0, null);
+        return c;
     }
 
     static double[] figures(SceneSample a, SceneSample b) {
