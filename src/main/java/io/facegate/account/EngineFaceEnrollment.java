@@ -95,7 +95,7 @@ public class EngineFaceEnrollment implements FaceEnrollment {
 
     private boolean matchesAnotherAccount(OtherFaces others, List<FrameAnalyzer.Accepted> accepted) {
         for (FrameAnalyzer.Accepted a : accepted) {
-            if (others.nearest(a.face().descriptor()) <= policy.identificationThreshold()) {
+            if (others.nearest(a.face().descriptor()) <= MatchPolicy.SAME_FACE_AT_SETUP) {
                 return true;
             }
         }

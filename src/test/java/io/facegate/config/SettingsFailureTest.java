@@ -80,7 +80,7 @@ class SettingsFailureTest {
         "OIDC_KEYS_SECRET=undefined                     | OIDC_KEYS_SECRET is a placeholder value, which can be guessed",
         "OIDC_KEYS_SECRET=short                         | OIDC_KEYS_SECRET is only 5 characters long",
         "facegate.face.verification-threshold=-1        | facegate.face.verification-threshold (-1.0), "
-                + "identification-threshold (0.41) and identification-margin (0.1) must be positive"})
+                + "identification-threshold (0.31) and identification-margin (0.08) must be positive"})
     void aBadSettingStopsStartUpWithOneSentence(String setting, String expected) throws Exception {
         assertOneSentence(start(WebApplicationType.NONE, setting), setting, expected);
     }
