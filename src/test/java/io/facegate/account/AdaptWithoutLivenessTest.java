@@ -3,6 +3,7 @@ package io.facegate.account;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.facegate.support.WebTestBase;
@@ -28,6 +29,8 @@ import org.springframework.test.web.servlet.request.MockMultipartHttpServletRequ
         "facegate.face.adapt-without-liveness=true"})
 class AdaptWithoutLivenessTest extends WebTestBase {
 
+    private static final String SETUP_MESSAGE = "Face ID is set up: you can now log in with your face.";
+
     private static List<FaceSamples.Person> people;
 
     @Autowired
@@ -51,8 +54,10 @@ class AdaptWithoutLivenessTest extends WebTestBase {
         for (int i = 0; i < 3; i++) {
             request.file(new MockMultipartFile("frames", "f" + i + ".png", "image/png", person.shot(i)));
         }
+        // three shots of a still head: enrolled, with the suggestion to set up again with a slight turn
         mvc.perform(request.param("consent", "true").session(session).with(csrf())
-                .accept(MediaType.APPLICATION_JSON)).andExpect(status().isCreated());
+                .accept(MediaType.APPLICATION_JSON)).andExpect(status().isCreated())
+                .andExpect(jsonPath("$.message").value(SETUP_MESSAGE + SetupPoseVariety.TIP));
         return principal(name).getId();
     }
 
