@@ -82,8 +82,8 @@ public class EngineFaceVerification implements FaceVerification {
             return FaceMatch.noMatch(null);
         }
         long userId = Long.parseLong(id.candidateUserId());
-        return confirmedFused(userId, descriptors, id.galleryUsers()) ? FaceMatch.match(userId, id.bestDistance(), descriptors)
-                : FaceMatch.noMatch(null);
+        return confirmedFused(userId, descriptors, id.galleryUsers())
+                ? FaceMatch.match(userId, id.bestDistance(), descriptors) : FaceMatch.noMatch(null);
     }
 
     @Override
