@@ -54,7 +54,8 @@ public class LoginTemplates {
      */
     @Autowired
     public LoginTemplates(EnrolledGallery gallery, FaceTemplateStore store, LoginAttemptRepository attempts,
-                          Clock clock, @Value("${facegate.face.adapt-without-liveness:false}") boolean withoutLiveness) {
+                          Clock clock,
+                          @Value("${facegate.face.adapt-without-liveness:false}") boolean withoutLiveness) {
         this(gallery, store, attempts, clock, TemplateAdaptation.DEFAULT, withoutLiveness);
     }
 
