@@ -168,7 +168,7 @@
     const waiting = Date.now() < waitUntil;
     captureButton.disabled = !ok || waiting;
     if (!waiting) {
-      say(ok ? (mode === 'enroll' ? 'Good: hold still and press Capture & save.' : 'Good: press Log in.') : text);
+      say(ok ? (mode === 'enroll' ? 'Good: press Capture & save, then follow the prompts: straight, a little left, a little right.' : 'Good: press Log in.') : text);
     }
     section.dataset.guide = ok ? 'ok' : 'wait';
   }
@@ -365,6 +365,9 @@
   }
 
   const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  // Face ID setup: what to do before each picture (the last prompt repeats for any further picture).
+  const SETUP_PROMPTS = ['Look straight at the camera.', 'Turn your head a little to your left.',
+    'Now turn it a little to your right.', 'Look straight at the camera again.'];
 
   // Liveness challenge: ask the server for a nonce, two actions and their cues (ms after the challenge), film on
   // the camera's own clock (requestVideoFrameCallback; a timer where it is missing) one frame per intervalMs with
@@ -489,7 +492,14 @@
     } else {
       say('Capturing…');
       for (let i = 0; i < frameCount; i++) {
-        if (i > 0) await sleep(250);
+        if (mode === 'enroll') {
+          // Setup asks for a little pose variety (straight, slightly left, slightly right), as phone face unlock
+          // does; the server enrols the frames either way (SetupPoseVariety) and suggests the turns if missing.
+          say(SETUP_PROMPTS[Math.min(i, SETUP_PROMPTS.length - 1)] + ' (' + (i + 1) + ' of ' + frameCount + ')');
+          if (i > 0) await sleep(1500);
+        } else if (i > 0) {
+          await sleep(250);
+        }
         const blob = await grab();
         if (!blob) { fail('Capturing failed; press the button to try again.'); busy = false; guide(guideOk, guideText); return; }
         form.append('frames', blob, 'frame' + i + '.jpg');

@@ -4,12 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.facegate.face.EnrollmentRules;
 import io.facegate.face.FrameAnalyzer;
 import io.facegate.face.LabelImages;
 import io.facegate.face.SamePicture;
 import io.facegate.face.match.Descriptors;
 import io.facegate.face.match.MatchPolicy;
+import io.facegate.face.pose.HeadPose;
+import io.facegate.face.pose.HeadPoseEstimator;
 
 /**
  * Face ID setup on the server: at least {@link EnrollmentRules#frames()} frames, each showing exactly one usable
@@ -20,6 +25,8 @@ import io.facegate.face.match.MatchPolicy;
  * frame. Nothing is stored when any check refuses.
  */
 public class EngineFaceEnrollment implements FaceEnrollment {
+
+    private static final Logger log = LoggerFactory.getLogger(EngineFaceEnrollment.class);
 
     private final FrameAnalyzer frames;
     private final EnrollmentRules rules;
@@ -86,7 +93,13 @@ public class EngineFaceEnrollment implements FaceEnrollment {
         try {
             int stored = store.replaceAll(userId, templates, frames.pipelineVersion(),
                     others -> matchesAnotherAccount(others, accepted));
-            return EnrollmentResult.enrolled(stored, "Face ID is set up: you can now log in with your face.");
+            List<HeadPose> poses = accepted.stream()
+                    .map(a -> HeadPoseEstimator.estimate(a.face().landmarks())).toList();
+            double range = SetupPoseVariety.yawRange(poses);
+            log.info("Face ID setup of user {}: {} frames, yaw range {} degrees", userId, accepted.size(),
+                    Math.round(range * 10) / 10.0);
+            return EnrollmentResult.enrolled(stored, "Face ID is set up: you can now log in with your face."
+                    + (SetupPoseVariety.turned(poses) ? "" : SetupPoseVariety.TIP));
         } catch (FaceTemplateStore.FaceNotUniqueException e) {
             return EnrollmentResult.rejected("face_not_unique",
                     "This face cannot be set up for Face ID here. You can still log in with your password.");
@@ -95,7 +108,7 @@ public class EngineFaceEnrollment implements FaceEnrollment {
 
     private boolean matchesAnotherAccount(OtherFaces others, List<FrameAnalyzer.Accepted> accepted) {
         for (FrameAnalyzer.Accepted a : accepted) {
-            if (others.nearest(a.face().descriptor()) <= policy.identificationThreshold()) {
+            if (others.nearest(a.face().descriptor()) <= MatchPolicy.SAME_FACE_AT_SETUP) {
                 return true;
             }
         }

@@ -7,6 +7,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import io.facegate.audit.LoginAttemptRepository;
@@ -23,7 +24,10 @@ import io.facegate.throttle.AttemptMethod;
  * answers that passed every liveness check). At most 10 templates per account; when full, the most redundant
  * login template is replaced; setup templates are kept. The new template reaches every instance's gallery through
  * the gallery change log, and the owner sees it on the account page, where it can be deleted like the others.
- * Never fails a login: errors are logged.
+ * Frames of a login without the liveness challenge ({@code LIVENESS=off}) are offered only when the operator allows it
+ * ({@code ADAPT_WITHOUT_LIVENESS=true}, {@code facegate.face.adapt-without-liveness}, default false: without the
+ * challenge nothing shows that the frames came from a live person in front of the camera, so a printed photo that
+ * once logged in could otherwise teach the account more photos). Never fails a login: errors are logged.
  */
 @Component
 public class LoginTemplates {
@@ -38,33 +42,51 @@ public class LoginTemplates {
     private final LoginAttemptRepository attempts;
     private final Clock clock;
     private final TemplateAdaptation rule;
+    private final boolean withoutLiveness;
 
     /**
-     * @param gallery  this instance's enrolled templates
-     * @param store    template rows
-     * @param attempts the login audit trail (failed face logins)
-     * @param clock    UTC clock
+     * @param gallery         this instance's enrolled templates
+     * @param store           template rows
+     * @param attempts        the login audit trail (failed face logins)
+     * @param clock           UTC clock
+     * @param withoutLiveness whether logins without the liveness challenge may add templates
+     *                        ({@code facegate.face.adapt-without-liveness}, default false)
      */
     @Autowired
     public LoginTemplates(EnrolledGallery gallery, FaceTemplateStore store, LoginAttemptRepository attempts,
-                          Clock clock) {
-        this(gallery, store, attempts, clock, TemplateAdaptation.DEFAULT);
+                          Clock clock,
+                          @Value("${facegate.face.adapt-without-liveness:false}") boolean withoutLiveness) {
+        this(gallery, store, attempts, clock, TemplateAdaptation.DEFAULT, withoutLiveness);
     }
 
     /**
-     * @param gallery  this instance's enrolled templates
-     * @param store    template rows
-     * @param attempts the login audit trail (failed face logins)
-     * @param clock    UTC clock
-     * @param rule     the adaptation rule
+     * @param gallery         this instance's enrolled templates
+     * @param store           template rows
+     * @param attempts        the login audit trail (failed face logins)
+     * @param clock           UTC clock
+     * @param rule            the adaptation rule
+     * @param withoutLiveness whether logins without the liveness challenge may add templates
      */
     LoginTemplates(EnrolledGallery gallery, FaceTemplateStore store, LoginAttemptRepository attempts, Clock clock,
-                   TemplateAdaptation rule) {
+                   TemplateAdaptation rule, boolean withoutLiveness) {
         this.gallery = gallery;
         this.store = store;
         this.attempts = attempts;
         this.clock = clock;
         this.rule = rule;
+        this.withoutLiveness = withoutLiveness;
+    }
+
+    /**
+     * Offers the frames of a successful face login that had no liveness challenge ({@code LIVENESS=off}): as
+     * {@link #offer}, when the operator allows it, else nothing.
+     *
+     * @param userId the account logged in
+     * @param frames the login's descriptors, {@code float[128]} each
+     * @return {@code not_allowed} when the setting is off, else as {@link #offer}
+     */
+    public String offerUnchecked(long userId, List<float[]> frames) {
+        return withoutLiveness ? offer(userId, frames) : "not_allowed";
     }
 
     /**

@@ -59,6 +59,7 @@ public final class FaceGateCli {
         cl.addSubcommand(new EvaluateCommand(engines, decoder));
         cl.addSubcommand(new BenchmarkCommand(engines, decoder));
         cl.addSubcommand(new IdentificationCommand(engines, decoder));
+        cl.addSubcommand(new WebcamCheckCommand(engines, decoder));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(out);
         cl.setErr(err);

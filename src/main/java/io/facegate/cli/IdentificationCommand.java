@@ -86,8 +86,18 @@ final class IdentificationCommand extends EngineCommand {
     Double verificationThreshold;
 
     @Option(names = "--identification-threshold", paramLabel = "D",
-            description = "Match policy: 1:N fused-distance threshold. Default: the server's.")
+            description = "Match policy: 1:N score threshold for up to 10 users. Default: the server's.")
     Double identificationThreshold;
+
+    @Option(names = "--threshold-drop", paramLabel = "D",
+            description = "Match policy: how much the 1:N score threshold drops per tenfold more users. Default: the"
+                    + " server's (0 with --score nearest).")
+    Double thresholdDrop;
+
+    @Option(names = "--score", paramLabel = "spread|nearest", description = "Match policy: 1:N score: spread"
+            + " (spread-normalised mean template distance, the server's) or nearest (fused nearest distance, the"
+            + " earlier rule).")
+    String score;
 
     @Option(names = "--identification-margin", paramLabel = "D",
             description = "Match policy: 1:N margin to the second user. Default: the server's.")
@@ -119,12 +129,18 @@ final class IdentificationCommand extends EngineCommand {
             throw new CliException("--target-fpir must be between 0 and 1.");
         }
         MatchPolicy base = MatchPolicy.DEFAULT;
+        boolean spread = switch (score == null ? "spread" : score.toLowerCase(Locale.ROOT)) {
+            case "spread" -> true;
+            case "nearest" -> false;
+            default -> throw new CliException("--score is '" + score + "'; it takes spread or nearest.");
+        };
         MatchPolicy policy;
         try {
             policy = new MatchPolicy(
                     verificationThreshold != null ? verificationThreshold : base.verificationThreshold(),
                     identificationThreshold != null ? identificationThreshold : base.identificationThreshold(),
-                    identificationMargin != null ? identificationMargin : base.identificationMargin());
+                    identificationMargin != null ? identificationMargin : base.identificationMargin(),
+                    thresholdDrop != null ? thresholdDrop : spread ? base.thresholdDropPerDecade() : 0, spread);
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage(), e);
         }
@@ -145,8 +161,10 @@ final class IdentificationCommand extends EngineCommand {
                 images.size(), samples.size(), half.name().toLowerCase(Locale.ROOT), protocol.people(half).size(),
                 protocol.targets(half).size(), IdentificationProtocol.MIN_TARGET_IMAGES,
                 protocol.targets(half).stream().filter(p -> protocol.images(p).size() >= 5).count());
-        o.printf(Locale.ROOT, "policy: verification %.4f, identification %.4f, margin %.4f%n",
-                policy.verificationThreshold(), policy.identificationThreshold(), policy.identificationMargin());
+        o.printf(Locale.ROOT, "policy: verification %.4f, identification %.4f (score %s, %.4f less per tenfold users"
+                        + " above 10), margin %.4f%n", policy.verificationThreshold(), policy.identificationThreshold(),
+                policy.spreadNormalised() ? "spread" : "nearest", policy.thresholdDropPerDecade(),
+                policy.identificationMargin());
         long[] fmr = protocol.impostorComparisons(half, policy.verificationThreshold());
         o.printf(Locale.ROOT, "verification %.4f: FMR %.2e (%d of %d impostor comparisons)%n",
                 policy.verificationThreshold(), (double) fmr[1] / fmr[0], fmr[1], fmr[0]);
@@ -159,12 +177,13 @@ final class IdentificationCommand extends EngineCommand {
                 throw new CliException(e.getMessage(), e);
             }
             var r = IdentificationSweep.at(run.attempts(), policy);
-            o.printf(Locale.ROOT, "N=%d (%d galleries): identified %.2f%% of %d mated attempts (wrong user %d);"
-                            + " FPIR %.2e (%d of %d non-mated attempts)%n", n, run.rounds(),
-                    100 * r.identificationRate(), r.mated(), r.wrong(), r.fpir(), r.falsePositives(), r.nonMated());
+            o.printf(Locale.ROOT, "N=%d (%d galleries, threshold %.4f): identified %.2f%% of %d mated attempts"
+                            + " (wrong user %d); FPIR %.2e (%d of %d non-mated attempts)%n", n, run.rounds(),
+                    policy.identificationThreshold(n), 100 * r.identificationRate(), r.mated(), r.wrong(), r.fpir(),
+                    r.falsePositives(), r.nonMated());
             for (double margin : sweep) {
                 MatchPolicy at = new MatchPolicy(policy.verificationThreshold(), policy.identificationThreshold(),
-                        margin);
+                        margin, policy.thresholdDropPerDecade(), policy.spreadNormalised());
                 var f = IdentificationSweep.atFpir(run.attempts(), at, targetFpir);
                 o.printf(Locale.ROOT, "  at FPIR <= %.0e, margin %.3f: identification threshold %.4f -> identified"
                                 + " %.2f%% (wrong user %d), FPIR %.2e%n", targetFpir, margin,
@@ -203,7 +222,7 @@ final class IdentificationCommand extends EngineCommand {
     }
 
     private static boolean accepted(IdentificationProtocol.Attempt a, MatchPolicy policy) {
-        return a.ownerFirst() && policy.accepts(a.best(), a.second(), a.worstFrame());
+        return a.ownerFirst() && IdentificationSweep.accepts(a, policy);
     }
 
     private List<Path> images() throws IOException {

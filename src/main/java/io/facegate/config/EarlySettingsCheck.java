@@ -22,9 +22,10 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * <p>It runs the same checks, with the same one-sentence {@link InvalidSettingException} messages, that the beans
  * run again later (they stay, so a setting added by a test after this point is checked too): binding
  * {@link FaceGateProperties} (its conversions and record checks), {@code DATABASE_URL} ({@link DatabaseUrl}),
- * the face settings, {@code LIVENESS} and {@code FACE_MODE} ({@link LoginSettings}), {@code LABELS_STORE},
- * {@code OIDC_CLIENTS} and {@code OIDC_ISSUER}, {@code WEBAUTHN_RP_ID} and {@code WEBAUTHN_ORIGINS}
- * ({@link RelyingParty}), {@code TRUSTED_PROXIES}, and for the web server {@code PORT} and
+ * the face settings (also {@code ADAPT_WITHOUT_LIVENESS}), {@code LIVENESS} and {@code FACE_MODE}
+ * ({@link LoginSettings}), {@code LABELS_STORE}, {@code OIDC_CLIENTS} and {@code OIDC_ISSUER},
+ * {@code WEBAUTHN_RP_ID} and {@code WEBAUTHN_ORIGINS} ({@link RelyingParty}), {@code TRUSTED_PROXIES}, and for
+ * the web server {@code PORT} and
  * {@code SESSION_IDLE_TIMEOUT}. A value that does not
  * convert fails in Spring Boot's binder exactly as it would in the bean, so {@link ConversionFailureAnalyzer}
  * words it. Registered in {@code META-INF/spring.factories}; the context exists then, so the failure analyzers
@@ -49,6 +50,7 @@ public class EarlySettingsCheck implements ApplicationListener<ApplicationContex
         FaceGateProperties properties = binder.bindOrCreate("facegate", Bindable.of(FaceGateProperties.class));
         DatabaseUrl.parse(properties.databaseUrl());
         FaceEngineConfig.check(properties.face());
+        binder.bind("facegate.face.adapt-without-liveness", Boolean.class); // ADAPT_WITHOUT_LIVENESS, LoginTemplates
         LoginSettings.parse(environment.getProperty("facegate.liveness", "active"),
                 environment.getProperty("facegate.face.mode", "alternative"));
         LabelStoreConfig.checkKind(environment.getProperty("facegate.labels-store", "fs"));

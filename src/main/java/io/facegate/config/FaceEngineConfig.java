@@ -89,12 +89,13 @@ public class FaceEngineConfig {
 
     private static MatchPolicy matchPolicy(FaceGateProperties.Face f) {
         try {
-            return new MatchPolicy(f.verificationThreshold(), f.identificationThreshold(), f.identificationMargin());
+            return new MatchPolicy(f.verificationThreshold(), f.identificationThreshold(), f.identificationMargin(),
+                    MatchPolicy.DEFAULT.thresholdDropPerDecade(), MatchPolicy.DEFAULT.spreadNormalised());
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingException("facegate.face.verification-threshold (" + f.verificationThreshold()
                     + "), identification-threshold (" + f.identificationThreshold() + ") and identification-margin ("
                     + f.identificationMargin() + ") must be positive distances (the margin may be 0); the defaults are"
-                    + " 0.47, 0.40 and 0.05.");
+                    + " 0.46, 0.31 and 0.08.");
         }
     }
 

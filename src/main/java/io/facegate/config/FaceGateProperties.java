@@ -80,9 +80,11 @@ public record FaceGateProperties(
      * @param verificationThreshold   1:1 descriptor distance at or below which a face matches (0.46: FMR ≤ 1e-4 on LFW
      *                                with the server pipeline, see {@link io.facegate.face.match.MatchPolicy#DEFAULT});
      *                                also the limit of every frame of a 1:N login
-     * @param identificationThreshold 1:N fused distance (mean over the frames) at or below which the first user is
-     *                                accepted (0.41: FPIR ≤ 1e-3 for 10–1000 users on the LFW protocol)
-     * @param identificationMargin    how much farther the second user must be, for 1:N (0.10)
+     * @param identificationThreshold 1:N score (spread-normalised mean template distance, mean over the frames) at or
+     *                                below which the first user is accepted in a gallery of up to 10 users; 0.035
+     *                                less per tenfold more users (0.31: FPIR ≤ 1e-3 at 10–1000 users on the LFW
+     *                                protocol, see {@link io.facegate.face.match.MatchPolicy#DEFAULT})
+     * @param identificationMargin    how much farther the second user's fused distance must be, for 1:N (0.08)
      * @param pipeline                {@code server} (default: detector fallback, aligned chip) or {@code faceapi}
      *                                (face-api.js exactly); see {@link io.facegate.face.Pipeline}
      * @param enrollFrames            fewest frames a Face ID setup must send (3; at most {@code maxFrames}); each
@@ -96,8 +98,8 @@ public record FaceGateProperties(
                        @DefaultValue("416") int inputSize, @DefaultValue("0.5") double minScore,
                        @DefaultValue("80") int minFaceWidth,
                        @DefaultValue("0.46") double verificationThreshold,
-                       @DefaultValue("0.41") double identificationThreshold,
-                       @DefaultValue("0.10") double identificationMargin,
+                       @DefaultValue("0.31") double identificationThreshold,
+                       @DefaultValue("0.08") double identificationMargin,
                        @DefaultValue("server") String pipeline,
                        @DefaultValue("3") int enrollFrames,
                        @DefaultValue("120") int enrollMinFaceWidth,

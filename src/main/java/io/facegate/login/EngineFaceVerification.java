@@ -14,8 +14,10 @@ import io.facegate.account.UserAccount;
 import io.facegate.account.UserRepository;
 import io.facegate.face.FrameAnalyzer;
 import io.facegate.face.match.Descriptors;
+import io.facegate.face.match.Gallery;
 import io.facegate.face.match.Identification;
 import io.facegate.face.match.MatchPolicy;
+import io.facegate.face.match.Template;
 import io.facegate.face.match.Verification;
 import io.facegate.storedimage.StoredImages;
 
@@ -80,8 +82,8 @@ public class EngineFaceVerification implements FaceVerification {
             return FaceMatch.noMatch(null);
         }
         long userId = Long.parseLong(id.candidateUserId());
-        return confirmedFused(userId, descriptors) ? FaceMatch.match(userId, id.bestDistance())
-                : FaceMatch.noMatch(null);
+        return confirmedFused(userId, descriptors, id.galleryUsers())
+                ? FaceMatch.match(userId, id.bestDistance(), descriptors) : FaceMatch.noMatch(null);
     }
 
     @Override
@@ -108,27 +110,27 @@ public class EngineFaceVerification implements FaceVerification {
         }
         return account.isPresent() && !descriptors.isEmpty()
                 && confirmed(userId, descriptors, policy.verificationThreshold())
-                ? FaceMatch.match(userId, worst) : FaceMatch.noMatch(null);
+                ? FaceMatch.match(userId, worst, descriptors) : FaceMatch.noMatch(null);
     }
 
     /**
-     * The 1:N rule's own-account parts again on the database's templates: the mean over the frames of each frame's
-     * smallest distance within the identification threshold, and every frame within the verification threshold.
+     * The 1:N rule's own-account parts again on the database's templates: the score of the frames against the
+     * account's stored templates within the identification threshold for the gallery size searched, and every frame
+     * within the verification threshold (the margin to other accounts was checked on the in-memory gallery).
      *
+     * @param galleryUsers the number of users the in-memory search ran over
      * @return whether the account's templates as stored now still accept the frames
      */
-    private boolean confirmedFused(long userId, List<float[]> descriptors) {
-        List<float[]> stored = storedTemplates(userId);
-        double sum = 0;
-        double worst = 0;
-        for (float[] descriptor : descriptors) {
-            double nearest = stored.stream().mapToDouble(s -> Descriptors.distance(s, descriptor)).min()
-                    .orElse(Double.POSITIVE_INFINITY);
-            sum += nearest;
-            worst = Math.max(worst, nearest);
+    private boolean confirmedFused(long userId, List<float[]> descriptors, int galleryUsers) {
+        String user = String.valueOf(userId);
+        Gallery own = new Gallery(policy, gallery.pipelineVersion());
+        for (float[] stored : storedTemplates(userId)) {
+            own.add(new Template(user, stored, gallery.pipelineVersion()));
         }
-        boolean ok = sum / descriptors.size() <= policy.identificationThreshold()
-                && worst <= policy.verificationThreshold();
+        Identification mine = own.identify(descriptors, u -> true);
+        boolean ok = user.equals(mine.candidateUserId())
+                && mine.score() <= policy.identificationThreshold(galleryUsers)
+                && mine.worstFrameDistance() <= policy.verificationThreshold();
         if (!ok) {
             log.info("Face login: the in-memory gallery matched user {}, but the database no longer holds matching"
                     + " templates (changed on another instance); refused", userId);

@@ -191,8 +191,10 @@ public class FaceLoginFlow {
                             "These pictures were already used to log in: start a new face check.");
                 }
                 guard.succeeded(AttemptMethod.FACE, LoginGuard.account(user), address, "ok");
-                if (verdict != null) { // adaptive templates come from liveness-checked answers only
+                if (verdict != null) { // adaptive templates: liveness-checked answers, or LIVENESS=off if allowed
                     loginTemplates.offer(user.getId(), verdict.frontal());
+                } else {
+                    loginTemplates.offerUnchecked(user.getId(), result.frames());
                 }
                 // The factors proven (Spring Security factor authorities with their time, for OpenID Connect's amr,
                 // acr and auth_time): the face, and in second-factor mode the first factor (password or passkey) of

@@ -63,8 +63,11 @@ public interface FaceVerification {
      *                 {@code multiple_faces}, {@code unreadable_image}), else null
      * @param message  a sentence for the user, or null to use the page's default
      * @param distance best descriptor distance seen (for logs and tuning), or null
+     * @param frames   the descriptors ({@code float[128]} each) that matched, when {@link Outcome#MATCH}; else
+     *                 empty
      */
-    record FaceMatch(Outcome outcome, Long userId, String error, String message, Double distance) {
+    record FaceMatch(Outcome outcome, Long userId, String error, String message, Double distance,
+                     List<float[]> frames) {
 
         /**
          * @param userId   matched account
@@ -72,7 +75,17 @@ public interface FaceVerification {
          * @return a match
          */
         public static FaceMatch match(long userId, double distance) {
-            return new FaceMatch(Outcome.MATCH, userId, null, null, distance);
+            return new FaceMatch(Outcome.MATCH, userId, null, null, distance, List.of());
+        }
+
+        /**
+         * @param userId   matched account
+         * @param distance its descriptor distance
+         * @param frames   the frames' descriptors that matched
+         * @return a match
+         */
+        public static FaceMatch match(long userId, double distance, List<float[]> frames) {
+            return new FaceMatch(Outcome.MATCH, userId, null, null, distance, List.copyOf(frames));
         }
 
         /**
@@ -80,7 +93,7 @@ public interface FaceVerification {
          * @return no account matches
          */
         public static FaceMatch noMatch(Double distance) {
-            return new FaceMatch(Outcome.NO_MATCH, null, null, null, distance);
+            return new FaceMatch(Outcome.NO_MATCH, null, null, null, distance, List.of());
         }
 
         /**
@@ -89,7 +102,7 @@ public interface FaceVerification {
          * @return the frames cannot be judged
          */
         public static FaceMatch rejected(String error, String message) {
-            return new FaceMatch(Outcome.REJECTED, null, error, message, null);
+            return new FaceMatch(Outcome.REJECTED, null, error, message, null, List.of());
         }
     }
 }

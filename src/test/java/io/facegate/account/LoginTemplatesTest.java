@@ -75,7 +75,8 @@ class LoginTemplatesTest extends WebTestBase {
         }
         mvc.perform(request.param("consent", "true").session(session).with(csrf()).accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isCreated());
-        templates = new LoginTemplates(gallery, store, attempts, utc, new TemplateAdaptation(10, 0.36, 0.10, 0));
+        templates = new LoginTemplates(gallery, store, attempts, utc, new TemplateAdaptation(10, 0.36, 0.10, 0),
+                false);
         return principal(name).getId();
     }
 
@@ -122,6 +123,17 @@ class LoginTemplatesTest extends WebTestBase {
         assertThat(templates.offer(alice, List.of(describe(people.get(1))))).isEqualTo("not_first");
         assertThat(templates.offer(alice, List.of(describe(people.get(0)), describe(people.get(1)))))
                 .isEqualTo("not_first");
+        assertThat(store.forUser(alice)).hasSize(3);
+    }
+
+    @Test
+    void aLivenessOffLoginAddsNothingByDefault() throws Exception {
+        // the same login adds a template when the operator allows it (AdaptWithoutLivenessTest)
+        long alice = enroll(uniqueName(), people.get(0));
+        mvc.perform(AdaptWithoutLivenessTest.login(AdaptWithoutLivenessTest.laterFrame(people.get(0))).with(csrf())
+                .accept(MediaType.APPLICATION_JSON)).andExpect(status().isOk());
+        assertThat(store.forUser(alice)).hasSize(3);
+        assertThat(templates.offerUnchecked(alice, List.of(describe(people.get(0))))).isEqualTo("not_allowed");
         assertThat(store.forUser(alice)).hasSize(3);
     }
 }

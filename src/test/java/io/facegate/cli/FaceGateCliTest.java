@@ -383,4 +383,39 @@ class FaceGateCliTest {
         assertThat(FaceGateCli.isCommand(new String[] {"-h"})).isTrue();
         assertThat(FaceGateCli.isCommand(new String[] {"descirbe", "a.jpg"})).isTrue(); // picocli refuses it, exit 2
     }
+
+    @Test
+    void webcamCheckIdentifiesEachPersonAndAcceptsNobodyElse() throws IOException {
+        // two clearly different people (descriptors >= 0.8 apart; the first two of the set the login tests enrol),
+        // each: 3 setup shots and 1 probe shot (camera noise on the same 640x480 frame)
+        List<io.facegate.testsupport.FaceSamples.Person> people =
+                io.facegate.testsupport.FaceSamples.distinctPeople(3, 0.8).subList(0, 2);
+        Path folder = dir.resolve("people");
+        for (int p = 0; p < people.size(); p++) {
+            Path person = Files.createDirectories(folder.resolve("person" + p));
+            for (int i = 0; i < 4; i++) {
+                Files.write(person.resolve("shot" + i + ".png"), people.get(p).shot(i));
+            }
+        }
+        assertThat(run("webcam-check", "--people", folder.toString())).as(err.toString()).isEqualTo(0);
+        assertThat(out.toString())
+                .contains("people: 2 with 4+ pictures, 2 enrolled (0 setups refused by the frame checks)")
+                .contains("genuine 1:N: 2 of 2 probes identified (100.0%), 0 accepted as another person")
+                .contains("genuine 1:1: 2 of 2 probes verified (100.0%)")
+                .contains("false accepts: 1:N 0 of 8 attempts among the other people; 1:1 0 of 2 comparisons");
+    }
+
+    @Test
+    void webcamCheckUsageErrorsAreSentences() {
+        int before = lent.get();
+        assertThat(run("webcam-check", "--people", dir.resolve("nowhere").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("is not a folder. Point --people at a folder");
+        assertThat(run("webcam-check", "--people", dir.toString(), "--frame", "640by480")).isEqualTo(2);
+        assertThat(err.toString()).contains("--frame is '640by480'; give WIDTHxHEIGHT");
+        assertThat(run("webcam-check", "--people", dir.toString(), "--crop", "0.1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--crop must be between 0.2 and 1.");
+        assertThat(run("webcam-check", "--people", dir.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("has 4 pictures or more.");
+        assertThat(lent.get()).as("the engine is not lent for a usage error").isEqualTo(before);
+    }
 }

@@ -88,7 +88,7 @@ class SettingsFailureTest {
         "WEBAUTHN_ORIGINS=http://login.example.org      | WEBAUTHN_ORIGINS (facegate.webauthn.origins) has "
                 + "'http://login.example.org'; each origin must be https://host",
         "facegate.face.verification-threshold=-1        | facegate.face.verification-threshold (-1.0), "
-                + "identification-threshold (0.41) and identification-margin (0.1) must be positive"})
+                + "identification-threshold (0.31) and identification-margin (0.08) must be positive"})
     void aBadSettingStopsStartUpWithOneSentence(String setting, String expected) throws Exception {
         assertOneSentence(start(WebApplicationType.NONE, setting), setting, expected);
     }

@@ -71,7 +71,7 @@ public final class CapturesCheck {
                     verdicts.add(v);
                 }
                 answers.add(verdicts);
-                boolean ok = refused.isEmpty() && worst <= MatchPolicy.DEFAULT.identificationThreshold();
+                boolean ok = refused.isEmpty() && worst <= MatchPolicy.NEAREST_RULE.identificationThreshold();
                 failures += ok ? 0 : 1;
                 System.out.printf("%s: %s, frontal frames up to %.3f from the enrolled ones%s%n",
                         captures.setting(c), refused.isEmpty() ? "all 12 orders live" : "refused " + refused, worst,

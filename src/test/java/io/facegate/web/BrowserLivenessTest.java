@@ -172,9 +172,11 @@ class BrowserLivenessTest {
             b.driver().findElement(By.cssSelector("form[action='/register'] button[type=submit]")).click();
             b.waitFor("the Face ID setup page", ExpectedConditions.urlMatches("/setupfaceid$"));
             // Face ID setup from separate shots of the frontal face (sensor noise of their own): one picture sent
-            // three times is refused, and the answers' clip frames are then never a stored label image.
+            // three times is refused, and the answers' clip frames are then never a stored label image. The shots
+            // cycle every 100 ms: 60 of them (a 6 s cycle) so that the setup page's pictures, taken 1.5 s apart
+            // for its slight-turn prompts, never fall a whole cycle apart (8 shots did at a 1.6 s gap).
             List<String> shots = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
+            for (int i = 0; i < 60; i++) {
                 shots.add("data:image/jpeg;base64," + Base64.getEncoder().encodeToString(
                         StillAttacks.jpeg(FaceSamples.shot(clip.get(0), i + 1), 0.9f)));
             }

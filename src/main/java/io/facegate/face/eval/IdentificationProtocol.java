@@ -68,8 +68,36 @@ public final class IdentificationProtocol {
      * @param best       the first-ranked user's fused distance
      * @param second     the second-ranked user's fused distance
      * @param worstFrame the first-ranked user's largest single-frame distance
+     * @param score      the first-ranked user's score ({@link MatchPolicy#frameScore}, mean over the frames)
+     * @param galleryUsers the number of users searched (N)
      */
-    public record Attempt(boolean mated, boolean ownerFirst, double best, double second, double worstFrame) {
+    public record Attempt(boolean mated, boolean ownerFirst, double best, double second, double worstFrame,
+                          double score, int galleryUsers) {
+
+        /**
+         * An attempt scored by its fused distance in a gallery of at most
+         * {@value MatchPolicy#BASE_GALLERY_USERS} users (the earlier rule's view).
+         *
+         * @param mated      as above
+         * @param ownerFirst as above
+         * @param best       as above, also the score
+         * @param second     as above
+         * @param worstFrame as above
+         */
+        public Attempt(boolean mated, boolean ownerFirst, double best, double second, double worstFrame) {
+            this(mated, ownerFirst, best, second, worstFrame, best, 1);
+        }
+
+        /**
+         * @param id     a search's result
+         * @param mated  whether the person is enrolled
+         * @param person the person searched
+         * @return the attempt of that search
+         */
+        static Attempt of(Identification id, boolean mated, String person) {
+            return new Attempt(mated, mated && person.equals(id.candidateUserId()), id.bestDistance(),
+                    id.secondBestDistance(), id.worstFrameDistance(), id.score(), id.galleryUsers());
+        }
     }
 
     /**
@@ -246,8 +274,7 @@ public final class IdentificationProtocol {
                     List<float[]> frames = List.of(probe.descriptor());
                     Attempt without = attempt(fixed, person, true, frames);
                     Identification id = adapted.identify(frames, user -> true);
-                    Attempt with = new Attempt(true, person.equals(id.candidateUserId()), id.bestDistance(),
-                            id.secondBestDistance(), id.worstFrameDistance());
+                    Attempt with = Attempt.of(id, true, person);
                     logins.add(new Login(number, without, with));
                     if (id.accepted()) {
                         List<TemplateAdaptation.Current> list = current.get(id.candidateUserId());
@@ -306,9 +333,7 @@ public final class IdentificationProtocol {
     }
 
     private static Attempt attempt(Gallery gallery, String person, boolean mated, List<float[]> frames) {
-        Identification id = gallery.identify(frames, user -> true);
-        return new Attempt(mated, mated && person.equals(id.candidateUserId()), id.bestDistance(),
-                id.secondBestDistance(), id.worstFrameDistance());
+        return Attempt.of(gallery.identify(frames, user -> true), mated, person);
     }
 
     /**

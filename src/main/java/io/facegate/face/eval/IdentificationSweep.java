@@ -23,7 +23,7 @@ public final class IdentificationSweep {
      * @param identified          mated attempts accepted as the right user
      * @param wrong               mated attempts accepted as another user
      * @param falsePositives      non-mated attempts accepted
-     * @param identificationThreshold the fused-distance threshold used
+     * @param identificationThreshold the score threshold used, at the attempts' gallery size (the first attempt's)
      */
     public record Result(int mated, int nonMated, int identified, int wrong, int falsePositives,
                          double identificationThreshold) {
@@ -53,7 +53,7 @@ public final class IdentificationSweep {
         int wrong = 0;
         int fp = 0;
         for (Attempt a : attempts) {
-            boolean accepted = policy.accepts(a.best(), a.second(), a.worstFrame());
+            boolean accepted = accepts(a, policy);
             if (a.mated()) {
                 mated++;
                 if (accepted && a.ownerFirst()) {
@@ -68,13 +68,25 @@ public final class IdentificationSweep {
                 }
             }
         }
-        return new Result(mated, nonMated, identified, wrong, fp, policy.identificationThreshold());
+        int users = attempts.isEmpty() ? 1 : attempts.get(0).galleryUsers();
+        return new Result(mated, nonMated, identified, wrong, fp, policy.identificationThreshold(users));
     }
 
     /**
-     * The largest identification threshold whose FPIR is at most {@code targetFpir}, the margin and verification
-     * threshold of {@code base} kept: midway between the fused distances of the last non-mated attempt allowed
-     * and the first one not allowed (at most the verification threshold, beyond which nothing more is accepted).
+     * @param a      a recorded attempt
+     * @param policy the rule
+     * @return whether the rule accepts the attempt's first-ranked user
+     */
+    public static boolean accepts(Attempt a, MatchPolicy policy) {
+        return policy.accepts(a.score(), a.best(), a.second(), a.worstFrame(), a.galleryUsers());
+    }
+
+    /**
+     * The largest identification (score) threshold whose FPIR is at most {@code targetFpir}, for attempts of one
+     * gallery size, the margin, verification threshold and scoring of {@code base} kept: midway between the scores
+     * of the last non-mated attempt allowed and the first one not allowed (with the nearest-distance score at most
+     * the verification threshold, beyond which nothing more is accepted). The threshold found applies at every
+     * gallery size (no drop).
      *
      * @param attempts   recorded attempts, with at least one non-mated
      * @param base       margin and verification threshold to keep
@@ -91,11 +103,12 @@ public final class IdentificationSweep {
         double[] passing = attempts.stream().filter(a -> !a.mated())
                 .filter(a -> a.second() - a.best() >= base.identificationMargin()
                         && a.worstFrame() <= base.verificationThreshold())
-                .mapToDouble(Attempt::best).sorted().toArray();
+                .mapToDouble(Attempt::score).sorted().toArray();
         int allowed = (int) Math.floor(targetFpir * nonMated);
         double threshold;
+        double ceiling = base.spreadNormalised() ? 2 : base.verificationThreshold();
         if (allowed >= passing.length) {
-            threshold = base.verificationThreshold();
+            threshold = ceiling;
         } else {
             double first = passing[allowed];
             int below = allowed - 1;
@@ -103,11 +116,12 @@ public final class IdentificationSweep {
                 below--;
             }
             threshold = below >= 0 ? (passing[below] + first) / 2 : Math.nextDown(first);
-            threshold = Math.min(threshold, base.verificationThreshold());
+            threshold = Math.min(threshold, ceiling);
         }
         if (!(threshold > 0)) {
             threshold = Double.MIN_VALUE;
         }
-        return at(attempts, new MatchPolicy(base.verificationThreshold(), threshold, base.identificationMargin()));
+        return at(attempts, new MatchPolicy(base.verificationThreshold(), threshold, base.identificationMargin(), 0,
+                base.spreadNormalised()));
     }
 }

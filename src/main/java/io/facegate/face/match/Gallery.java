@@ -167,18 +167,19 @@ public final class Gallery {
      * frames of the frame's smallest distance to that user's templates; users are ranked by it. The first is
      * accepted only when
      * <ol>
-     *   <li>its fused distance is at most the identification threshold,</li>
+     *   <li>its score ({@link MatchPolicy#frameScore}: the spread-normalised mean template distance, averaged over
+     *       the frames) is at most the identification threshold for the number of users taking part
+     *       ({@link MatchPolicy#identificationThreshold(int)}),</li>
      *   <li>every other user's fused distance is at least the identification margin larger, and</li>
      *   <li>every frame on its own is within the verification threshold of it, so that frames close to the
      *       candidate cannot carry a frame of somebody else through the mean.</li>
      * </ol>
-     * With one frame this is the single-probe rule (the third point then only matters when the identification
-     * threshold exceeds the verification threshold).
+     * Cost: one distance per frame and template, plus the candidate's template pairs (at most a few dozen).
      *
      * @param frames one or more descriptors, {@code float[128]} each, of one attempt
-     * @param among  which user ids take part
-     * @return the first user taking part, whether accepted, its fused and worst-frame distances, and the second
-     *         user's fused distance
+     * @param among  which user ids take part (their number is the gallery size N of the rule)
+     * @return the first user taking part, whether accepted, its fused, worst-frame and score values, the second
+     *         user's fused distance, and N
      * @throws IllegalArgumentException if there is no frame or a frame is not 128 finite numbers
      */
     public Identification identify(List<float[]> frames, Predicate<String> among) {
@@ -187,13 +188,16 @@ public final class Gallery {
         }
         frames.forEach(Descriptors::check);
         String bestUser = null;
+        List<Template> bestTemplates = List.of();
         double best = Double.POSITIVE_INFINITY;
         double second = Double.POSITIVE_INFINITY;
         double bestWorst = Double.POSITIVE_INFINITY;
+        int users = 0;
         for (Map.Entry<String, List<Template>> e : byUser.entrySet()) {
             if (!among.test(e.getKey())) {
                 continue;
             }
+            users++;
             double sum = 0;
             double worst = 0;
             for (float[] frame : frames) {
@@ -206,13 +210,52 @@ public final class Gallery {
                 second = best;
                 best = fused;
                 bestUser = e.getKey();
+                bestTemplates = e.getValue();
                 bestWorst = worst;
             } else if (fused < second) {
                 second = fused;
             }
         }
-        boolean accepted = bestUser != null && policy.accepts(best, second, bestWorst);
-        return new Identification(bestUser, accepted, best, second, bestWorst);
+        if (bestUser == null) {
+            return new Identification(null, false, best, second, bestWorst, Double.POSITIVE_INFINITY, users);
+        }
+        double score = score(frames, bestTemplates);
+        boolean accepted = policy.accepts(score, best, second, bestWorst, users);
+        return new Identification(bestUser, accepted, best, second, bestWorst, score, users);
+    }
+
+    private double score(List<float[]> frames, List<Template> templates) {
+        double spread = spread(templates);
+        double sum = 0;
+        for (float[] frame : frames) {
+            double total = 0;
+            double min = Double.POSITIVE_INFINITY;
+            for (Template t : templates) {
+                double d = t.distanceTo(frame);
+                total += d;
+                min = Math.min(min, d);
+            }
+            sum += policy.frameScore(total / templates.size(), min, spread);
+        }
+        return sum / frames.size();
+    }
+
+    /**
+     * @param templates one user's templates
+     * @return the mean distance between two of them, 0 for a single template
+     */
+    static double spread(List<Template> templates) {
+        int n = templates.size();
+        if (n < 2) {
+            return 0;
+        }
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                sum += Descriptors.distance(templates.get(i).descriptor(), templates.get(j).descriptor());
+            }
+        }
+        return sum / (n * (n - 1) / 2.0);
     }
 
     private static double nearest(List<Template> templates, float[] probe) {

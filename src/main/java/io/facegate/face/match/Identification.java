@@ -7,28 +7,20 @@ import java.util.Optional;
  * server (logs, calibration); never show them to the person being identified.
  *
  * @param candidateUserId    the user ranked first, or {@code null} if the gallery is empty
- * @param accepted           whether the candidate passed the policy (fused threshold, margin, every frame alone)
+ * @param accepted           whether the candidate passed the policy (score threshold for the gallery size,
+ *                           margin, every frame alone)
  * @param bestDistance       the candidate's fused distance: the mean over the frames of each frame's smallest
  *                           template distance ({@code +∞} if the gallery is empty); with one frame, its smallest
  *                           template distance
  * @param secondBestDistance the smallest fused distance of any other user ({@code +∞} if there is none)
  * @param worstFrameDistance the largest single-frame distance of the candidate (the frame that matches it least;
  *                           equal to {@code bestDistance} for one frame)
+ * @param score              the candidate's score ({@link MatchPolicy#frameScore}, mean over the frames;
+ *                           {@code +∞} if the gallery is empty)
+ * @param galleryUsers       the number of users searched (N)
  */
 public record Identification(String candidateUserId, boolean accepted, double bestDistance,
-                             double secondBestDistance, double worstFrameDistance) {
-
-    /**
-     * A one-frame result (the worst frame is the only one).
-     *
-     * @param candidateUserId    as above
-     * @param accepted           as above
-     * @param bestDistance       as above
-     * @param secondBestDistance as above
-     */
-    public Identification(String candidateUserId, boolean accepted, double bestDistance, double secondBestDistance) {
-        this(candidateUserId, accepted, bestDistance, secondBestDistance, bestDistance);
-    }
+                             double secondBestDistance, double worstFrameDistance, double score, int galleryUsers) {
 
     /** @return the identified user, or empty when the face is unknown */
     public Optional<String> userId() {

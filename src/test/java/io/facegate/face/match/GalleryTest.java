@@ -212,4 +212,59 @@ class GalleryTest {
     void identificationNeedsAFrame() {
         assertThrows(IllegalArgumentException.class, () -> gallery.identify(List.of(), user -> true));
     }
+
+    @Test
+    void theSpreadNormalisedScoreUsesTheMeanTemplateDistanceLessHalfTheSpread() {
+        Gallery g = new Gallery(new MatchPolicy(0.6, 0.3, 0.05, 0.05, true), V);
+        g.add(alice0);
+        g.add(alice1);
+        g.add(bob);
+        // probe 0.25 on axis 0: alice's templates at 0.25 and √(0.25² + 0.2²); their spread is 0.2.
+        Identification id = g.identify(List.of(axis(0, 0.25f)), user -> true);
+        double mean = (0.25 + Math.sqrt(0.1025)) / 2;
+        assertEquals(mean - 0.5 * 0.2, id.score(), 1e-6);
+        assertEquals(0.25, id.bestDistance(), 1e-7);
+        assertEquals(2, id.galleryUsers());
+        assertTrue(id.accepted());
+    }
+
+    @Test
+    void theSameProbeIsRefusedInALargerGallery() {
+        // score 0.1851 (above): accepted with threshold 0.3 at up to 10 users, 0.05 less per tenfold: among 10,000
+        // users the threshold is 0.15 and the same probe is refused.
+        MatchPolicy policy = new MatchPolicy(0.6, 0.3, 0.05, 0.05, true);
+        Gallery g = new Gallery(policy, V);
+        g.add(alice0);
+        g.add(alice1);
+        assertTrue(g.identify(List.of(axis(0, 0.25f)), user -> true).accepted());
+        for (int u = 0; u < 9_999; u++) {
+            float[] far = axis(2 + u % 126, 1.5f);
+            far[1] = -u / 10_000f;
+            g.add(new Template("user" + u, far, V));
+        }
+        Identification id = g.identify(List.of(axis(0, 0.25f)), user -> true);
+        assertEquals(10_000, id.galleryUsers());
+        assertEquals("alice", id.candidateUserId());
+        assertFalse(id.accepted());
+    }
+
+    @Test
+    void withTheServerDefaultsFramesHalfTheOwnersAndHalfAnotherPersonsAreRefused() {
+        // carol's three templates near the origin, dave's near 0.5 on axis 0: each alone is identified; an attempt
+        // with two frames of each is refused (no margin, and dave's frames are beyond 0.46 of carol's templates).
+        Gallery g = new Gallery(MatchPolicy.DEFAULT, V);
+        for (float y : new float[] {0f, 0.1f, -0.1f}) {
+            g.add(new Template("carol", axis(1, y), V));
+            float[] d = axis(0, 0.5f);
+            d[1] = y;
+            g.add(new Template("dave", d, V));
+        }
+        float[] carolFrame = axis(2, 0.05f);
+        float[] daveFrame = axis(0, 0.5f);
+        daveFrame[2] = 0.05f;
+        assertEquals(Optional.of("carol"), g.identify(List.of(carolFrame, carolFrame), user -> true).userId());
+        assertEquals(Optional.of("dave"), g.identify(List.of(daveFrame, daveFrame), user -> true).userId());
+        Identification mixed = g.identify(List.of(carolFrame, carolFrame, daveFrame, daveFrame), user -> true);
+        assertFalse(mixed.accepted());
+    }
 }
