@@ -1,9 +1,8 @@
 package io.facegate.config;
 
 import io.facegate.support.DatabaseTestBase;
+import io.facegate.support.SqliteTestDatabase;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -12,9 +11,7 @@ class SqliteDatabaseTest extends DatabaseTestBase {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) throws IOException {
-        Path root = Files.createTempDirectory("facegate-sqlite-db-test");
-        registry.add("facegate.database-url", () -> "sqlite:///" + root.resolve("facegate.db"));
-        registry.add("facegate.labels-dir", () -> root.resolve("labels").toString());
+        SqliteTestDatabase.register(registry, "facegate-sqlite-db-test");
     }
 
     @Override

@@ -104,9 +104,7 @@ class OidcFlowTest extends OidcTestBase {
     void logoutAcceptsTheIdTokenOfBeforeARefreshButNoTokenFaceGateDidNotSign() throws Exception {
         String name = registerName();
         Browser browser = new Browser();
-        Request request = authorizationRequest("wiki", CALLBACK, "");
-        browser.get(request.url());
-        JsonNode first = json.readTree(redeem(codeFor(browser, browser.login(name), request), request).body());
+        JsonNode first = passwordLoginTokens(browser, name);
         HttpResponse<String> refreshed = token(Map.of("grant_type", "refresh_token",
                 "refresh_token", first.get("refresh_token").asString()), true);
         assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
@@ -231,9 +229,7 @@ class OidcFlowTest extends OidcTestBase {
     void theCleanupDeletesAnExpiredAccountsAuthorizationsAndConsents() throws Exception {
         String name = registerName();
         Browser browser = new Browser();
-        Request request = authorizationRequest("wiki", CALLBACK, "");
-        browser.get(request.url());
-        JsonNode body = json.readTree(redeem(codeFor(browser, browser.login(name), request), request).body());
+        JsonNode body = passwordLoginTokens(browser, name);
         String subject = subjectOf(name);
         jdbc.update("UPDATE users SET created_at = ? WHERE subject = ?",
                 java.sql.Timestamp.from(Instant.now().minus(java.time.Duration.ofHours(25))), subject);
@@ -337,5 +333,12 @@ class OidcFlowTest extends OidcTestBase {
         JWTClaimsSet id = validate(json.readTree(redeem(code, request).body()).get("id_token").asString(),
                 request.nonce());
         assertThat(id.getStringListClaim("amr")).containsExactly("pwd");
+    }
+
+    /** The wiki's authorization request, the password login in {@code browser}, and the code redeemed: the tokens. */
+    private JsonNode passwordLoginTokens(Browser browser, String name) throws Exception {
+        Request request = authorizationRequest("wiki", CALLBACK, "");
+        browser.get(request.url());
+        return json.readTree(redeem(codeFor(browser, browser.login(name), request), request).body());
     }
 }

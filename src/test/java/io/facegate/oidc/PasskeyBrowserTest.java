@@ -12,8 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Passkeys end to end in headless Chromium with the virtual authenticator ({@link PasskeyBrowserTestBase}), with
@@ -22,18 +20,6 @@ import org.springframework.test.context.DynamicPropertySource;
  * the throttle and audit trail against forged assertions.
  */
 class PasskeyBrowserTest extends PasskeyBrowserTestBase {
-
-    private static final int APP_PORT = freePort();
-
-    @DynamicPropertySource
-    static void ports(DynamicPropertyRegistry registry) {
-        localhost(registry, APP_PORT);
-    }
-
-    @Override
-    int appPort() {
-        return APP_PORT;
-    }
 
     @Test
     void registerLogOutAndLogInWithThePasskeyAlone() throws Exception {

@@ -3,12 +3,9 @@ package io.facegate.oidc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.sun.net.httpserver.HttpServer;
 import io.facegate.testsupport.Axe;
 import io.facegate.testsupport.HeadlessChromium;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -17,86 +14,51 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.opentest4j.TestAbortedException;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chromium.HasCdp;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
  * What the passkey browser tests share: headless Chromium with the DevTools virtual authenticator
- * ({@code WebAuthn.enable}, {@code WebAuthn.addVirtualAuthenticator}: CTAP2, internal transport, resident keys and
- * user verification), on {@code http://localhost} (WebAuthn refuses IP addresses as relying-party ids), with
- * sessions in the database as in production (Spring Session JDBC: what the passkey ceremonies keep in the session
- * must serialize), and a relying-party site (a small HTTP server) for the OpenID Connect flow. One browser per
- * class; each test gets a fresh authenticator and no cookies. A subclass names its own port ({@link #appPort()},
- * given with {@link #localhost}), since the contexts of two subclasses stay cached side by side.
+ * ({@link FaceGatePages#addAuthenticator}), on {@code http://localhost} ({@link FaceGatePages#onLocalhost}: WebAuthn
+ * refuses IP addresses as relying-party ids), with sessions in the database as in production (Spring Session JDBC:
+ * what the passkey ceremonies keep in the session must serialize), and a relying-party site ({@link CallbackSite})
+ * for the OpenID Connect flow. One browser per class; each test gets a fresh authenticator and no cookies. The
+ * contexts of two subclasses stay cached side by side: each gets its own port.
  */
 @TestPropertySource(properties = "spring.autoconfigure.exclude=")
 abstract class PasskeyBrowserTestBase extends OidcTestBase {
 
-    static final int SITE_PORT = freePort();
-    static final String SITE_CALLBACK = "http://127.0.0.1:" + SITE_PORT + "/callback";
-    private static final AtomicReference<String> RECEIVED = new AtomicReference<>();
-    private static HttpServer site;
+    @RegisterExtension
+    static final CallbackSite SITE = new CallbackSite();
+    static final String SITE_CALLBACK = SITE.callback();
     static HeadlessChromium browser;
     String authenticator;
 
-    /** @return this class's application port */
-    abstract int appPort();
-
-    /**
-     * @param registry the test's properties
-     * @param appPort  the application's port
-     */
-    static void localhost(DynamicPropertyRegistry registry, int appPort) {
-        registry.add("server.port", () -> appPort);
-        registry.add("facegate.webauthn.origins", () -> "http://localhost:" + appPort);
-        registry.add("facegate.oidc.clients", () -> "[{\"clientId\":\"wiki\",\"clientSecret\":\"" + SECRET
-                + "\",\"redirectUris\":[\"" + SITE_CALLBACK + "\"],\"name\":\"Team wiki\"}]");
-    }
-
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+    @DynamicPropertySource
+    static void localhostAndSite(DynamicPropertyRegistry registry) {
+        FaceGatePages.onLocalhost(registry);
+        registry.add("facegate.oidc.clients", SITE::clientsJson);
     }
 
     @BeforeAll
-    static void startSite() throws IOException {
+    static void needsChromium() {
         HeadlessChromium.requireOrSkip();
-        site = HttpServer.create(new InetSocketAddress("127.0.0.1", SITE_PORT), 0);
-        site.createContext("/callback", exchange -> {
-            RECEIVED.set(exchange.getRequestURI().getRawQuery());
-            byte[] body = "<html><body><p id=\"site\">Back on the site</p></body></html>".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "text/html");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        site.start();
     }
 
     @AfterAll
-    static void stop() {
+    static void closeBrowser() {
         if (browser != null) {
             browser.close();
             browser = null;
-        }
-        if (site != null) {
-            site.stop(0);
         }
     }
 
@@ -106,26 +68,21 @@ abstract class PasskeyBrowserTestBase extends OidcTestBase {
         if (browser == null) {
             Path profile = Files.createTempDirectory("facegate-passkey-browser");
             browser = HeadlessChromium.open(profile.resolve("no-camera.y4m"), profile.resolve("profile"),
-                    "http://localhost:" + appPort(), Duration.ofSeconds(30));
+                    "http://localhost:" + port, Duration.ofSeconds(30));
         }
-        cdp("WebAuthn.enable", Map.of());
-        Map<String, Object> added = cdp("WebAuthn.addVirtualAuthenticator", Map.of("options", Map.of(
-                "protocol", "ctap2", "transport", "internal", "hasResidentKey", true,
-                "hasUserVerification", true, "isUserVerified", true, "automaticPresenceSimulation", true)));
-        authenticator = (String) added.get("authenticatorId");
+        authenticator = FaceGatePages.addAuthenticator(browser);
         browser.get("/");
         browser.driver().manage().deleteAllCookies();
     }
 
     @AfterEach
     void removeAuthenticator() {
-        cdp("WebAuthn.removeVirtualAuthenticator", Map.of("authenticatorId", authenticator));
+        FaceGatePages.removeAuthenticator(browser, authenticator);
         clock.reset();
     }
 
-    @SuppressWarnings("unchecked")
     static Map<String, Object> cdp(String command, Map<String, Object> params) {
-        return ((HasCdp) browser.driver()).executeCdpCommand(command, params);
+        return FaceGatePages.cdp(browser, command, params);
     }
 
     /**
@@ -169,38 +126,25 @@ abstract class PasskeyBrowserTestBase extends OidcTestBase {
             throw new IllegalStateException(e);
         }
         browser.get("/login");
-        passwordLogin(name);
-        browser.waitFor("the account page", d -> d.getCurrentUrl().endsWith("/account"));
-        browser.driver().findElement(By.cssSelector("#passkey-add input[name=name]")).sendKeys(passkeyName);
-        browser.driver().findElement(By.cssSelector("#passkey-add button[type=submit]")).click();
-        browser.waitFor("the passkey to be added", d -> d.getCurrentUrl().endsWith("/account?passkeyAdded")
-                || d.findElements(By.cssSelector("#passkey-add-alert[role=alert]")).stream().anyMatch(WebElement::isDisplayed));
-        assertThat(browser.driver().getPageSource()).contains("Passkey added");
+        FaceGatePages.passwordLogin(browser, name);
+        FaceGatePages.addPasskey(browser, passkeyName);
         return name;
     }
 
     void passwordLogin(String name) {
-        browser.driver().findElement(By.name("username")).sendKeys(name);
-        browser.driver().findElement(By.name("password")).sendKeys(PASSWORD);
-        browser.driver().findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
+        FaceGatePages.passwordLogin(browser, name);
     }
 
     void logOut() {
-        browser.driver().findElement(By.cssSelector("form[action='/logout'] button")).click();
-        browser.waitFor("the logged-out page", d -> d.getCurrentUrl().contains("logout"));
+        FaceGatePages.logOut(browser);
     }
 
-    /** Clicks "Sign in with a passkey" (or "Use a passkey instead") on the current page, or on {@code path}. */
+    /** Opens {@code path} unless it is null, then {@link FaceGatePages#signInWithPasskey}. */
     void signInWithPasskey(String path) {
         if (path != null) {
             browser.get(path);
         }
-        String from = browser.driver().getCurrentUrl();
-        browser.waitFor("the passkey button", d -> d.findElement(By.id("passkey-login"))).click();
-        browser.waitFor("the page after the passkey", d -> !d.getCurrentUrl().equals(from)
-                || d.findElements(By.cssSelector("#passkey-alert[role=alert]")).stream().anyMatch(WebElement::isDisplayed));
-        assertThat(browser.driver().findElements(By.cssSelector("#passkey-alert[role=alert]")).stream()
-                .filter(WebElement::isDisplayed).map(WebElement::getText).toList()).isEmpty();
+        FaceGatePages.signInWithPasskey(browser);
     }
 
     /** Approves the consent page and redeems the code the site received; returns the validated ID token. */
@@ -208,7 +152,7 @@ abstract class PasskeyBrowserTestBase extends OidcTestBase {
         browser.waitFor("the consent page", d -> d.getCurrentUrl().contains("/oauth2/consent"));
         browser.driver().findElement(By.cssSelector("#consent button[type=submit]")).click();
         browser.waitFor("the site's callback", d -> !d.findElements(By.id("site")).isEmpty());
-        Map<String, String> params = query(SITE_CALLBACK + "?" + RECEIVED.get());
+        Map<String, String> params = query(SITE.lastCallback());
         assertThat(params.get("state")).isEqualTo(request.state());
         HttpResponse<String> token = token(Map.of("grant_type", "authorization_code", "code", params.get("code"),
                 "redirect_uri", SITE_CALLBACK, "code_verifier", request.verifier()), true);
@@ -217,8 +161,7 @@ abstract class PasskeyBrowserTestBase extends OidcTestBase {
     }
 
     int credentialsOnAuthenticator() {
-        return ((List<?>) cdp("WebAuthn.getCredentials", Map.of("authenticatorId", authenticator)).get("credentials"))
-                .size();
+        return FaceGatePages.credentials(browser, authenticator);
     }
 
     int unknownPasskeyFailures() {
@@ -243,7 +186,7 @@ abstract class PasskeyBrowserTestBase extends OidcTestBase {
         String challenge = json.readTree(options.body()).get("challenge").asString();
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         String clientData = b64.encodeToString(("{\"type\":\"webauthn.get\",\"challenge\":\"" + challenge
-                + "\",\"origin\":\"http://localhost:" + appPort() + "\"}").getBytes(StandardCharsets.UTF_8));
+                + "\",\"origin\":\"http://localhost:" + port + "\"}").getBytes(StandardCharsets.UTF_8));
         byte[] authData = new byte[37];
         random.nextBytes(authData);
         byte[] signature = new byte[72];

@@ -10,8 +10,6 @@ import io.facegate.account.UserRepository;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -24,22 +22,10 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = "facegate.face.mode=second-factor")
 class PasskeySecondFactorBrowserTest extends PasskeyBrowserTestBase {
 
-    private static final int APP_PORT = freePort();
-
     @Autowired
     FaceTemplateStore templates;
     @Autowired
     UserRepository userRepository;
-
-    @DynamicPropertySource
-    static void ports(DynamicPropertyRegistry registry) {
-        localhost(registry, APP_PORT);
-    }
-
-    @Override
-    int appPort() {
-        return APP_PORT;
-    }
 
     /** An account with a passkey (added while it had no Face ID, so the password alone logged in) and Face ID. */
     private String accountWithPasskeyAndFaceId() {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.facegate.liveness.GenuineChallengeAnswers;
 import io.facegate.testsupport.HeadlessChromium;
 import io.facegate.testsupport.LivenessClips;
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,14 +13,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.JavascriptExecutor;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
@@ -32,11 +28,7 @@ import tools.jackson.databind.JsonNode;
  * {@code amr=["face"]}, {@code acr=face-liveness}; then userinfo, refresh and logout. Skipped without the shared clip.
  */
 @TestPropertySource(properties = "facegate.liveness=active")
-class SpringRelyingPartyChallengeTest extends OidcFaceTestBase {
-
-    private static final int SITE_PORT = SpringSite.freePort();
-    private static SpringSite site;
-    private static HeadlessChromium browser;
+class SpringRelyingPartyChallengeTest extends SpringSiteTestBase {
 
     /** Asks for a challenge from the page, as camera.js does; answers "status body". */
     private static final String CHALLENGE = """
@@ -57,52 +49,24 @@ class SpringRelyingPartyChallengeTest extends OidcFaceTestBase {
                 headers: {'X-CSRF-TOKEN': c.token, Accept: 'application/json'}}))
               .then(r => r.text().then(t => done(r.status + ' ' + t))).catch(e => done('0 ' + e));""";
 
-    @DynamicPropertySource
-    static void siteClient(DynamicPropertyRegistry registry) {
-        registry.add("facegate.oidc.clients", () -> SpringSite.clientsJson(SITE_PORT));
-    }
-
     @BeforeAll
-    static void needsChromium() {
-        HeadlessChromium.requireOrSkip();
+    static void needsTheClip() {
+        LivenessClips.assumePresent();
     }
 
-    @BeforeEach
-    void startSiteAndBrowser() throws Exception {
-        LivenessClips.assumePresent();
-        if (site == null) {
-            site = SpringSite.start(SITE_PORT, issuer());
-        }
-        if (browser == null) {
-            Path folder = Files.createTempDirectory("facegate-spring-site-challenge");
-            // The frames are sent by the page's script; the camera is not used.
-            browser = HeadlessChromium.open(folder.resolve("no-camera.y4m"), folder.resolve("profile"), issuer(),
-                    Duration.ofSeconds(60));
-            // The answer's analysis takes seconds, more under load: the page's fetch may wait that long.
-            browser.driver().manage().timeouts().scriptTimeout(Duration.ofSeconds(120));
-        }
-        SpringSite.forgetCookies(browser);
+    @Override
+    HeadlessChromium openBrowser(Path folder, String issuer) throws IOException {
+        // The frames are sent by the page's script; the camera is not used.
+        HeadlessChromium b = HeadlessChromium.open(folder.resolve("no-camera.y4m"), folder.resolve("profile"),
+                issuer, Duration.ofSeconds(60));
+        // The answer's analysis takes seconds, more under load: the page's fetch may wait that long.
+        b.driver().manage().timeouts().scriptTimeout(Duration.ofSeconds(120));
+        return b;
     }
 
     @AfterEach
     void resetClock() {
         clock.reset();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
-        if (site != null) {
-            site.close();
-            site = null;
-        }
-    }
-
-    private String issuer() {
-        return "http://localhost:" + port;
     }
 
     @Test

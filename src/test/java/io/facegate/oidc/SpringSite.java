@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import example.site.RelyingPartyApplication;
 import io.facegate.testsupport.HeadlessChromium;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -19,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A real Spring Boot {@code oauth2Login} site ({@link RelyingPartyApplication}) started next to a FaceGate, and the
  * steps a browser takes through it: open a page of the site, log in at FaceGate (the step each test supplies:
- * password, face, challenge, later a passkey), approve the consent page, read what the site validated, refresh,
+ * password, face, challenge, passkey), approve the consent page, read what the site validated, refresh,
  * and log out through the site (RP-initiated logout).
  *
  * <p>FaceGate is reached as {@code localhost} (the host WebAuthn needs for passkeys) and the site as
@@ -40,15 +37,6 @@ final class SpringSite implements AutoCloseable {
     private SpringSite(ConfigurableApplicationContext context, String base) {
         this.context = context;
         this.base = base;
-    }
-
-    /** @return a port free now, for the site (FaceGate must know its redirect URI before either starts) */
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /**
