@@ -3,11 +3,14 @@ package io.facegate.face.onnx;
 import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.facegate.face.weights.ModelSource;
+import io.facegate.face.weights.TfjsWeights;
 
 /**
  * One ONNX Runtime session over a graph built in memory. Built once and shared: {@link #run} is thread-safe
@@ -25,6 +28,25 @@ public final class OnnxNetwork implements AutoCloseable {
     private final String name;
     private final OrtEnvironment env;
     private final OrtSession session;
+
+    /**
+     * Opens a network from the ONNX file the build converted ({@link ModelSource#onnx}), or, when the source has
+     * none, from a graph built now from the TF.js weights with {@code converter} (the function the build ran).
+     *
+     * @param name           a readable name for errors, e.g. {@code FaceRecognitionNet}
+     * @param source         where the model files are
+     * @param modelName      the face-api.js file-name prefix, e.g. {@code face_recognition_model}
+     * @param converter      TF.js weights to serialized ONNX model
+     * @param intraOpThreads threads ONNX Runtime may use inside one run (≥ 1)
+     * @return the open network
+     * @throws java.io.UncheckedIOException if neither the ONNX file nor the weights can be read
+     * @throws IllegalStateException        if ONNX Runtime rejects the model
+     */
+    public static OnnxNetwork open(String name, ModelSource source, String modelName,
+                                   Function<TfjsWeights, byte[]> converter, int intraOpThreads) {
+        byte[] model = source.onnx(modelName).orElseGet(() -> converter.apply(TfjsWeights.load(source, modelName)));
+        return new OnnxNetwork(name, model, intraOpThreads);
+    }
 
     /**
      * @param name            a readable name for errors, e.g. {@code FaceRecognitionNet}
