@@ -95,8 +95,9 @@ public final class LoadRun {
                     captured = Map.of(false, clip.captured(false), true, clip.captured(true));
                     takes = Takes.analysed(captured);
                     out.printf("Challenge answers: the clip's movements sent as every %drd frame from one of %d"
-                            + " phases, mirrored or not; no answer shares a take with the account's answers in"
-                            + " flight or its last %d.%n", HeadTurnClip.PHASES, HeadTurnClip.PHASES, Takes.HISTORY);
+                            + " phases, mirrored or not; a take only when the app's replay memory, fed the account's"
+                            + " answers in flight and its last %d, does not call it a replay.%n", HeadTurnClip.PHASES,
+                            HeadTurnClip.PHASES, Takes.HISTORY);
                 }
                 flow = new ChallengeLogin(browsers, clip, captured, takes, state.clipUser(),
                         name.equals("challenge-1to1"));
@@ -123,7 +124,10 @@ public final class LoadRun {
         PeopleFrames people = new PeopleFrames();
         List<FaceAccount> out = new ArrayList<>();
         for (int i = 0; i < state.faceUsers().size(); i++) {
-            out.add(new FaceAccount(state.faceUsers().get(i), people.frames(state.faceIndexes().get(i))));
+            List<byte[]> frames = people.frames(state.faceIndexes().get(i));
+            // The framings not shown to Face ID setup: the app refuses a stored label image as a login frame.
+            out.add(new FaceAccount(state.faceUsers().get(i),
+                    frames.subList(LoadSetup.ENROLLED_FRAMINGS, frames.size())));
         }
         return out;
     }
