@@ -19,7 +19,7 @@ start=$(date +%s)
 mvn -B -q "$@" package -DskipTests
 echo "   built target/facegate.jar ($(du -m target/facegate.jar | cut -f1) MB) in $(( $(date +%s) - start )) s"
 
-memory="-XX:MaxRAMPercentage=40 -XX:+UseSerialGC -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:+ExitOnOutOfMemoryError"
+memory="-XX:MaxRAMPercentage=40 -XX:+UseSerialGC -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=10000 -XX:+ExitOnOutOfMemoryError"
 echo "== run stage: extracted jar and class-data-sharing training run (as the image's RUN step)"
 start=$(date +%s)
 java -Djarmode=tools -jar target/facegate.jar extract --destination "$work/jar"

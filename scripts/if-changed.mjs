@@ -69,7 +69,10 @@ try {
   // no stamp: never run, or cleaned
 }
 if (previous === digest && outputs.every((o) => fs.existsSync(o))) {
-  console.log(`if-changed: ${command.join(' ')}: up to date (${inputs.join(', ')} unchanged)`);
+  // A long command line (a Java class path) is shortened in the message; the stamp covers it whole.
+const shown = command.join(' ');
+console.log(`if-changed: ${shown.length > 160 ? `${shown.slice(0, 60)} … ${shown.slice(-90)}` : shown}: up to date`
+  + ` (${inputs.join(', ')} unchanged)`);
   process.exit(0);
 }
 

@@ -4,8 +4,8 @@
 # answering the liveness challenge (LIVENESS=active, 1:1 and 1:N). Not part of `mvn verify`.
 #
 # Usage: scripts/load-run.sh [sqlite|postgres|both]      (default: both)
-#        scripts/load-run.sh check-captures              (the challenge answers' captures, offline, with the
-#                                                         app's own checks: see io.facegate.load.Captures)
+#        scripts/load-run.sh check-takes                 (the challenge answers' takes of the clip, offline, with the
+#                                                         app's own checks: see io.facegate.load.Takes)
 # Environment:
 #   LOAD_CLIENTS (50), LOAD_SECONDS (60)      clients and seconds per scenario
 #   FACE_THREADS (2)                          the app's ONNX Runtime threads per network run
@@ -21,7 +21,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 which_db=${1:-both}
-case "$which_db" in sqlite|postgres|both|check-captures) ;; *) echo "usage: $0 [sqlite|postgres|both|check-captures]" >&2; exit 2 ;; esac
+case "$which_db" in sqlite|postgres|both|check-takes) ;; *) echo "usage: $0 [sqlite|postgres|both|check-takes]" >&2; exit 2 ;; esac
 clients=${LOAD_CLIENTS:-50}
 seconds=${LOAD_SECONDS:-60}
 face_threads=${FACE_THREADS:-2}
@@ -47,8 +47,8 @@ mvn -B -q "${maven_args[@]}" dependency:build-classpath -Dmdep.includeScope=test
 # The demo photos and face-api.js's own outputs for them (FaceSamples), made at run time, never kept.
 node scripts/faceapi-reference.mjs "$work/parity" >/dev/null
 client_cp="target/test-classes:target/classes:$(cat "$work/cp.txt")"
-if [ "$which_db" = check-captures ]; then
-  java -cp "$client_cp" io.facegate.load.CapturesCheck
+if [ "$which_db" = check-takes ]; then
+  java -cp "$client_cp" io.facegate.load.TakesCheck
   exit
 fi
 task_token=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')

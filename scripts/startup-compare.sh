@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Start-up and idle memory, several configurations side by side, interleaved (so that a varying machine load
 # spreads over all of them). Each start gets a fresh data folder (SQLite), a free port and CLEANUP_ENABLED=false;
-# prints the seconds from launch to /actuator/health UP with the models component UP, the resident size 20 s
-# later (VmRSS), and the 1-minute load average before the start.
+# prints the seconds from launch to /actuator/health UP with the models component UP, the CPU seconds (user+sys)
+# the JVM had used by then (which a loaded machine does not inflate much), the resident size 20 s later (VmRSS),
+# and the 1-minute load average before the start.
 #
 # Usage: scripts/startup-compare.sh ROUNDS "LABEL|ENV VAR=VALUE ...|JAVA ARGUMENTS" ...
 # e.g.   scripts/startup-compare.sh 3 "jar||-jar target/facegate.jar" \
@@ -24,14 +25,15 @@ for r in $(seq 1 "$rounds"); do
     while kill -0 "$pid" 2>/dev/null; do
       body=$(curl -s "http://127.0.0.1:$port/actuator/health" || true)
       if [[ $body == *'"models":{"status":"UP"}'* && $body == *'],"status":"UP"'* ]]; then
-        up=$(echo "$(date +%s.%N) - $start" | bc); break
+        up=$(echo "$(date +%s.%N) - $start" | bc)
+        cpu=$(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$pid/stat"); break
       fi
       sleep 0.1
     done
     if [ -n "$up" ]; then
       sleep 20
       rss=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$pid/status")
-      echo "round $r | $label | UP after $up s | idle RSS $rss MB | load before $load"
+      echo "round $r | $label | UP after $up s, $cpu s CPU | idle RSS $rss MB | load before $load"
     else
       echo "round $r | $label | did not start; last lines:"; tail -3 "$dir/log"
     fi

@@ -5,8 +5,8 @@ import io.facegate.face.weights.ModelSource;
 
 /**
  * Gives a command a loaded {@link FaceEngine} for the length of its work. {@link #LOAD_PER_COMMAND} (what
- * {@code main} uses) loads the four networks and closes them when the work is done; a test can lend one engine
- * it loaded once.
+ * {@code main} uses) loads the networks (SSD MobileNet v1 only if the command uses it) and closes them when the
+ * work is done; a test can lend one engine it loaded once.
  */
 @FunctionalInterface
 public interface EngineLoan {
@@ -22,11 +22,14 @@ public interface EngineLoan {
         int run(FaceEngine engine) throws Exception;
     }
 
-    /** Loads the engine with {@link FaceEngine#load}, runs the work and closes the engine. */
+    /**
+     * Loads the engine with {@link FaceEngine#loadWithoutSsd} (SSD MobileNet v1 opens only if the command uses it),
+     * runs the work and closes the engine.
+     */
     EngineLoan LOAD_PER_COMMAND = (models, intraOpThreads, work) -> {
         FaceEngine engine;
         try {
-            engine = FaceEngine.load(models, intraOpThreads);
+            engine = FaceEngine.loadWithoutSsd(models, intraOpThreads);
         } catch (RuntimeException e) {
             throw new CliException("The face engine could not start: " + e.getMessage(), e);
         }

@@ -18,9 +18,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Loading the face engine's four networks (weights from the class path, graph building, ONNX Runtime session
- * creation): {@link FaceEngine#load} (in parallel, one thread per core) against the four constructors one after
- * the other, as start-up did before. Single-shot times, each fork a fresh JVM, so the first iteration is the cold
+ * Loading the face engine's four networks: {@link FaceEngine#load} from the class path (the ONNX files the build
+ * converted, sessions opened in parallel, one thread per core), the same from the npm package's TF.js weights (the
+ * graphs built while loading, as every start did before the build converted them), and the four constructors one
+ * after the other. Single-shot times, each fork a fresh JVM, so the first iteration is the cold
  * load a start pays. Run (after {@code mvn -o -q test-compile -Dexec.skip=true}):
  * {@code mvn -o -q exec:exec -Dexec.executable=java -Dexec.classpathScope=test
  * -Dexec.args="-cp %classpath org.openjdk.jmh.Main EngineLoad"}.
@@ -44,7 +45,16 @@ public class EngineLoadBenchmark {
         }
     }
 
-    /** @return the four networks built one after the other; closed at once */
+    /** @return the engine loaded from the TF.js weights (graphs built while loading); closed at once */
+    @Benchmark
+    public int parallelFromWeights() {
+        try (FaceEngine engine = FaceEngine.load(ModelSource.folder(
+                java.nio.file.Path.of("node_modules/@vladmandic/face-api/model")), THREADS)) {
+            return engine.hashCode();
+        }
+    }
+
+    /** @return the four networks opened one after the other; closed at once */
     @Benchmark
     public int sequential() {
         ModelSource source = ModelSource.classpath();

@@ -11,13 +11,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.facegate.face.match.Descriptors;
+import io.facegate.face.weights.ModelSource;
 import io.facegate.testsupport.FaceApiReference;
 import io.facegate.testsupport.TestImages;
 
 /**
  * The whole pipeline (detector → landmarks → descriptor) against face-api.js run by the build on the same PNG
  * pixels: every face found, boxes within 1 px, scores within 0.01, landmarks within 1 px, descriptors within
- * Euclidean distance 0.01 — the parity the engine promises.
+ * Euclidean distance 0.01 — the parity the engine promises, on the networks converted by the build.
  */
 class FaceEngineParityTest {
 
@@ -25,7 +26,9 @@ class FaceEngineParityTest {
 
     @BeforeAll
     static void load() {
-        engine = FaceEngine.load(FaceApiReference.models(), 2);
+        // The networks the jar ships: the build's ONNX files (ModelConverterTest checks they are there and equal to
+        // the graphs built from the npm weights, which the per-network parity tests load).
+        engine = FaceEngine.load(ModelSource.classpath(), 2);
     }
 
     @AfterAll

@@ -1,8 +1,6 @@
 package io.facegate.load;
 
-import java.awt.Color;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,30 +14,28 @@ import io.facegate.testsupport.StillAttacks;
 
 /**
  * The shared head-turn clip ({@code liveness/headturn.gif}, 10 fps, enlarged ×2 as the tests do) as the answers
- * a camera sends to a liveness challenge: 24 frames, as the page sends, each a clip frame. The clip's person
- * faces the camera ("holding still": frontal clip frames), does the first action and comes back, pauses, does the
- * second and comes back, and holds still until the 24th frame. The movements are the clip's odd frames (5 fps),
- * the still moments other frontal frames of the clip, so no picture is sent twice.
+ * a camera sends to a liveness challenge, timed to the challenge's cues (the frame-time protocol): the clip's
+ * person faces the camera ("holding still": frontal clip frames every {@value #STILL_GAP_MS} ms) until
+ * {@value #REACTION_MS} ms after each cue, then does the action as the clip does and comes back. A movement is sent
+ * as every {@value #PHASES}rd clip frame from one of {@value #PHASES} starting frames (a {@link Take}'s phase):
+ * the real movement, filmed at 3.3 frames per second, so that answers of different phases (or mirrored) share no
+ * turned picture. No picture is sent twice within an answer.
  */
 final class HeadTurnClip {
 
     /** JPEG quality of a browser canvas. */
     static final float QUALITY = 0.9f;
-    /** Frames in one answer (the page sends the challenge's maximum). */
-    static final int ANSWER_FRAMES = 24;
     /** Clip frames shown to Face ID setup: frontal moments at the start, between the turns and before the tilts. */
     static final int[] ENROLLMENT = {0, 30, 57};
-    /** Still frames before the first action (a person reads the instruction first). */
-    static final int LEAD_IN = 3;
-    /** Still frames between the two actions. */
-    static final int PAUSE = 2;
+    /** Phases of a movement: it is sent as every {@value}rd clip frame. */
+    static final int PHASES = 3;
 
-    /** The clip frames of each movement, from the first frame that leaves the frontal pose back to frontal. */
-    private static final Map<ChallengeAction, List<Integer>> MOVES = Map.of(
-            ChallengeAction.TURN_LEFT, List.of(3, 5, 7, 9, 11, 13, 15),
-            ChallengeAction.TURN_RIGHT, List.of(17, 19, 21, 23, 25, 27, 29),
-            ChallengeAction.LOOK_UP, List.of(33, 35, 43, 45),
-            ChallengeAction.LOOK_DOWN, List.of(47, 49, 51, 53, 55, 57));
+    /** The clip frames of each movement, first and last: from leaving the frontal pose back to frontal. */
+    private static final Map<ChallengeAction, int[]> MOVES = Map.of(
+            ChallengeAction.TURN_LEFT, new int[] {3, 15},
+            ChallengeAction.TURN_RIGHT, new int[] {17, 29},
+            ChallengeAction.LOOK_UP, new int[] {33, 45},
+            ChallengeAction.LOOK_DOWN, new int[] {47, 57});
     /**
      * Frontal clip frames (yaw, pitch and roll within a few degrees of the clip's start) used in none of the
      * movements: the still moments of an answer, in this order.
@@ -68,27 +64,6 @@ final class HeadTurnClip {
     }
 
     /**
-     * @param actions the challenge's actions, as the server named them
-     * @param mirrored whether the capture is mirrored (then the clip's opposite turn performs a turn)
-     * @return the clip frame numbers of the answer, in capture order: {@link #ANSWER_FRAMES} of them
-     */
-    List<Integer> answer(List<ChallengeAction> actions, boolean mirrored) {
-        List<Integer> still = new ArrayList<>(STILL);
-        List<Integer> out = new ArrayList<>();
-        for (int k = 0; k < actions.size(); k++) {
-            int pause = k == 0 ? LEAD_IN : PAUSE;
-            for (int i = 0; i < pause; i++) {
-                out.add(still.remove(0));
-            }
-            out.addAll(MOVES.get(mirrored ? mirror(actions.get(k)) : actions.get(k)));
-        }
-        while (out.size() < ANSWER_FRAMES) {
-            out.add(still.remove(0));
-        }
-        return out;
-    }
-
-    /**
      * An answer timed to the challenge's cues.
      *
      * @param frames the clip frame numbers, in capture order
@@ -101,19 +76,19 @@ final class HeadTurnClip {
     static final long STILL_GAP_MS = 500;
     /** Time from a cue to the first frame of its movement, ms (a person's reaction). */
     static final long REACTION_MS = 300;
-    /** Gap between the movement frames: the clip's odd frames at 10 fps. */
-    static final long MOVE_GAP_MS = 200;
+    /** Gap between the movement frames: every {@value #PHASES}rd frame of the clip's 10 fps. */
+    static final long MOVE_GAP_MS = 100 * PHASES;
 
     /**
      * The head holds still (frontal clip frames every {@value #STILL_GAP_MS} ms) until {@value #REACTION_MS} ms
-     * after each cue, then performs that action as the clip does.
+     * after each cue, then performs that action as the clip does, sampled at the take's phase.
      *
-     * @param actions  the challenge's actions
-     * @param cues     per action, when the page shows it (ms since the challenge was issued)
-     * @param mirrored whether the capture is mirrored
+     * @param actions the challenge's actions
+     * @param cues    per action, when the page shows it (ms since the challenge was issued)
+     * @param take    the capture and phases of this answer
      * @return the frames and their times
      */
-    Timed answer(List<ChallengeAction> actions, List<Long> cues, boolean mirrored) {
+    Timed answer(List<ChallengeAction> actions, List<Long> cues, Take take) {
         List<Integer> still = new ArrayList<>(STILL);
         List<Integer> out = new ArrayList<>();
         List<Long> times = new ArrayList<>();
@@ -125,7 +100,7 @@ final class HeadTurnClip {
                 times.add(now);
             }
             now = Math.max(now, start);
-            for (int i : MOVES.get(mirrored ? mirror(actions.get(k)) : actions.get(k))) {
+            for (int i : move(clipMove(actions.get(k), take.mirrored()), take.phases().get(k))) {
                 out.add(i);
                 times.add(now);
                 now += MOVE_GAP_MS;
@@ -136,29 +111,60 @@ final class HeadTurnClip {
         return new Timed(out, times.stream().mapToLong(Long::longValue).toArray());
     }
 
+    /** @return the clip frame every answer starts with */
+    static int firstStill() {
+        return STILL.get(0);
+    }
+
     /**
-     * @param capture how the frames are captured
-     * @return every clip frame an answer may use, transformed by the capture, as JPEG, by clip frame number
+     * @param clipMove a movement of the clip
+     * @param phase    0 to {@value #PHASES} − 1
+     * @return its clip frames from the phase on, every {@value #PHASES}rd, still frames left out
      */
-    Map<Integer, byte[]> captured(Capture capture) {
-        Map<Integer, byte[]> out = new TreeMap<>();
-        List<Integer> used = new ArrayList<>(STILL);
-        MOVES.values().forEach(used::addAll);
-        for (int i : used) {
-            out.put(i, StillAttacks.jpeg(transformed(frames.get(i), capture), QUALITY));
+    static List<Integer> move(ChallengeAction clipMove, int phase) {
+        int[] range = MOVES.get(clipMove);
+        List<Integer> out = new ArrayList<>();
+        for (int i = range[0] + phase; i <= range[1]; i += PHASES) {
+            if (!STILL.contains(i)) {
+                out.add(i);
+            }
         }
         return out;
     }
 
-    private static BufferedImage transformed(BufferedImage frame, Capture capture) {
+    /**
+     * @param action   an action asked
+     * @param mirrored whether the capture is mirrored
+     * @return the clip's movement that performs it: the opposite turn when mirrored
+     */
+    static ChallengeAction clipMove(ChallengeAction action, boolean mirrored) {
+        return mirrored ? mirror(action) : action;
+    }
+
+    /**
+     * @param mirrored whether the capture is mirrored
+     * @return every clip frame an answer may use, so captured, as JPEG, by clip frame number
+     */
+    Map<Integer, byte[]> captured(boolean mirrored) {
+        Map<Integer, byte[]> out = new TreeMap<>();
+        List<Integer> used = new ArrayList<>(STILL);
+        for (ChallengeAction a : MOVES.keySet()) {
+            for (int p = 0; p < PHASES; p++) {
+                used.addAll(move(a, p));
+            }
+        }
+        for (int i : used) {
+            out.put(i, StillAttacks.jpeg(mirrored ? mirrored(frames.get(i)) : frames.get(i), QUALITY));
+        }
+        return out;
+    }
+
+    private static BufferedImage mirrored(BufferedImage frame) {
         int w = frame.getWidth();
         int h = frame.getHeight();
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
-        g.setColor(Color.GRAY);
-        g.fillRect(0, 0, w, h);
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(frame, capture.transform(w, h), null);
+        g.drawImage(frame, w, 0, -w, h, null);
         g.dispose();
         return out;
     }

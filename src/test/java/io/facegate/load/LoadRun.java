@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -76,7 +77,8 @@ public final class LoadRun {
         LoadState state = json.readValue(Files.readString(options.state()), LoadState.class);
         List<ScenarioReport> reports = new ArrayList<>();
         HeadTurnClip clip = null;
-        Captures captures = null;
+        Map<Boolean, Map<Integer, byte[]>> captured = null;
+        Takes takes = null;
         List<FaceAccount> faces = null;
         for (String name : options.scenarios()) {
             LoginFlow flow;
@@ -90,13 +92,15 @@ public final class LoadRun {
             } else {
                 if (clip == null) {
                     clip = new HeadTurnClip();
-                    captures = new Captures(clip);
-                    out.printf("Challenge answers: %d frames each, captured in %d ways (mirrored or not, pixel aspect "
-                            + "none or %.0f%% along %d axes); at most %d answers in flight at once.%n",
-                            HeadTurnClip.ANSWER_FRAMES, captures.count(), 100 * Captures.STRETCH,
-                            Captures.AXES.length, captures.inFlight());
+                    captured = Map.of(false, clip.captured(false), true, clip.captured(true));
+                    takes = Takes.analysed(captured);
+                    out.printf("Challenge answers: the clip's movements sent as every %drd frame from one of %d"
+                            + " phases, mirrored or not; a take only when the app's replay memory, fed the account's"
+                            + " answers in flight and its last %d, does not call it a replay.%n", HeadTurnClip.PHASES,
+                            HeadTurnClip.PHASES, Takes.HISTORY);
                 }
-                flow = new ChallengeLogin(browsers, clip, captures, state.clipUser(), name.equals("challenge-1to1"));
+                flow = new ChallengeLogin(browsers, clip, captured, takes, state.clipUser(),
+                        name.equals("challenge-1to1"));
             }
             out.printf("%s: %d clients for %d s ...%n", name, options.clients(), options.duration().toSeconds());
             ScenarioReport report = new ClosedLoop(options.clients(), options.duration(), out).run(name, flow);
@@ -120,7 +124,10 @@ public final class LoadRun {
         PeopleFrames people = new PeopleFrames();
         List<FaceAccount> out = new ArrayList<>();
         for (int i = 0; i < state.faceUsers().size(); i++) {
-            out.add(new FaceAccount(state.faceUsers().get(i), people.frames(state.faceIndexes().get(i))));
+            List<byte[]> frames = people.frames(state.faceIndexes().get(i));
+            // The framings not shown to Face ID setup: the app refuses a stored label image as a login frame.
+            out.add(new FaceAccount(state.faceUsers().get(i),
+                    frames.subList(LoadSetup.ENROLLED_FRAMINGS, frames.size())));
         }
         return out;
     }

@@ -17,6 +17,12 @@ import tools.jackson.databind.JsonNode;
 final class LoadSetup {
 
     private final Browsers browsers;
+    /**
+     * Framings of each demo-photo person shown to Face ID setup; the logins send the others (a frame whose pixels
+     * are a stored label image is refused as {@code stored_image}).
+     */
+    static final int ENROLLED_FRAMINGS = 3;
+
     private final PrintStream out;
 
     /**
@@ -51,7 +57,7 @@ final class LoadSetup {
         for (int p = 0; p < people.people().size(); p++) {
             String name = String.format("lr%s-face-%02d", tag, p + 1);
             Browser b = register(name, password);
-            List<byte[]> frames = people.frames(p).subList(0, 3);
+            List<byte[]> frames = people.frames(p).subList(0, ENROLLED_FRAMINGS);
             Browser.Answer a = enroll(b, frames);
             if (a.status() == 201) {
                 faceUsers.add(name);

@@ -77,7 +77,8 @@ class RenderBlueprintTest {
     void theWebServiceGetsTheDockerImagesJvmOptions() throws IOException {
         String dockerfile = Files.readString(Path.of("Dockerfile"));
         Object options = env(web, "JAVA_TOOL_OPTIONS").get("value");
-        assertThat(options).asString().contains("-XX:MaxRAMPercentage=40", "-XX:SharedArchiveFile=");
+        assertThat(options).asString().contains("-XX:MaxRAMPercentage=40", "-XX:SharedArchiveFile=",
+                "-XX:TrimNativeHeapInterval=");
         assertThat(dockerfile).contains("JAVA_TOOL_OPTIONS=\"" + options + "\"");
     }
 

@@ -44,7 +44,8 @@ public final class FaceLandmarker implements AutoCloseable {
     private final OnnxNetwork network;
 
     /**
-     * Loads the weights and builds the session.
+     * Opens the session: on the build's ONNX file, or on a graph built now from the weights when the source has
+     * none ({@link OnnxNetwork#open}).
      *
      * @param source         where the model files are
      * @param intraOpThreads ONNX Runtime threads per run (≥ 1)
@@ -52,8 +53,19 @@ public final class FaceLandmarker implements AutoCloseable {
      * @throws IllegalStateException        if ONNX Runtime rejects the graph
      */
     public FaceLandmarker(ModelSource source, int intraOpThreads) {
-        TfjsWeights weights = TfjsWeights.load(source, MODEL_NAME);
-        this.network = new OnnxNetwork("FaceLandmark68Net", FaceLandmark68Graph.build(weights), intraOpThreads);
+        this.network = OnnxNetwork.open("FaceLandmark68Net", source, MODEL_NAME, FaceLandmarker::toOnnx,
+                intraOpThreads);
+    }
+
+    /**
+     * The build's conversion of this network (and the fallback when no converted file exists).
+     *
+     * @param weights the {@value #MODEL_NAME} tensors
+     * @return the serialized ONNX model, input NCHW {@code [1,3,112,112]}, output 136 values
+     * @throws IllegalArgumentException if the model lacks a tensor the graph needs
+     */
+    public static byte[] toOnnx(TfjsWeights weights) {
+        return FaceLandmark68Graph.build(weights);
     }
 
     /**

@@ -26,7 +26,8 @@ public final class FaceRecognitionNet implements AutoCloseable {
     private final OnnxNetwork network;
 
     /**
-     * Loads {@value #MODEL_NAME}, builds the graph from it and opens an ONNX Runtime session on it.
+     * Opens an ONNX Runtime session on {@value #MODEL_NAME}: the build's ONNX file, or a graph built now from the
+     * weights when the source has none ({@link OnnxNetwork#open}).
      *
      * @param source         where the face-api.js model files are
      * @param intraOpThreads threads ONNX Runtime may use inside one descriptor computation (≥ 1)
@@ -39,8 +40,19 @@ public final class FaceRecognitionNet implements AutoCloseable {
         if (intraOpThreads < 1) {
             throw new IllegalArgumentException("intraOpThreads must be at least 1, got " + intraOpThreads);
         }
-        TfjsWeights weights = TfjsWeights.load(source, MODEL_NAME);
-        this.network = new OnnxNetwork("FaceRecognitionNet", FaceRecognitionGraph.build(weights), intraOpThreads);
+        this.network = OnnxNetwork.open("FaceRecognitionNet", source, MODEL_NAME, FaceRecognitionNet::toOnnx,
+                intraOpThreads);
+    }
+
+    /**
+     * The build's conversion of this network (and the fallback when no converted file exists).
+     *
+     * @param weights the {@value #MODEL_NAME} tensors
+     * @return the serialized ONNX model, input NCHW {@code [1,3,150,150]}, output {@code [1,128]}
+     * @throws IllegalArgumentException if the weights do not have the expected tensors and shapes
+     */
+    public static byte[] toOnnx(TfjsWeights weights) {
+        return FaceRecognitionGraph.build(weights);
     }
 
     /**

@@ -1,9 +1,7 @@
 package io.facegate.face.tiny;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.facegate.face.Detection;
 import io.facegate.face.FaceDetector;
@@ -22,8 +20,8 @@ import io.facegate.face.weights.TfjsWeights;
  * (117.001, 114.697, 97.404) ({@code tinyFaceDetector/const.ts}) is subtracted and the result divided by 255.
  * Post-processing: {@link TinyYoloDecoder}.
  *
- * <p>The graph has a fixed input size; one ONNX Runtime session per input size is built on first use (50–200 ms)
- * and cached, at most 16 (sizes 128–608). Thread-safe; close it to free the sessions, after which it refuses work.
+ * <p>One ONNX Runtime session serves every input size (the graph's input sides are dynamic). Thread-safe; close it
+ * to free the session.
  */
 public final class TinyFaceDetector implements FaceDetector, AutoCloseable {
 
@@ -34,15 +32,11 @@ public final class TinyFaceDetector implements FaceDetector, AutoCloseable {
     /** Divisor after the mean, face-api.js {@code TinyYolov2Base.forwardInput}. */
     static final float DIVISOR = 255f;
 
-    private final TfjsWeights weights;
     private final TinyFaceDetectorOptions defaults;
-    private final int intraOpThreads;
-    private final Map<Integer, OnnxNetwork> sessions = new ConcurrentHashMap<>();
-    private volatile boolean closed;
+    private final OnnxNetwork network;
 
     /**
-     * Loads the weights and builds the session for input size 416, with {@link TinyFaceDetectorOptions#DEFAULTS}
-     * for {@link #detect(RgbImage)}.
+     * Opens the session, with {@link TinyFaceDetectorOptions#DEFAULTS} for {@link #detect(RgbImage)}.
      *
      * @param source         where the model files are
      * @param intraOpThreads ONNX Runtime threads per run (≥ 1)
@@ -54,7 +48,8 @@ public final class TinyFaceDetector implements FaceDetector, AutoCloseable {
     }
 
     /**
-     * Loads the weights and builds the session for the default options' input size.
+     * Opens the session: on the build's ONNX file, or on a graph built now from the weights when the source has
+     * none ({@link OnnxNetwork#open}).
      *
      * @param source         where the model files are
      * @param intraOpThreads ONNX Runtime threads per run (≥ 1)
@@ -63,10 +58,21 @@ public final class TinyFaceDetector implements FaceDetector, AutoCloseable {
      * @throws IllegalStateException        if ONNX Runtime rejects the graph
      */
     public TinyFaceDetector(ModelSource source, int intraOpThreads, TinyFaceDetectorOptions defaults) {
-        this.weights = TfjsWeights.load(source, MODEL_NAME);
         this.defaults = Objects.requireNonNull(defaults, "defaults");
-        this.intraOpThreads = intraOpThreads;
-        network(defaults.inputSize());
+        this.network = OnnxNetwork.open("TinyFaceDetector", source, MODEL_NAME, TinyFaceDetector::toOnnx,
+                intraOpThreads);
+    }
+
+    /**
+     * The build's conversion of this network (and the fallback when no converted file exists): one graph for
+     * every accepted input size.
+     *
+     * @param weights the {@value #MODEL_NAME} tensors
+     * @return the serialized ONNX model, input NCHW {@code [1,3,S,S]}, output {@code [1,25,S/32,S/32]}
+     * @throws IllegalArgumentException if the model lacks a tensor the graph needs
+     */
+    public static byte[] toOnnx(TfjsWeights weights) {
+        return TinyFaceDetectorGraph.build(weights);
     }
 
     /**
@@ -93,7 +99,7 @@ public final class TinyFaceDetector implements FaceDetector, AutoCloseable {
         Objects.requireNonNull(image, "image");
         int size = options.inputSize();
         float[] input = NetInput.toNchw(image, NetInput.Region.of(image), false, size, MEAN_RGB, DIVISOR);
-        OnnxNetwork.Output out = network(size).run(TinyFaceDetectorGraph.INPUT, input, 1, 3, size, size)
+        OnnxNetwork.Output out = network.run(TinyFaceDetectorGraph.INPUT, input, 1, 3, size, size)
                 .get(TinyFaceDetectorGraph.OUTPUT);
         int cells = (int) out.shape()[3];
         return TinyYoloDecoder.decode(out.data(), cells, image.width(), image.height(), options);
@@ -104,19 +110,9 @@ public final class TinyFaceDetector implements FaceDetector, AutoCloseable {
         return defaults;
     }
 
-    private OnnxNetwork network(int inputSize) {
-        if (closed) {
-            throw new IllegalStateException("This TinyFaceDetector was closed; create a new one");
-        }
-        return sessions.computeIfAbsent(inputSize, size -> new OnnxNetwork("TinyFaceDetector(" + size + ")",
-                TinyFaceDetectorGraph.build(weights, size), intraOpThreads));
-    }
-
-    /** Closes every cached session. */
+    /** Closes the session. */
     @Override
     public void close() {
-        closed = true;
-        sessions.values().forEach(OnnxNetwork::close);
-        sessions.clear();
+        network.close();
     }
 }

@@ -3,15 +3,29 @@ package io.facegate.face.weights;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
-/** Where the face-api.js model files (manifests and {@code .bin} shards) are read from. */
+/**
+ * Where the face networks are read from: the face-api.js model files (TF.js manifests and {@code .bin} shards) and,
+ * when the build made them, the same networks converted to ONNX files ({@code io.facegate.face.ModelConverter}).
+ */
 @FunctionalInterface
 public interface ModelSource {
 
     /** Class-path folder where the build puts the weights copied from the npm package. */
     String CLASSPATH_FOLDER = "static/models/";
+
+    /**
+     * Class-path folder where the build puts the networks converted to ONNX, one {@code <model name>.onnx} per
+     * network. Not under {@code static/}: the files are the server's, not the pages'.
+     */
+    String ONNX_CLASSPATH_FOLDER = "onnx/";
+
+    /** File-name suffix of a converted network. */
+    String ONNX_SUFFIX = ".onnx";
 
     /**
      * @param fileName a file name inside the model folder, e.g. {@code face_recognition_model.bin}
@@ -20,19 +34,53 @@ public interface ModelSource {
      */
     InputStream open(String fileName) throws IOException;
 
-    /** @return the models packaged in the jar under {@value #CLASSPATH_FOLDER} */
+    /**
+     * The network converted to ONNX by the build. A source without one (a folder of face-api.js weights given to
+     * the command line, a class path built without the conversion) answers empty, and the network's graph is then
+     * built from the TF.js weights while it loads (the same graph, a few hundred ms more per network).
+     *
+     * @param modelName the face-api.js file-name prefix, e.g. {@code face_recognition_model}
+     * @return the serialized ONNX model, or empty
+     * @throws UncheckedIOException if the file exists but cannot be read
+     */
+    default Optional<byte[]> onnx(String modelName) {
+        return Optional.empty();
+    }
+
+    /**
+     * @return the models packaged in the jar: the weights under {@value #CLASSPATH_FOLDER}, the converted networks
+     *         under {@value #ONNX_CLASSPATH_FOLDER}
+     */
     static ModelSource classpath() {
-        return fileName -> {
-            InputStream in = ModelSource.class.getClassLoader().getResourceAsStream(CLASSPATH_FOLDER + fileName);
-            if (in == null) {
-                throw new FileNotFoundException("Model file " + fileName + " is not on the class path under "
-                        + CLASSPATH_FOLDER + "; build with 'mvn package', which installs @vladmandic/face-api");
+        ClassLoader loader = ModelSource.class.getClassLoader();
+        return new ModelSource() {
+            @Override
+            public InputStream open(String fileName) throws IOException {
+                InputStream in = loader.getResourceAsStream(CLASSPATH_FOLDER + fileName);
+                if (in == null) {
+                    throw new FileNotFoundException("Model file " + fileName + " is not on the class path under "
+                            + CLASSPATH_FOLDER + "; build with 'mvn package', which installs @vladmandic/face-api");
+                }
+                return in;
             }
-            return in;
+
+            @Override
+            public Optional<byte[]> onnx(String modelName) {
+                String name = ONNX_CLASSPATH_FOLDER + modelName + ONNX_SUFFIX;
+                try (InputStream in = loader.getResourceAsStream(name)) {
+                    return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot read " + name + " from the class path", e);
+                }
+            }
         };
     }
 
-    /** @return the model files in a folder, e.g. {@code node_modules/@vladmandic/face-api/model} */
+    /**
+     * @param dir a folder of face-api.js model files, e.g. {@code node_modules/@vladmandic/face-api/model}; its
+     *            networks are converted while they load
+     * @return the model files in that folder
+     */
     static ModelSource folder(Path dir) {
         return fileName -> Files.newInputStream(dir.resolve(fileName));
     }

@@ -55,6 +55,31 @@ public final class TfjsWeights {
      * @throws IllegalArgumentException if the manifest is malformed or a shard is shorter than the manifest says
      */
     public static TfjsWeights load(ModelSource source, String modelName) {
+        return load(source, modelName, null);
+    }
+
+    /**
+     * Reads some tensors of a model: the others are skipped, not dequantised (e.g. the SSD's anchors when the
+     * network itself comes from its ONNX file).
+     *
+     * @param source    where the model files are
+     * @param modelName the file-name prefix, e.g. {@code ssd_mobilenetv1_model}
+     * @param names     the tensors to read
+     * @return those tensors, in manifest order
+     * @throws UncheckedIOException     if a file is missing or unreadable
+     * @throws IllegalArgumentException if the manifest is malformed, a shard is shorter than the manifest says or a
+     *                                  named tensor is not in the model
+     */
+    public static TfjsWeights load(ModelSource source, String modelName, Set<String> names) {
+        TfjsWeights weights = read(source, modelName, names);
+        if (names != null && !weights.names().containsAll(names)) {
+            throw new IllegalArgumentException("Model " + modelName + " lacks tensors " + names);
+        }
+        return weights;
+    }
+
+    /** Reads the tensors in {@code only}, or all when it is null. */
+    private static TfjsWeights read(ModelSource source, String modelName, Set<String> only) {
         JsonNode manifest;
         try (InputStream in = source.open(modelName + "-weights_manifest.json")) {
             manifest = JsonMapper.builder().build().readTree(in);
@@ -65,8 +90,12 @@ public final class TfjsWeights {
         for (JsonNode group : manifest) {
             ByteBuffer buffer = readShards(source, group.get("paths"));
             for (JsonNode w : group.get("weights")) {
-                Tensor t = readTensor(w, buffer);
-                out.put(t.name(), t);
+                if (only == null || only.contains(w.get("name").asString())) {
+                    Tensor t = readTensor(w, buffer);
+                    out.put(t.name(), t);
+                } else {
+                    skipTensor(w, buffer);
+                }
             }
         }
         return new TfjsWeights(modelName, out);
@@ -89,6 +118,27 @@ public final class TfjsWeights {
             all.put(p);
         }
         return all.flip();
+    }
+
+    /** Moves past one tensor's bytes: 1 per uint8 value, 2 per uint16, 4 per float32 or int32. */
+    private static void skipTensor(JsonNode w, ByteBuffer buffer) {
+        int count = 1;
+        for (JsonNode d : w.get("shape")) {
+            count *= d.asInt();
+        }
+        JsonNode q = w.get("quantization");
+        String type = q != null && !q.isNull() ? q.get("dtype").asString() : w.get("dtype").asString();
+        int bytes = switch (type) {
+            case "uint8" -> 1;
+            case "uint16" -> 2;
+            case "float32", "int32" -> 4;
+            default -> throw new IllegalArgumentException("Unsupported dtype " + type + " for tensor "
+                    + w.get("name").asString());
+        };
+        if (buffer.remaining() < (long) count * bytes) {
+            throw new IllegalArgumentException("Weights shard too short for tensor " + w.get("name").asString());
+        }
+        buffer.position(buffer.position() + count * bytes);
     }
 
     private static Tensor readTensor(JsonNode w, ByteBuffer buffer) {

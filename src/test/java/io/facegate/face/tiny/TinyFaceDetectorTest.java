@@ -1,5 +1,6 @@
 package io.facegate.face.tiny;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,6 +64,24 @@ class TinyFaceDetectorTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TinyFaceDetectorOptions.of(size, 0.5));
         assertTrue(e.getMessage().contains("multiple of 32"), e.getMessage());
+    }
+
+    /**
+     * One graph with dynamic sides serves every input size only because the max-pools' TF 'same' paddings are the
+     * same at every accepted size; a size padding differently would need a graph of its own.
+     */
+    @Test
+    void everyAcceptedInputSizeHasThePaddingsOfTheOneGraph() {
+        List<long[]> expected = TinyFaceDetectorGraph.paddings(TinyFaceDetectorOptions.DEFAULT_INPUT_SIZE);
+        assertEquals(List.of(0L, 0L, 1L, 1L), java.util.Arrays.stream(expected.get(1)).boxed().toList(),
+                "the second pool pads one pixel at the bottom and right");
+        for (int size = TinyFaceDetectorOptions.MIN_INPUT_SIZE; size <= TinyFaceDetectorOptions.MAX_INPUT_SIZE;
+             size += 32) {
+            List<long[]> pads = TinyFaceDetectorGraph.paddings(size);
+            for (int i = 0; i < expected.size(); i++) {
+                assertArrayEquals(expected.get(i), pads.get(i), "pool " + i + " at input size " + size);
+            }
+        }
     }
 
     @ParameterizedTest
