@@ -94,7 +94,7 @@ public final class TakesCheck {
                         takes.add(take);
                         verdicts.add(v);
                     }
-                    boolean ok = refused.isEmpty() && worst <= MatchPolicy.DEFAULT.identificationThreshold();
+                    boolean ok = refused.isEmpty() && worst <= MatchPolicy.NEAREST_RULE.identificationThreshold();
                     failures += ok ? 0 : 1;
                     System.out.printf("%s, phase %d: %s, frontal frames up to %.3f from the enrolled ones%s%n",
                             mirrored ? "mirrored" : "plain", phase, refused.isEmpty() ? "all 12 orders live"
