@@ -15,7 +15,9 @@ import io.facegate.face.pose.LandmarkMotion;
  * never sees one head in the very same turned pose twice: a frame away from the start pose
  * (≥ {@value #MOVED_DEGREES}° of yaw or pitch) whose landmarks an affine map (a similarity plus a stretch or a
  * shear, which covers a crop, a zoom and a copy stretched in one direction) maps onto a remembered one within
- * the duplicate residual counts as replayed; {@value #MIN_REPLAYED} such frames refuse the answer.
+ * the duplicate residual counts as replayed; {@value #MIN_REPLAYED} such frames refuse the answer, or every
+ * moved frame when the answer has fewer (an answer with one or two turned frames passes the liveness check, and
+ * must not be replayable for ever because it cannot reach three).
  *
  * <p>Where the answers are kept is the {@link ReplayStore}: in the application the database
  * ({@link JdbcReplayStore}, shared by every instance), else this instance's memory ({@link MemoryReplayStore}).
@@ -76,10 +78,11 @@ public final class ReplayGuard {
     }
 
     private boolean isReplay(List<List<FaceLandmarks>> recent, List<FaceLandmarks> moved) {
+        int needed = Math.min(MIN_REPLAYED, moved.size());
         int replayed = 0;
         for (FaceLandmarks frame : moved) {
             boolean match = recent.stream().flatMap(List::stream).anyMatch(old -> same(old, frame));
-            if (match && ++replayed >= MIN_REPLAYED) {
+            if (match && ++replayed >= needed) {
                 return true;
             }
         }

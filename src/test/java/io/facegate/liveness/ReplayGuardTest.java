@@ -33,15 +33,39 @@ class ReplayGuardTest {
 
     /** A passed answer: a frontal frame, then four frames turned 20–35°. */
     private static LivenessCheck.Verdict answer() {
+        return answer(4, 0);
+    }
+
+    /**
+     * @param turned number of turned frames (20° and more)
+     * @param bend   added to each turned frame's landmark bend, so that different values give different pictures
+     */
+    private static LivenessCheck.Verdict answer(int turned, double bend) {
         List<FaceLandmarks> landmarks = new ArrayList<>();
         List<HeadPose> poses = new ArrayList<>();
         landmarks.add(face(0));
         poses.add(new HeadPose(0, 0, 0));
-        for (int k = 1; k <= 4; k++) {
-            landmarks.add(face(4 * k));
+        for (int k = 1; k <= turned; k++) {
+            landmarks.add(face(4 * k + bend));
             poses.add(new HeadPose(15 + 5 * k, 0, 0));
         }
         return new LivenessCheck.Verdict(null, null, List.of(), landmarks, poses);
+    }
+
+    @Test
+    void anAnswerWithFewerTurnedFramesThanTheReplayCountIsStillCaughtWhenSentAgain() {
+        ReplayGuard guard = new ReplayGuard(Clock.fixed(Instant.parse("2026-11-29T12:00:00Z"), ZoneOffset.UTC),
+                LivenessRules.DEFAULT.duplicateResidual());
+        for (int turned = 1; turned < ReplayGuard.MIN_REPLAYED; turned++) {
+            long user = turned;
+            assertThat(guard.replayedOrRemembered(user, answer(turned, 0))).as("first sending, %d turned", turned)
+                    .isFalse();
+            assertThat(guard.replayedOrRemembered(user, answer(turned, 0))).as("sent again, %d turned", turned)
+                    .isTrue();
+            // A new take of the same account (other turned pictures) is not a replay.
+            assertThat(guard.replayedOrRemembered(user, answer(turned, 2.5))).as("new take, %d turned", turned)
+                    .isFalse();
+        }
     }
 
     @Test
