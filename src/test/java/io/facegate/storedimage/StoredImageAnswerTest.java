@@ -33,6 +33,7 @@ import io.facegate.support.WebTestBase;
 import io.facegate.testsupport.FaceSamples;
 import io.facegate.testsupport.LivenessClips;
 import io.facegate.testsupport.NearCopyTrials;
+import io.facegate.testsupport.StillAttacks;
 
 /**
  * Inside a challenge answer (liveness on): a re-encoded, rescaled or cropped copy of the account's stored label
@@ -91,7 +92,7 @@ class StoredImageAnswerTest extends WebTestBase {
 
         List<byte[]> later = new ArrayList<>();
         for (int i = 8; i < 24; i += 2) {
-            later.add(NearCopyTrials.jpeg(blink.get(i), NearCopyTrials.PAGE_QUALITY));
+            later.add(StillAttacks.jpeg(blink.get(i), NearCopyTrials.PAGE_QUALITY));
         }
         for (byte[] copy : List.of(NearCopyTrials.copy(label, "as-is", 0.5f),
                 NearCopyTrials.copy(label, "as-is", 0.95f), NearCopyTrials.copy(label, "scale1.1", 0.75f),

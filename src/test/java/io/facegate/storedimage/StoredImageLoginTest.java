@@ -33,6 +33,7 @@ import io.facegate.support.WebTestBase;
 import io.facegate.testsupport.FaceSamples;
 import io.facegate.testsupport.LivenessClips;
 import io.facegate.testsupport.NearCopyTrials;
+import io.facegate.testsupport.StillAttacks;
 
 /**
  * The attack of issue 9: with {@code LIVENESS=off}, the owner's label image fetched from the account page and sent
@@ -179,10 +180,10 @@ class StoredImageLoginTest extends WebTestBase {
 
         // The same person's later frames, as the page sends them (JPEG 0.92), log in, 1:1 and 1:N.
         for (int i : new int[] {8, 16, 24}) {
-            login(NearCopyTrials.jpeg(blink.get(i), NearCopyTrials.PAGE_QUALITY), alice)
+            login(StillAttacks.jpeg(blink.get(i), NearCopyTrials.PAGE_QUALITY), alice)
                     .andExpect(status().isOk()).andExpect(jsonPath("$.username").value(alice));
         }
-        login(NearCopyTrials.jpeg(blink.get(12), NearCopyTrials.PAGE_QUALITY), null)
+        login(StillAttacks.jpeg(blink.get(12), NearCopyTrials.PAGE_QUALITY), null)
                 .andExpect(status().isOk()).andExpect(jsonPath("$.username").value(alice));
     }
 }

@@ -1,18 +1,10 @@
 package io.facegate.testsupport;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
-
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
 
 import io.facegate.face.FrameAnalyzer;
 import io.facegate.face.match.Descriptors;
@@ -71,28 +63,6 @@ public final class NearCopyTrials {
         return comparisons == 0 ? 0 : cpuNanos / 1e6 / comparisons;
     }
 
-    /**
-     * @param image   a picture
-     * @param quality JPEG quality 0–1
-     * @return the picture as JPEG at that quality
-     */
-    public static byte[] jpeg(BufferedImage image, float quality) {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpg").next();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (var out = ImageIO.createImageOutputStream(bytes)) {
-            writer.setOutput(out);
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(quality);
-            writer.write(null, new IIOImage(image, null, null), param);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            writer.dispose();
-        }
-        return bytes.toByteArray();
-    }
-
     /** @return the image with {@code fraction} of its width and height cut off, half on each side */
     public static BufferedImage crop(BufferedImage image, double fraction) {
         int dx = (int) Math.round(image.getWidth() * fraction / 2);
@@ -121,7 +91,7 @@ public final class NearCopyTrials {
             case "crop2%+scale1.1" -> LivenessClips.scale(crop(label, 0.02), 1.1);
             default -> throw new IllegalArgumentException("No geometry " + geometry);
         };
-        return quality == 0 ? FaceSamples.encode(g, "png") : jpeg(g, quality);
+        return quality == 0 ? FaceSamples.encode(g, "png") : StillAttacks.jpeg(g, quality);
     }
 
     /** @return frames {@code from}, {@code from + step}, … below {@code to} */
@@ -224,7 +194,7 @@ public final class NearCopyTrials {
         int laterRefused = 0;
         double lowestLater = Double.POSITIVE_INFINITY;
         for (BufferedImage frame : later) {
-            FrameAnalyzer.Accepted login = face(jpeg(frame, PAGE_QUALITY));
+            FrameAnalyzer.Accepted login = face(StillAttacks.jpeg(frame, PAGE_QUALITY));
             if (login == null) {
                 continue;
             }
