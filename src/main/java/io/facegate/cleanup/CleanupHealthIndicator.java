@@ -14,9 +14,11 @@ import org.springframework.stereotype.Component;
  * The {@code cleanup} component of {@code /actuator/health}: DOWN when no cleanup run has succeeded (on any
  * instance, {@link CleanupStatus}) for more than two intervals ({@code CLEANUP_INTERVAL}), UP otherwise. The time
  * counts from the last success recorded in the database, also one from before this instance started (a restart
- * does not hide a cleanup that has been failing); on a database where no run ever succeeded, from this instance's
- * first scheduled run (a new installation gets that grace); UNKNOWN when the in-process cleanup is off
- * ({@code CLEANUP_ENABLED=false}: an outside cron job is then in charge and its own exit status tells).
+ * does not hide a cleanup that has been failing); on a database where no run ever succeeded, from the first run
+ * due after the first start of an instance with the in-process cleanup on this database
+ * ({@link CleanupStatus#firstStart}: a new installation gets that one grace period, a restart none); UNKNOWN when
+ * the in-process cleanup is off ({@code CLEANUP_ENABLED=false}: an outside cron job is then in charge and its own
+ * exit status tells).
  * It is deliberately in no probe group ({@code /actuator/health/liveness}, {@code /readiness}): a cleanup problem
  * must alert the operator (the overall status answers 503), not restart instances or take them out of service.
  */
@@ -33,7 +35,8 @@ public class CleanupHealthIndicator implements HealthIndicator {
      * @param status       last success, from the database
      * @param clock        UTC clock
      * @param properties   {@code CLEANUP_ENABLED}, {@code CLEANUP_INTERVAL}
-     * @param initialDelay delay of the first scheduled run after start ({@code facegate.cleanup.initial-delay})
+     * @param initialDelay delay of the first scheduled run after start ({@code facegate.cleanup.initial-delay}),
+     *                     counted from the first start recorded in the database
      */
     public CleanupHealthIndicator(CleanupStatus status, Clock clock, FaceGateProperties properties,
                                   @Value("${facegate.cleanup.initial-delay:PT1M}") Duration initialDelay) {
@@ -41,7 +44,7 @@ public class CleanupHealthIndicator implements HealthIndicator {
         this.clock = clock;
         this.enabled = properties.cleanup().enabled();
         this.interval = properties.cleanup().interval();
-        this.firstDue = clock.instant().plus(initialDelay);
+        this.firstDue = enabled ? status.firstStart(clock.instant()).plus(initialDelay) : null;
     }
 
     @Override

@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The time of the last successful cleanup run by any instance, kept in the database (table
- * {@code cleanup_status}, Flyway {@code V8}, epoch milliseconds) so that every instance's {@code cleanup} health
+ * {@code cleanup_status}, Flyway {@code V8}, epoch milliseconds), and the first start of an instance with the
+ * in-process cleanup ({@code V19}) so that every instance's {@code cleanup} health
  * component judges the same fact.
  */
 @Component
@@ -35,6 +36,22 @@ public class CleanupStatus {
     public void recordSuccess(Instant at) {
         jdbc.update("UPDATE cleanup_status SET last_success_at = ?, last_instance = ? WHERE name = ?",
                 at.toEpochMilli(), instance, TASK);
+    }
+
+    /**
+     * Records the first start of an instance with the in-process cleanup on this database, once: the first call
+     * on a database sets it (a single conditional {@code UPDATE}, so instances starting together agree), later
+     * calls, also after restarts, leave it.
+     *
+     * @param now this start, UTC
+     * @return the first start recorded in the database ({@code now} if this was the first)
+     */
+    public Instant firstStart(Instant now) {
+        jdbc.update("UPDATE cleanup_status SET first_started_at = ? WHERE name = ? AND first_started_at IS NULL",
+                now.toEpochMilli(), TASK);
+        Long millis = jdbc.queryForObject("SELECT first_started_at FROM cleanup_status WHERE name = ?", Long.class,
+                TASK);
+        return millis == null ? now : Instant.ofEpochMilli(millis);
     }
 
     /** @return when the cleanup last succeeded on any instance; empty if never */

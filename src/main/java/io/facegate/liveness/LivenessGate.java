@@ -2,7 +2,7 @@ package io.facegate.liveness;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 
 import io.facegate.face.Face;
 import io.facegate.face.DetectorBudget;
@@ -48,13 +48,13 @@ public final class LivenessGate {
      * @return the verdict
      */
     public LivenessCheck.Verdict examine(List<byte[]> frames, long[] times, Challenge challenge) {
-        return examine(frames, times, challenge, frame -> false);
+        return examine(frames, times, challenge, (frame, face) -> false);
     }
 
     /**
      * As {@link #examine(List, long[], Challenge)}, and refuses the answer with {@link StoredImages#CODE} at the
-     * first frame with a face whose decoded picture {@code stored} recognises (a stored label image: it always
-     * shows a face, so the frames without one need not be looked up).
+     * first frame with a face that {@code stored} recognises from its decoded picture and face (a stored label image
+     * or a near-duplicate: it always shows a face, so the frames without one need not be looked up).
      *
      * @param frames    the uploaded frames in capture order (JPEG/PNG bytes)
      * @param times     per frame, its capture time in ms since the challenge was issued
@@ -63,7 +63,7 @@ public final class LivenessGate {
      * @return the verdict
      */
     public LivenessCheck.Verdict examine(List<byte[]> frames, long[] times, Challenge challenge,
-                                         Predicate<RgbImage> stored) {
+                                         BiPredicate<RgbImage, Face> stored) {
         List<Face> faces = new ArrayList<>(frames.size());
         DetectorBudget budget = DetectorBudget.fallbacksFor(FALLBACK_FRAMES);
         List<SceneSample> scenes = new ArrayList<>(frames.size());
@@ -71,7 +71,7 @@ public final class LivenessGate {
         for (byte[] frame : frames) {
             FrameAnalyzer.Result result = analyzer.analyze(frame, budget);
             if (result instanceof FrameAnalyzer.Accepted a) {
-                if (stored.test(a.image())) {
+                if (stored.test(a.image(), a.face())) {
                     return LivenessCheck.Verdict.refused(StoredImages.CODE, StoredImages.MESSAGE);
                 }
                 faces.add(a.face());

@@ -31,8 +31,8 @@ import io.facegate.storedimage.StoredImages;
  * matched account's templates as the database holds them now (every frame within the same threshold), so a
  * template deleted on another instance a moment ago, before the gallery heard of it, logs nobody in. (The 1:N
  * margin to the second-nearest account is judged on the gallery only.) An unknown user name costs the same
- * decoding and network work as a known one and answers the same. A frame with the pixels of a stored label image
- * of any account is refused ({@link StoredImages}, {@code stored_image}).
+ * decoding and network work as a known one and answers the same. A frame that is a stored label image, or a
+ * near-duplicate of one, of any account is refused ({@link StoredImages}, {@code stored_image}).
  */
 public class EngineFaceVerification implements FaceVerification {
 
@@ -171,7 +171,7 @@ public class EngineFaceVerification implements FaceVerification {
                 return new Probe(List.of(), FaceMatch.rejected(r.code(), r.message()));
             }
             FrameAnalyzer.Accepted accepted = (FrameAnalyzer.Accepted) result;
-            if (storedImages.isStored(accepted.image())) {
+            if (storedImages.isStored(accepted.image(), accepted.face())) {
                 log.warn("Face login refused: a frame is a stored label image");
                 return new Probe(List.of(), FaceMatch.rejected(StoredImages.CODE, StoredImages.MESSAGE));
             }

@@ -1,39 +1,52 @@
 package io.facegate.storedimage;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import io.facegate.account.FaceTemplate;
 import io.facegate.account.LabelStore;
 import io.facegate.config.FaceGateProperties;
+import io.facegate.face.Face;
+import io.facegate.face.FrameAnalyzer;
 import io.facegate.face.image.ImageDecoder;
 import io.facegate.face.image.ImageRejectedException;
 import io.facegate.face.image.RgbImage;
+import io.facegate.face.match.Descriptors;
 
 /**
- * Refuses a login frame that is a stored label image of any account: the same decoded pixels
- * ({@link PixelDigest}), so the label PNG fetched from the account page (or read from disk) and sent back byte for
- * byte, or re-saved losslessly, logs nobody in. A real camera never gives the same pixels twice (consecutive
- * frames of the shared blink clip differ by ≥ 0.51 levels on average; see {@code face.SamePicture}), so genuine
- * frames are never refused.
+ * Refuses a login frame that is a stored label image of any account, or a near-duplicate of one: the same decoded
+ * pixels ({@link PixelDigest}: the label PNG fetched from the account page or read from disk, sent back byte for
+ * byte or re-saved losslessly), or the label re-encoded as JPEG, rescaled, cropped, or all three ({@link NearCopy}:
+ * a copy is the label under one similarity transform plus codec noise spread over the face; a new camera frame
+ * differs somewhere in the face by a localised change).
  *
- * <p>Holds the digests of every account's label images, keyed by owner and label name. Each check first reads the
- * newest id of the gallery change log ({@code gallery_changes}, written in every transaction that changes
- * templates, on any instance: see {@code account.GallerySync}); when it moved, or every
+ * <p>Holds, per account label image, the digest of its pixels and its template's descriptor. Each check first
+ * reads the newest id of the gallery change log ({@code gallery_changes}, written in every transaction that
+ * changes templates, on any instance: see {@code account.GallerySync}); when it moved, or every
  * {@code facegate.face.gallery-sync-interval} (2 s) anyway, the label names are read again from
  * {@code face_templates}, a new label is decoded once (from the {@link LabelStore}; no face detection) and a
- * deleted one forgotten. So a label stored a moment ago on any instance is known at the next login. Thread-safe.
+ * deleted one forgotten. So a label stored a moment ago on any instance is known at the next login.
  *
- * <p>Not caught (measured, see README *Data and security*): copies re-encoded as JPEG, rescaled or cropped.
+ * <p>The near-duplicate comparison costs a few ms per label, so a frame is compared only with the
+ * {@value #NEAREST} labels whose template descriptors are nearest to the frame's face, and only those within
+ * {@value #DESCRIPTOR_DISTANCE} (a copy's descriptor stays within 0.15 of its label's, measured in
+ * {@code NearCopyFigures}; a copy farther than the verification threshold from every template of the label's
+ * account cannot log in to it anyway). A label's face region is prepared when first needed (one face analysis) and
+ * kept in a cache of the {@value #PREPARED} most recently used. Thread-safe.
  */
 @Component
 public class StoredImages {
@@ -46,59 +59,156 @@ public class StoredImages {
 
     private static final Logger log = LoggerFactory.getLogger(StoredImages.class);
 
+    /** How many labels, nearest by descriptor, a frame is compared with pixel by pixel. */
+    static final int NEAREST = 3;
+    /** Largest descriptor distance of a label compared with a frame (face-api.js's usual same-person bound). */
+    static final double DESCRIPTOR_DISTANCE = 0.6;
+    /** Prepared label regions kept (each 12 bytes per pixel of the region: ≈ 1 MB for a face 250 px wide). */
+    static final int PREPARED = 16;
+
     private record Label(long userId, String name) {
+    }
+
+    /** What is known of a label without decoding it again: its pixels' digest and its template's descriptor. */
+    private record Known(PixelDigest digest, float[] descriptor) {
     }
 
     private final JdbcTemplate jdbc;
     private final LabelStore labels;
     private final ImageDecoder decoder;
+    private final FrameAnalyzer analyzer;
     private final Duration interval;
-    /** Digest per label; replaced as a whole under {@code this}. */
-    private volatile Map<Label, PixelDigest> digests = Map.of();
+    /** Digest and descriptor per label; replaced as a whole under {@code this}. */
+    private volatile Map<Label, Known> digests = Map.of();
     private volatile Set<PixelDigest> stored = Set.of();
     private volatile long refreshedNanos;
     private volatile boolean loaded;
     /** The newest change-log id when the labels were last read (null: the log was empty). */
     private volatile Long seenChange;
+    /** Prepared label regions, least recently used first; guarded by itself. */
+    private final Map<Label, NearCopy.Label> prepared = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Label, NearCopy.Label> eldest) {
+            return size() > PREPARED;
+        }
+    };
 
     /**
      * @param jdbc       database access ({@code face_templates})
      * @param labels     where label images are kept
      * @param decoder    the upload decoder (the same decoding as a login frame's)
+     * @param analyzer   finds a label's face landmarks when it is first compared
      * @param properties {@code facegate.face.gallery-sync-interval}
      */
-    public StoredImages(JdbcTemplate jdbc, LabelStore labels, ImageDecoder decoder, FaceGateProperties properties) {
+    public StoredImages(JdbcTemplate jdbc, LabelStore labels, ImageDecoder decoder, FrameAnalyzer analyzer,
+                        FaceGateProperties properties) {
         this.jdbc = jdbc;
         this.labels = labels;
         this.decoder = decoder;
+        this.analyzer = analyzer;
         this.interval = properties.face().gallerySyncInterval();
     }
 
     /**
      * @param frame a decoded login frame
-     * @return whether it has the pixels of a stored label image of any account
+     * @param face  its face (landmarks and descriptor)
+     * @return whether it is a stored label image of any account or a near-duplicate of one
      */
-    public boolean isStored(RgbImage frame) {
+    public boolean isStored(RgbImage frame, Face face) {
         refreshIfDue();
-        return stored.contains(PixelDigest.of(frame));
+        return copied(digests, stored, frame, face);
     }
 
     /**
      * For one challenge answer: the label images are brought up to date once, then every frame the answer's
      * analysis has already decoded is looked up (no second decode, no query per frame).
      *
-     * @return whether a decoded frame has the pixels of a stored label image of any account
+     * @return whether a decoded frame with its face is a stored label image of any account or a near-duplicate of
+     *         one
      */
-    public Predicate<RgbImage> matcher() {
+    public BiPredicate<RgbImage, Face> matcher() {
         refreshIfDue();
+        Map<Label, Known> known = digests;
         Set<PixelDigest> now = stored;
-        return frame -> {
-            boolean copy = now.contains(PixelDigest.of(frame));
+        return (frame, face) -> {
+            boolean copy = copied(known, now, frame, face);
             if (copy) {
                 log.warn("Login refused: a frame is a stored label image");
             }
             return copy;
         };
+    }
+
+    private boolean copied(Map<Label, Known> known, Set<PixelDigest> exact, RgbImage frame, Face face) {
+        if (exact.contains(PixelDigest.of(frame))) {
+            return true;
+        }
+        Map<Label, Double> peaks = new HashMap<>();
+        for (Label label : nearest(known, face.descriptor(), null)) {
+            double peak = peaks.computeIfAbsent(label, l -> peak(l, frame, face));
+            if (peak >= NearCopy.THRESHOLD) {
+                continue;
+            }
+            // As close as a copy: is it closer to this label than to the account's other labels?
+            double[] siblings = nearest(known, face.descriptor(), label).stream()
+                    .mapToDouble(other -> peaks.computeIfAbsent(other, l -> peak(l, frame, face))).toArray();
+            if (NearCopy.isCopy(peak, siblings)) {
+                log.info("A frame is a near-duplicate of label image {} of user {} (peak {}, other labels {})",
+                        label.name(), label.userId(), peak, Arrays.toString(siblings));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @param of null: the labels of any account; else the other labels of that label's account
+     * @return up to {@value #NEAREST} labels within {@value #DESCRIPTOR_DISTANCE} of the descriptor, nearest first
+     */
+    private static List<Label> nearest(Map<Label, Known> known, float[] descriptor, Label of) {
+        List<Map.Entry<Label, Double>> near = new ArrayList<>();
+        for (Map.Entry<Label, Known> entry : known.entrySet()) {
+            Label label = entry.getKey();
+            if (of != null && (label.userId() != of.userId() || label.equals(of))) {
+                continue;
+            }
+            double distance = Descriptors.distance(entry.getValue().descriptor(), descriptor);
+            if (distance <= DESCRIPTOR_DISTANCE) {
+                near.add(Map.entry(label, distance));
+            }
+        }
+        near.sort(Map.Entry.comparingByValue(Comparator.naturalOrder()));
+        return near.stream().limit(NEAREST).map(Map.Entry::getKey).toList();
+    }
+
+    /** @return the frame's {@link NearCopy#peak} to the label, or infinity when the label shows no usable face */
+    private double peak(Label label, RgbImage frame, Face face) {
+        NearCopy.Label prepared = prepared(label);
+        return prepared == null ? Double.POSITIVE_INFINITY : NearCopy.peak(prepared, frame, face.landmarks());
+    }
+
+    /** @return the label's prepared face region (decoded and analysed once, then cached), or null without a face */
+    private NearCopy.Label prepared(Label label) {
+        synchronized (prepared) {
+            NearCopy.Label cached = prepared.get(label);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        NearCopy.Label made = labels.find(label.userId(), label.name()).map(image -> {
+            if (analyzer.analyze(image.bytes()) instanceof FrameAnalyzer.Accepted a) {
+                return NearCopy.Label.of(a.image(), a.face().landmarks());
+            }
+            log.warn("Label image {} of user {} shows no face the analyzer accepts: not compared", label.name(),
+                    label.userId());
+            return null;
+        }).orElse(null);
+        if (made != null) {
+            synchronized (prepared) {
+                prepared.put(label, made);
+            }
+        }
+        return made;
     }
 
     private void refreshIfDue() {
@@ -129,19 +239,23 @@ public class StoredImages {
      * @param latest the change-log id read before (a change committed meanwhile triggers the next refresh)
      */
     private synchronized void refresh(Long latest) {
-        List<Label> now = jdbc.query("SELECT user_id, label_image FROM face_templates WHERE label_image IS NOT NULL",
-                (rs, n) -> new Label(rs.getLong(1), rs.getString(2)));
-        Map<Label, PixelDigest> old = digests;
-        Map<Label, PixelDigest> fresh = new HashMap<>();
-        for (Label label : now) {
-            PixelDigest known = old.get(label);
+        record Row(Label label, float[] descriptor) {
+        }
+        List<Row> now = jdbc.query("SELECT user_id, label_image, descriptor FROM face_templates"
+                + " WHERE label_image IS NOT NULL",
+                (rs, n) -> new Row(new Label(rs.getLong(1), rs.getString(2)), FaceTemplate.decode(rs.getBytes(3))));
+        Map<Label, Known> old = digests;
+        Map<Label, Known> fresh = new HashMap<>();
+        for (Row row : now) {
+            Label label = row.label();
+            Known known = old.get(label);
             if (known != null) {
-                fresh.put(label, known);
+                fresh.put(label, new Known(known.digest(), row.descriptor()));
                 continue;
             }
             labels.find(label.userId(), label.name()).ifPresent(image -> {
                 try {
-                    fresh.put(label, PixelDigest.of(decoder.decode(image.bytes())));
+                    fresh.put(label, new Known(PixelDigest.of(decoder.decode(image.bytes())), row.descriptor()));
                 } catch (ImageRejectedException e) {
                     log.warn("Label image {} of user {} cannot be decoded: {}", label.name(), label.userId(),
                             e.getMessage());
@@ -149,7 +263,10 @@ public class StoredImages {
             });
         }
         digests = Map.copyOf(fresh);
-        stored = Set.copyOf(fresh.values());
+        stored = Set.copyOf(fresh.values().stream().map(Known::digest).toList());
+        synchronized (prepared) {
+            prepared.keySet().retainAll(fresh.keySet());
+        }
         refreshedNanos = System.nanoTime();
         seenChange = latest;
         loaded = true;

@@ -11,9 +11,12 @@ import io.facegate.config.FaceGateProperties;
 import io.facegate.support.WebTestBase;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -67,5 +70,39 @@ class CleanupHealthTest extends WebTestBase {
         assertThat(restarted.health().getStatus()).isEqualTo(org.springframework.boot.health.contributor.Status.DOWN);
         clock.set(success.plus(Duration.ofMinutes(90)));
         assertThat(restarted.health().getStatus()).isEqualTo(org.springframework.boot.health.contributor.Status.UP);
+    }
+
+    @Test
+    void aDatabaseWhereNoRunEverSucceededGetsOneGracePeriodNotOnePerRestart(
+            @Autowired CleanupStatus status, @Autowired FaceGateProperties properties,
+            @Autowired JdbcTemplate jdbc) {
+        Map<String, Object> saved = jdbc.queryForMap(
+                "SELECT last_success_at, first_started_at FROM cleanup_status WHERE name = ?", CleanupStatus.TASK);
+        try {
+            jdbc.update("UPDATE cleanup_status SET last_success_at = NULL, first_started_at = NULL WHERE name = ?",
+                    CleanupStatus.TASK);
+            Instant first = Instant.parse("2092-01-01T00:00:00Z");
+            clock.set(first);
+            CleanupHealthIndicator firstStart = new CleanupHealthIndicator(status, clock, properties,
+                    Duration.ofMinutes(1));
+            // The first run is due at +1 min; two intervals (2 h) after it the component is still UP.
+            clock.set(first.plus(Duration.ofMinutes(120)));
+            assertThat(firstStart.health().getStatus()).isEqualTo(Status.UP);
+
+            // Restarted 3 h after the first start, still without any success: DOWN at once (before: UP for another
+            // 1 min + 2 h, and so on at every restart).
+            clock.set(first.plus(Duration.ofHours(3)));
+            CleanupHealthIndicator restarted = new CleanupHealthIndicator(status, clock, properties,
+                    Duration.ofMinutes(1));
+            assertThat(restarted.health().getStatus()).isEqualTo(Status.DOWN);
+            assertThat(status.firstStart(clock.instant())).isEqualTo(first);
+
+            // The first success ends it.
+            status.recordSuccess(clock.instant());
+            assertThat(restarted.health().getStatus()).isEqualTo(Status.UP);
+        } finally {
+            jdbc.update("UPDATE cleanup_status SET last_success_at = ?, first_started_at = ? WHERE name = ?",
+                    saved.get("last_success_at"), saved.get("first_started_at"), CleanupStatus.TASK);
+        }
     }
 }

@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.context.TestPropertySource;
@@ -29,12 +31,15 @@ import org.springframework.test.web.servlet.ResultActions;
 import io.facegate.account.FaceTemplateStore;
 import io.facegate.support.WebTestBase;
 import io.facegate.testsupport.FaceSamples;
+import io.facegate.testsupport.LivenessClips;
+import io.facegate.testsupport.NearCopyTrials;
+import io.facegate.testsupport.StillAttacks;
 
 /**
  * The attack of issue 9: with {@code LIVENESS=off}, the owner's label image fetched from the account page and sent
  * back as the login frame logged in (distance 0). Now it is refused, 1:1 and 1:N, for its owner and for any other
- * account, also re-saved losslessly; the same person's other camera frames still log in. (The challenge answer:
- * {@code LivenessAttackTest}.)
+ * account, also re-saved losslessly, re-encoded as JPEG, rescaled and cropped; the same person's other camera
+ * frames still log in. (The challenge answer: {@code StoredImageAnswerTest}, {@code LivenessAttackTest}.)
  */
 @TestPropertySource(properties = {"facegate.task-token=", "facegate.liveness=off"})
 class StoredImageLoginTest extends WebTestBase {
@@ -43,6 +48,13 @@ class StoredImageLoginTest extends WebTestBase {
 
     @Autowired
     FaceTemplateStore templates;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    /** Each copy is tried on its own: the login failure throttle (tested elsewhere) would stop the series. */
+    private void forgetFailures() {
+        jdbc.update("DELETE FROM login_counters");
+    }
 
     @BeforeAll
     static void people() {
@@ -55,10 +67,14 @@ class StoredImageLoginTest extends WebTestBase {
     }
 
     private MockHttpSession enrolled(String name, FaceSamples.Person person) throws Exception {
+        return enrolled(name, List.of(person.shot(0), person.shot(1), person.shot(2)));
+    }
+
+    private MockHttpSession enrolled(String name, List<byte[]> frames) throws Exception {
         MockHttpSession session = register(name);
         var request = multipart("/setupfaceid");
-        for (int i = 0; i < 3; i++) {
-            request.file(new MockMultipartFile("frames", "f" + i + ".png", "image/png", person.shot(i)));
+        for (int i = 0; i < frames.size(); i++) {
+            request.file(new MockMultipartFile("frames", "f" + i + ".png", "image/png", frames.get(i)));
         }
         mvc.perform(request.param("consent", "true").session(session).with(csrf()).accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isCreated());
@@ -133,5 +149,41 @@ class StoredImageLoginTest extends WebTestBase {
         // Without Face ID the frame matches nobody: the ordinary answer, no longer stored_image (the deletion's
         // change-log row makes the next check read the labels again).
         login(label, alice).andExpect(status().isUnauthorized()).andExpect(jsonPath("$.error").value("no_match"));
+    }
+
+    @Test
+    void reEncodedRescaledAndCroppedCopiesOfALabelImageAreRefusedAndLaterCameraFramesLogIn() throws Exception {
+        // A real camera's frames: the shared blink clip (skipped without it), set up from its first 2 s.
+        List<BufferedImage> blink = LivenessClips.blink(2, 100);
+        String alice = uniqueName();
+        MockHttpSession session = enrolled(alice, List.of(FaceSamples.encode(blink.get(0), "png"),
+                FaceSamples.encode(blink.get(2), "png"), FaceSamples.encode(blink.get(4), "png")));
+        long templateId = templates.forUser(principal(alice).getId()).get(1).getId();
+        BufferedImage label = ImageIO.read(new ByteArrayInputStream(mvc.perform(
+                get("/account/labels/" + templateId).session(session)).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsByteArray()));
+
+        // The copies of the issue: JPEG 0.5 and 0.95, scaled 0.9 and 1.1, cropped 2 %, and all at once.
+        List<byte[]> copies = List.of(NearCopyTrials.copy(label, "as-is", 0.5f),
+                NearCopyTrials.copy(label, "as-is", 0.95f), NearCopyTrials.copy(label, "scale0.9", 0),
+                NearCopyTrials.copy(label, "scale1.1", 0), NearCopyTrials.copy(label, "crop2%", 0),
+                NearCopyTrials.copy(label, "crop2%+scale0.9", 0.5f));
+        for (byte[] copy : copies) {
+            login(copy, alice).andExpect(status().isUnprocessableContent())
+                    .andExpect(jsonPath("$.error").value(StoredImages.CODE))
+                    .andExpect(jsonPath("$.message").value(StoredImages.MESSAGE));
+            forgetFailures();
+        }
+        login(copies.get(0), null).andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.error").value(StoredImages.CODE));
+        forgetFailures();
+
+        // The same person's later frames, as the page sends them (JPEG 0.92), log in, 1:1 and 1:N.
+        for (int i : new int[] {8, 16, 24}) {
+            login(StillAttacks.jpeg(blink.get(i), NearCopyTrials.PAGE_QUALITY), alice)
+                    .andExpect(status().isOk()).andExpect(jsonPath("$.username").value(alice));
+        }
+        login(StillAttacks.jpeg(blink.get(12), NearCopyTrials.PAGE_QUALITY), null)
+                .andExpect(status().isOk()).andExpect(jsonPath("$.username").value(alice));
     }
 }

@@ -1,0 +1,230 @@
+package io.facegate.storedimage;
+
+import io.facegate.face.FaceLandmarks;
+import io.facegate.face.Point;
+
+/**
+ * Registers a picture onto a region of another by a similarity transform (scale, rotation, shift): first from the
+ * two pictures' 68 landmarks (least squares), then refined by Gauss-Newton on the grey values (Lucas-Kanade), so a
+ * rescaled or cropped copy lines up with its original to a fraction of a pixel. Pure functions on grey planes.
+ */
+final class Registration {
+
+    private Registration() {
+    }
+
+    /**
+     * A grey plane: BT.601 luma of a rectangle of a picture, in that picture's pixel coordinates.
+     *
+     * @param x0 left edge in picture px
+     * @param y0 top edge in picture px
+     * @param w  width in px (at least 2)
+     * @param h  height in px (at least 2)
+     * @param v  {@code w*h} values, row by row, 0–255
+     */
+    record Plane(int x0, int y0, int w, int h, float[] v) {
+        float at(int x, int y) {
+            return v[(y - y0) * w + (x - x0)];
+        }
+
+        /** @return the bilinear value at picture coordinates (x, y), clamped to the plane */
+        float sample(double x, double y) {
+            double fx = Math.max(0, Math.min(w - 1.001, x - x0));
+            double fy = Math.max(0, Math.min(h - 1.001, y - y0));
+            int ix = (int) fx;
+            int iy = (int) fy;
+            double ax = fx - ix;
+            double ay = fy - iy;
+            int i = iy * w + ix;
+            double top = v[i] * (1 - ax) + v[i + 1] * ax;
+            double bottom = v[i + w] * (1 - ax) + v[i + w + 1] * ax;
+            return (float) (top * (1 - ay) + bottom * ay);
+        }
+
+        /** @return the luma of the rectangle [x0, x1) × [y0, y1) of the picture, clipped to it */
+        static Plane luma(io.facegate.face.image.RgbImage image, int x0, int y0, int x1, int y1) {
+            x0 = Math.max(0, x0);
+            y0 = Math.max(0, y0);
+            x1 = Math.min(image.width(), x1);
+            y1 = Math.min(image.height(), y1);
+            int w = Math.max(2, x1 - x0);
+            int h = Math.max(2, y1 - y0);
+            float[] v = new float[w * h];
+            byte[] rgb = image.rgb();
+            for (int y = 0; y < h; y++) {
+                int yy = Math.min(image.height() - 1, y0 + y);
+                for (int x = 0; x < w; x++) {
+                    int xx = Math.min(image.width() - 1, x0 + x);
+                    int k = (yy * image.width() + xx) * 3;
+                    v[y * w + x] = 0.299f * (rgb[k] & 0xFF) + 0.587f * (rgb[k + 1] & 0xFF)
+                            + 0.114f * (rgb[k + 2] & 0xFF);
+                }
+            }
+            return new Plane(x0, y0, w, h, v);
+        }
+
+        /** @return this plane blurred by a Gaussian of {@code sigma} px */
+        Plane blurred(double sigma) {
+            return new Plane(x0, y0, w, h, gaussian(v, w, h, sigma));
+        }
+    }
+
+    /** @return {@code src} ({@code w×h}) convolved with a Gaussian of {@code sigma} px, radius 3σ, edges clamped */
+    static float[] gaussian(float[] src, int w, int h, double sigma) {
+        int r = Math.max(1, (int) Math.ceil(3 * sigma));
+        float[] k = new float[2 * r + 1];
+        double sum = 0;
+        for (int i = -r; i <= r; i++) {
+            k[i + r] = (float) Math.exp(-i * i / (2 * sigma * sigma));
+            sum += k[i + r];
+        }
+        for (int i = 0; i < k.length; i++) {
+            k[i] /= (float) sum;
+        }
+        float[] tmp = new float[src.length];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                float acc = 0;
+                for (int i = -r; i <= r; i++) {
+                    int xx = Math.max(0, Math.min(w - 1, x + i));
+                    acc += k[i + r] * src[y * w + xx];
+                }
+                tmp[y * w + x] = acc;
+            }
+        }
+        float[] out = new float[src.length];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                float acc = 0;
+                for (int i = -r; i <= r; i++) {
+                    int yy = Math.max(0, Math.min(h - 1, y + i));
+                    acc += k[i + r] * tmp[yy * w + x];
+                }
+                out[y * w + x] = acc;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * @return the similarity {@code (a, b, tx, ty)} taking the stored picture's (x, y) to the candidate's
+     *         {@code (a x - b y + tx, b x + a y + ty)}, least squares over the 68 landmark pairs
+     */
+    static double[] fromLandmarks(FaceLandmarks stored, FaceLandmarks candidate) {
+        int n = FaceLandmarks.COUNT;
+        double mx = 0, my = 0, cx = 0, cy = 0;
+        for (int i = 0; i < n; i++) {
+            mx += stored.get(i).x();
+            my += stored.get(i).y();
+            cx += candidate.get(i).x();
+            cy += candidate.get(i).y();
+        }
+        mx /= n;
+        my /= n;
+        cx /= n;
+        cy /= n;
+        double sxx = 0, sab = 0, sba = 0;
+        for (int i = 0; i < n; i++) {
+            Point s = stored.get(i);
+            Point c = candidate.get(i);
+            double x = s.x() - mx, y = s.y() - my, u = c.x() - cx, v = c.y() - cy;
+            sxx += x * x + y * y;
+            sab += x * u + y * v;
+            sba += x * v - y * u;
+        }
+        double a = sab / sxx;
+        double b = sba / sxx;
+        return new double[] {a, b, cx - (a * mx - b * my), cy - (b * mx + a * my)};
+    }
+
+    /**
+     * Gauss-Newton on {@code (a, b, tx, ty, bias)} minimising {@code sum (C(W p) - S(p) - bias)^2} over the stored
+     * plane's interior (without {@code border} px, at least 1), sampling every {@code step} px; the candidate's
+     * gradient is taken from the stored plane's (mapped by the similarity), so each point costs one bilinear sample;
+     * stops when the shift moves less than 0.005 px.
+     *
+     * @return the refined similarity
+     */
+    static double[] refine(Plane s, Plane c, double[] p0, int step, int iterations, int border) {
+        double[] p = p0.clone();
+        double bias = 0;
+        for (int it = 0; it < iterations; it++) {
+            double[][] hess = new double[5][5];
+            double[] g = new double[5];
+            double norm = p[0] * p[0] + p[1] * p[1];
+            for (int y = s.y0() + border; y < s.y0() + s.h() - border; y += step) {
+                for (int x = s.x0() + border; x < s.x0() + s.w() - border; x += step) {
+                    double u = p[0] * x - p[1] * y + p[2];
+                    double v = p[1] * x + p[0] * y + p[3];
+                    // The candidate's gradient at W(x, y), from the stored plane's (equal where the two line up):
+                    // grad_C = A^-T grad_S for the similarity's linear part A.
+                    double sx = (s.at(x + 1, y) - s.at(x - 1, y)) / 2;
+                    double sy = (s.at(x, y + 1) - s.at(x, y - 1)) / 2;
+                    double gx = (p[0] * sx - p[1] * sy) / norm;
+                    double gy = (p[1] * sx + p[0] * sy) / norm;
+                    double r = c.sample(u, v) - s.at(x, y) - bias;
+                    double[] j = {gx * x + gy * y, -gx * y + gy * x, gx, gy, -1};
+                    for (int m = 0; m < 5; m++) {
+                        g[m] += j[m] * r;
+                        for (int n2 = m; n2 < 5; n2++) {
+                            hess[m][n2] += j[m] * j[n2];
+                        }
+                    }
+                }
+            }
+            for (int m = 0; m < 5; m++) {
+                for (int n2 = 0; n2 < m; n2++) {
+                    hess[m][n2] = hess[n2][m];
+                }
+            }
+            double[] d = solve(hess, g);
+            if (d == null) {
+                break;
+            }
+            for (int m = 0; m < 4; m++) {
+                p[m] -= d[m];
+            }
+            bias -= d[4];
+            if (Math.abs(d[2]) < 0.005 && Math.abs(d[3]) < 0.005 && Math.abs(d[0]) < 1e-5 && Math.abs(d[1]) < 1e-5) {
+                break;
+            }
+        }
+        return p;
+    }
+
+    private static double[] solve(double[][] a, double[] b) {
+        int n = b.length;
+        double[][] m = new double[n][n + 1];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(a[i], 0, m[i], 0, n);
+            m[i][n] = b[i];
+        }
+        for (int col = 0; col < n; col++) {
+            int piv = col;
+            for (int r = col + 1; r < n; r++) {
+                if (Math.abs(m[r][col]) > Math.abs(m[piv][col])) {
+                    piv = r;
+                }
+            }
+            if (Math.abs(m[piv][col]) < 1e-12) {
+                return null;
+            }
+            double[] t = m[col];
+            m[col] = m[piv];
+            m[piv] = t;
+            for (int r = 0; r < n; r++) {
+                if (r != col) {
+                    double f = m[r][col] / m[col][col];
+                    for (int k = col; k <= n; k++) {
+                        m[r][k] -= f * m[col][k];
+                    }
+                }
+            }
+        }
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = m[i][n] / m[i][i];
+        }
+        return x;
+    }
+}
