@@ -31,8 +31,9 @@ public final class GenuineChallengeAnswers {
      */
     public static List<byte[]> setupFrames() {
         load();
-        return List.of(LivenessAttackTest.setupFrame(0), LivenessAttackTest.setupFrame(1),
-                LivenessAttackTest.setupFrame(2));
+        return List.of(LivenessAttackTest.setupFrame(LivenessAttackTest.SETUP_FRAMES[0]),
+                LivenessAttackTest.setupFrame(LivenessAttackTest.SETUP_FRAMES[1]),
+                LivenessAttackTest.setupFrame(LivenessAttackTest.SETUP_FRAMES[2]));
     }
 
     /**
