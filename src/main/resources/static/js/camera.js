@@ -298,11 +298,12 @@
 
   function overlayLoop() {
     const loop = async () => {
-      if (!video.srcObject || !worker) return;
+      if (!video.srcObject) return;
+      if (!worker) { section.dataset.guideBy = 'server'; precheckLoop(); return; }   // the worker failed
       const result = await analyse();
       if (result === null) {
         console.warn('Face guide gave no answer within ' + RESULT_LIMIT_MS + ' ms: the server pre-check guides.');
-        worker.terminate();
+        if (worker) worker.terminate();   // null when the worker already failed (onerror)
         worker = null;
         section.dataset.guideBy = 'server';
         precheckLoop();

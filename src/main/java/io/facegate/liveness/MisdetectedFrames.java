@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.facegate.face.Face;
+import io.facegate.face.pose.HeadPose;
+import io.facegate.face.pose.HeadPoseEstimator;
 
 /**
  * Finds face frames that are detector misses rather than the head: a face frame whose box overlaps both its
@@ -16,9 +18,11 @@ import io.facegate.face.Face;
  * a "face" 100 px lower and larger than the head (IoU 0.17 with the frames 0.3 s before and after, which overlap
  * each other by 0.8; estimated roll −33° between rolls of −0.4° and −2.6°) and refused the genuine answer as
  * {@code face_jump}. A face that jumps and stays (a composite) or alternates between two places (two sources
- * interleaved) is not one frame between agreeing neighbours: {@code face_jump} still refuses it. At most
+ * interleaved) is not one frame between agreeing neighbours: {@code face_jump} still refuses it. A face frame
+ * whose pose the estimator cannot model (its arcsine clamped at ±90°) is set aside too; all set-aside frames count
+ * towards the faceless share {@link FaceFramesCheck} bounds. Of the box misses, at most
  * {@value #MAX_DROPPED} frames of an answer are set aside, never two face frames in a row; an answer with more
- * such frames is judged as it was sent.
+ * such frames is judged with them.
  */
 final class MisdetectedFrames {
 
@@ -33,6 +37,12 @@ final class MisdetectedFrames {
      * @return per uploaded frame, its face, or null where it had none or was a misdetection (a new list)
      */
     static List<Face> without(List<Face> frames) {
+        frames = new ArrayList<>(frames);
+        for (int i = 0; i < frames.size(); i++) {
+            if (frames.get(i) != null && beyondTheFormula(HeadPoseEstimator.estimate(frames.get(i).landmarks()))) {
+                frames.set(i, null);
+            }
+        }
         List<Integer> at = new ArrayList<>();
         for (int i = 0; i < frames.size(); i++) {
             if (frames.get(i) != null) {
@@ -59,6 +69,19 @@ final class MisdetectedFrames {
         }
         return kept;
     }
+
+    /**
+     * @return whether the pose formula's arcsine was clamped (yaw or pitch of exactly ±90°): the landmarks are out
+     *         of the geometry it models. Measured: the clip's look-up extreme (frame 40, ×2 stretched ×1.05) gave
+     *         pitch 90.0° after 39.5° 0.27 s before, and the genuine answer was refused {@code pose_jump}
+     *         ({@code BrowserLivenessTest}, 4×).
+     */
+    private static boolean beyondTheFormula(HeadPose pose) {
+        return Math.abs(pose.yaw()) >= SATURATED || Math.abs(pose.pitch()) >= SATURATED;
+    }
+
+    /** Yaw or pitch at which the estimator's arcsine is clamped, degrees (90, less rounding). */
+    private static final double SATURATED = 90 - 1e-9;
 
     private static double iou(Face a, Face b) {
         return a.detection().box().iou(b.detection().box());
