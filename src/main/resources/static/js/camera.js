@@ -1,5 +1,7 @@
-// FaceGate camera pages (/setupfaceid, /face-login): camera preview, live face box + landmarks drawn in the
-// browser with face-api.js (wasm backend; tiny face detector and tiny 68-point landmark net), and upload of captured frames to the server, which decides.
+// FaceGate camera pages (/setupfaceid, /face-login): camera preview, live face box + landmarks found in the
+// browser by face-api.js (wasm backend; tiny face detector and tiny 68-point landmark net) in a Worker
+// (face-worker.js, so that its inference never holds up this thread's frame capture and cues), and upload of
+// captured frames to the server, which decides.
 // Before a capture may start, the page's guide asks for exactly one face, big and lit enough (the server's
 // limits with a margin, from the section's data-min-face-width / data-min-face-luma); without face-api.js the
 // server's one-frame pre-check (POST /camera/precheck) does that job.
@@ -24,13 +26,17 @@
   const csrfHeader = document.querySelector('meta[name="_csrf_header"]').content;
   /** Guide seconds between two server pre-checks when the overlay cannot run (the server allows one a second). */
   const PRECHECK_EVERY_MS = 1500;
+  /** Longest wait for the face guide's worker to load once the camera runs, ms (a slow phone on a slow network
+   *  loads its 1.6 MB in under 10 s at 4× throttling here; beyond this the server's pre-check guides instead). */
+  const GUIDE_LOAD_LIMIT_MS = 30000;
+  /** Longest wait for the worker's answer on one picture, ms (4× throttled here: 0.1–0.7 s; a first run 2 s). */
+  const RESULT_LIMIT_MS = 15000;
   let overlayReady = false;
   let guideOk = false;          // the live picture shows one face, big and lit enough
   let busy = false;             // a capture or an upload is under way
   let waitUntil = 0;            // throttled: no attempt before this time (ms since the epoch)
   let guideText = '';
   let latestPose = null;     // {yaw, pitch, at}: the overlay's own estimate of the head pose, for progress only
-  let capturing = false;     // while a challenge is filmed the overlay runs less often, so it never delays frames
 
   function say(text) { status.textContent = text; }
 
@@ -45,6 +51,8 @@
     alertBox.hidden = false;
     document.querySelectorAll('main > .flash').forEach((el) => { if (el !== alertBox) el.hidden = true; });
     say('');
+    // On a phone the alert sits below the camera, under the fold: bring it into view.
+    if (alertBox.scrollIntoView) alertBox.scrollIntoView({ block: 'nearest' });
   }
 
   function clearAlert() { alertBox.hidden = true; alertBox.replaceChildren(); }
@@ -173,117 +181,152 @@
     section.dataset.guide = ok ? 'ok' : 'wait';
   }
 
-  // face-api.js (1.3 MB, 340 KB gzipped) is fetched in the background as soon as this small script runs, so that
-  // the buttons work at once instead of after the bundle is parsed; the guide waits for it.
-  const faceApiLoaded = new Promise((resolve) => {
-    if (typeof faceapi !== 'undefined' || !section.dataset.faceapi) { resolve(); return; }
-    const script = document.createElement('script');
-    script.src = section.dataset.faceapi;
-    script.async = true;
-    script.onload = () => resolve();
-    script.onerror = () => resolve();   // without it the server's pre-check guides
-    document.head.append(script);
-  });
-
   async function startGuide() {
     say('Loading the face guide…');
     if (await loadOverlay()) {
+      say('Looking for your face…');
       overlayLoop();
     } else {
       precheckLoop();
     }
   }
 
-  // Loads face-api.js's wasm backend and the two small networks, with progress; false when it cannot run.
-  async function loadOverlay() {
-    await faceApiLoaded;
-    if (typeof faceapi === 'undefined') return false;
-    const steps = [
-      ['the face engine', async () => {
-        faceapi.tf.setWasmPaths('/vendor/');
-        await faceapi.tf.setBackend('wasm');
-        await faceapi.tf.ready();
-      }],
-      ['the face finder', () => faceapi.nets.tinyFaceDetector.loadFromUri('/models')],
-      ['the face landmarks', () => faceapi.nets.faceLandmark68TinyNet.loadFromUri('/models')],
-    ];
-    progress.max = steps.length;
-    progress.value = 0;
+  // The face guide's worker (face-worker.js), started as soon as this script runs so that face-api.js (1.3 MB),
+  // its wasm backend and the two small networks load in the background, off this thread; the guide shows the
+  // loading progress once the camera runs. Resolves false when it cannot run (no Worker, no OffscreenCanvas, a
+  // failed load): the server's pre-check guides then.
+  let worker = null;
+  let onResult = null;          // the pending frame's result handler
+  let loading = { step: 0, of: 3, name: '' };
+  let showLoading = false;
+  function showProgress() {
+    if (!showLoading) return;
+    progress.max = loading.of;
+    progress.value = Math.max(0, loading.step - 1);
     progress.hidden = false;
+    if (loading.step > 0) say('Loading the face guide: ' + loading.name + ' (' + loading.step + ' of ' + loading.of + ')…');
+  }
+  const overlayLoad = new Promise((resolve) => {
+    if (!section.dataset.worker || typeof Worker === 'undefined' || typeof OffscreenCanvas === 'undefined'
+        || typeof createImageBitmap !== 'function') { resolve(false); return; }
+    const end = (ok) => { overlayReady = ok; resolve(ok); };
     try {
-      for (let i = 0; i < steps.length; i++) {
-        say('Loading the face guide: ' + steps[i][0] + ' (' + (i + 1) + ' of ' + steps.length + ')…');
-        await steps[i][1]();
-        progress.value = i + 1;
-      }
-      overlayReady = true;
+      worker = new Worker(section.dataset.worker);
     } catch (e) {
       console.warn('Face overlay unavailable:', e);
+      end(false);
+      return;
     }
+    worker.onerror = (e) => { console.warn('Face overlay unavailable:', e.message); worker = null; end(false); };
+    worker.onmessage = (event) => {
+      const m = event.data;
+      if (m.type === 'progress') {
+        loading = m;
+        showProgress();
+      } else if (m.type === 'ready') {
+        end(true);
+      } else if (m.type === 'failed') {
+        console.warn('Face overlay unavailable:', m.error);
+        worker.terminate();
+        worker = null;
+        end(false);
+      } else if (m.type === 'result' && onResult) {
+        const handler = onResult;
+        onResult = null;
+        handler(m);
+      }
+    };
+    worker.postMessage({ type: 'init', faceapi: new URL(section.dataset.faceapi, location.href).href,
+      headPose: new URL(section.dataset.headPose, location.href).href, wasm: new URL('/vendor/', location.href).href, models: new URL('/models', location.href).href });
+  });
+
+  async function loadOverlay() {
+    showLoading = true;
+    showProgress();
+    const ok = await Promise.race([overlayLoad, sleep(GUIDE_LOAD_LIMIT_MS).then(() => false)]);
+    if (!ok && worker) {
+      console.warn('Face guide not ready after ' + GUIDE_LOAD_LIMIT_MS + ' ms: the server pre-check guides.');
+      worker.terminate();
+      worker = null;
+    }
+    section.dataset.guideBy = ok ? 'worker' : 'server';
+    showLoading = false;
     progress.hidden = true;
-    return overlayReady;
+    return ok;
   }
 
-  // Mean BT.601 luma of the face box (cut to the frame) in the current video frame, 0–255, from a 32×32 sample.
-  const lumaCanvas = document.createElement('canvas');
-  lumaCanvas.width = 32;
-  lumaCanvas.height = 32;
-  function faceLuma(box) {
-    const x0 = Math.max(0, box.x), y0 = Math.max(0, box.y);
-    const x1 = Math.min(video.videoWidth, box.x + box.width), y1 = Math.min(video.videoHeight, box.y + box.height);
-    if (x1 - x0 < 1 || y1 - y0 < 1) return 0;
-    const ctx = lumaCanvas.getContext('2d', { willReadFrequently: true });
-    ctx.drawImage(video, x0, y0, x1 - x0, y1 - y0, 0, 0, 32, 32);
-    const px = ctx.getImageData(0, 0, 32, 32).data;
-    let sum = 0;
-    for (let i = 0; i < px.length; i += 4) sum += 0.299 * px[i] + 0.587 * px[i + 1] + 0.114 * px[i + 2];
-    const luma = sum / (px.length / 4);
-    section.dataset.faceLuma = String(Math.round(luma));
-    return luma;
+  // One picture to the worker and its result ({faces, took}); faces is null when the worker failed on it, and the
+  // result is null when the worker gave none within RESULT_LIMIT_MS (it is then stopped: the server guides).
+  async function analyse() {
+    let bitmap;
+    try {
+      bitmap = await createImageBitmap(video);
+    } catch (e) {
+      return { faces: null, error: String(e), took: 0 };
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => { onResult = null; resolve(null); }, RESULT_LIMIT_MS);
+      onResult = (m) => { clearTimeout(timer); resolve(m); };
+      worker.postMessage({ type: 'frame', bitmap }, [bitmap]);
+    });
+  }
+
+  // The box and the 68 landmarks, drawn mirrored like the video (CSS flips both).
+  function draw(faces) {
+    const ctx = overlay.getContext('2d');
+    ctx.clearRect(0, 0, overlay.width, overlay.height);
+    ctx.lineWidth = 2;
+    ctx.strokeStyle = 'rgba(0, 0, 255, 1)';
+    ctx.fillStyle = 'rgba(0, 255, 0, 1)';
+    faces.forEach((f) => {
+      ctx.strokeRect(f.box.x, f.box.y, f.box.width, f.box.height);
+      f.landmarks.forEach(([x, y]) => ctx.fillRect(x - 1, y - 1, 2, 2));
+    });
   }
 
   // What the guide asks for, or null when the picture is fine: exactly one face, big and lit enough.
   function judge(detections) {
     if (detections.length === 0) return 'No face in view: look straight at the camera, your whole face in the picture.';
     if (detections.length > 1) return 'More than one face in view: only you should be in the picture.';
-    const box = detections[0].box;
-    if (box.width < minFaceWidth) return 'Come closer: your face is too small in the picture.';
-    if (faceLuma(box) < minFaceLuma) return 'Your face is too dark: turn towards a light or add light in front of you.';
+    if (detections[0].box.width < minFaceWidth) return 'Come closer: your face is too small in the picture.';
+    section.dataset.faceLuma = String(Math.round(detections[0].luma));
+    if (detections[0].luma < minFaceLuma) return 'Your face is too dark: turn towards a light or add light in front of you.';
     return null;
   }
 
   let misses = 0;               // overlay results in a row that the guide did not accept
 
   function overlayLoop() {
-    const options = new faceapi.TinyFaceDetectorOptions({ inputSize: 320, scoreThreshold: 0.5 });
     const loop = async () => {
       if (!video.srcObject) return;
-      const started = performance.now();
-      const size = { width: video.videoWidth, height: video.videoHeight };
-      overlay.width = size.width;
-      overlay.height = size.height;
-      try {
-        const result = await faceapi.detectAllFaces(video, options).withFaceLandmarks(true);   // tiny 68-point net
-        const ctx = overlay.getContext('2d');
-        ctx.clearRect(0, 0, overlay.width, overlay.height);
-        const resized = faceapi.resizeResults(result, size);
-        // Box without the score label: the overlay is mirrored like the video, so text would read backwards.
-        resized.forEach((r) => new faceapi.draw.DrawBox(r.detection.box, { lineWidth: 2 }).draw(overlay));
-        faceapi.draw.drawFaceLandmarks(overlay, resized);
-        overlay.dataset.faces = String(result.length);
-        const problem = judge(result.map((r) => r.detection));
+      if (!worker) { section.dataset.guideBy = 'server'; precheckLoop(); return; }   // the worker failed
+      const result = await analyse();
+      if (result === null) {
+        console.warn('Face guide gave no answer within ' + RESULT_LIMIT_MS + ' ms: the server pre-check guides.');
+        if (worker) worker.terminate();   // null when the worker already failed (onerror)
+        worker = null;
+        section.dataset.guideBy = 'server';
+        precheckLoop();
+        return;
+      }
+      if (result.faces) {
+        overlay.width = video.videoWidth;
+        overlay.height = video.videoHeight;
+        draw(result.faces);
+        overlay.dataset.faces = String(result.faces.length);
+        overlay.dataset.workerBytes = String(result.bytes);   // the guide's downloads, which the page cannot see
+        const problem = judge(result.faces);
         // One missed detection does not take the button away under the user's finger: a problem counts once it
         // is seen twice in a row.
         misses = problem === null ? 0 : misses + 1;
         if (problem === null || misses >= 2 || !guideOk) guide(problem === null, problem);
-        latestPose = result.length === 1 ? Object.assign(headPose(result[0].landmarks.positions), { at: performance.now() }) : null;
-      } catch (e) {
-        console.warn('Face overlay frame failed:', e);
+        latestPose = result.faces.length === 1 ? Object.assign({}, result.faces[0].pose, { at: performance.now() }) : null;
+      } else {
+        console.warn('Face overlay frame failed:', result.error);
       }
-      // Slower while a challenge is filmed, and slower still when inference itself is slow (a slow phone): the
-      // frames are taken in requestVideoFrameCallback and must not wait for the overlay.
-      const took = performance.now() - started;
-      setTimeout(loop, capturing ? Math.max(300, 2 * took) : Math.max(150, took));
+      // The worker is busy at most half of the time, so that on a one-core phone the page's own work (frames,
+      // cues, progress) keeps its share.
+      setTimeout(loop, Math.max(100, result.took));
     };
     loop();
   }
@@ -338,24 +381,6 @@
     return Number.isFinite(s) ? s : 0;
   }
 
-  // The server's head pose formula (HeadPoseEstimator) on face-api.js landmarks: yaw from the nose between the
-  // face contour's sides, pitch from the nose between the eye line and the mouth corners, after undoing roll.
-  function headPose(p) {
-    const mean = (a, b) => { let x = 0, y = 0; for (let i = a; i <= b; i++) { x += p[i].x; y += p[i].y; } return { x: x / (b - a + 1), y: y / (b - a + 1) }; };
-    const right = mean(36, 41), left = mean(42, 47);
-    const roll = Math.atan2(left.y - right.y, left.x - right.x);
-    const c = Math.cos(-roll), s = Math.sin(-roll);
-    const ox = (left.x + right.x) / 2, oy = (left.y + right.y) / 2;
-    const X = (i) => c * (p[i].x - ox) - s * (p[i].y - oy);
-    const Y = (i) => s * (p[i].x - ox) + c * (p[i].y - oy);
-    const cr = (X(0) + X(1)) / 2, cl = (X(15) + X(16)) / 2, w = cl - cr;
-    const r = w > 1e-6 ? ((X(30) - cr) - (cl - X(30))) / w : 0;
-    const my = (Y(48) + Y(54)) / 2;
-    const q = my > 1e-6 ? Y(30) / my : 0.55;
-    const asin = (v) => Math.asin(Math.max(-1, Math.min(1, v))) * 180 / Math.PI;
-    return { yaw: asin(r / 1.25), pitch: asin((0.55 - q) / 0.8) };
-  }
-
   function grab() {
     const canvas = document.createElement('canvas');
     canvas.width = video.videoWidth;
@@ -407,7 +432,8 @@
     say('Hold still and look at the camera; then do each movement as soon as it is shown.');
     steps.hidden = false;
     if (progress) progress.hidden = false;
-    capturing = true;
+    // On a phone the cues appear under the camera, below the fold: show the camera and the cues together.
+    if (section.scrollIntoView) section.scrollIntoView({ block: 'start' });
 
     const amount = (action, pose) => {
       if (!pose || !base) return 0;
@@ -469,7 +495,6 @@
         tick();
       }
     });
-    capturing = false;
     steps.hidden = true;
     if (progress) progress.hidden = true;
     const frames = await Promise.all(blobs);

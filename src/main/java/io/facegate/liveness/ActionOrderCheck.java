@@ -10,7 +10,9 @@ import io.facegate.face.pose.HeadPose;
  * {@link LivenessRules#actionDegrees()} from the start pose) and in the asked order; the first action is the first
  * movement made (no action that was not asked for is reached before it). Only frames within
  * {@link SamePersonCheck#COMPARABLE_ROLL} of the start roll count, so a head tilted sideways (which is never
- * identity-checked) cannot perform an action. Measured: the number of asked actions seen done in order.
+ * identity-checked) cannot perform an action, and a frame counts for an action only when the head moved more along
+ * that action's axis than along the other one (a nod's unreliable yaw is no turn). Measured: the number of asked
+ * actions seen done in order.
  */
 public final class ActionOrderCheck implements AnswerCheck {
 
@@ -19,6 +21,25 @@ public final class ActionOrderCheck implements AnswerCheck {
     /** @param rules thresholds */
     public ActionOrderCheck(LivenessRules rules) {
         this.rules = rules;
+    }
+
+    /**
+     * Whether the pose moved from the start more along the action's own axis (yaw for turns, pitch for nods) than
+     * along the other one. Measured: at the head-turn clip's look-up extreme (frame 38) the estimated yaw moved
+     * +16° from a start frame while the pitch moved +26°, and a genuine look-up in the browser test
+     * ({@code BrowserLivenessTest}, 4× throttled) was refused {@code moved_before_cue} as a turn to the left made
+     * before its cue (the clip's turns there moved yaw 33–56° with pitch ≤ 10°). With this rule the genuine
+     * answers of {@code ContinuityFiguresTest} went from 213 to 216 of 216 accepted (its 3 refusals, all
+     * {@code moved_before_cue} at scale 1.75, went with this rule alone) and every attack count of
+     * {@code ContinuityAttackTest} stayed the same.
+     */
+    private static boolean alongItsAxis(ChallengeAction action, HeadPose pose, HeadPose start) {
+        double yaw = Math.abs(pose.yaw() - start.yaw());
+        double pitch = Math.abs(pose.pitch() - start.pitch());
+        return switch (action) {
+            case TURN_LEFT, TURN_RIGHT -> yaw >= pitch;
+            case LOOK_UP, LOOK_DOWN -> pitch >= yaw;
+        };
     }
 
     /**
@@ -37,7 +58,8 @@ public final class ActionOrderCheck implements AnswerCheck {
                 continue;
             }
             for (ChallengeAction a : ChallengeAction.values()) {
-                if (firstDone[a.ordinal()] == Integer.MAX_VALUE && a.isDone(poses.get(i), start, rules.actionDegrees())) {
+                if (firstDone[a.ordinal()] == Integer.MAX_VALUE && a.isDone(poses.get(i), start, rules.actionDegrees())
+                        && alongItsAxis(a, poses.get(i), start)) {
                     firstDone[a.ordinal()] = i;
                 }
             }

@@ -58,7 +58,8 @@ public record Answer(int frameCount, List<Face> faces, int[] frameIndex, long[] 
      * @param times   per uploaded frame, its capture time in ms since the challenge was issued (same length)
      * @param actions the challenge's actions
      * @param cues    the challenge's cues (empty when judged without a schedule)
-     * @return the answer, poses estimated from the landmarks
+     * @return the answer, poses estimated from the landmarks; a misdetected frame ({@link MisdetectedFrames})
+     *         counts as one without a usable face
      * @throws IllegalArgumentException when the lengths differ
      */
     public static Answer of(List<Face> frames, List<SceneSample> samples, long[] times, List<ChallengeAction> actions,
@@ -66,6 +67,7 @@ public record Answer(int frameCount, List<Face> faces, int[] frameIndex, long[] 
         if (times.length != frames.size()) {
             throw new IllegalArgumentException(times.length + " times for " + frames.size() + " frames");
         }
+        frames = MisdetectedFrames.without(frames);
         List<Face> faces = new ArrayList<>();
         List<HeadPose> poses = new ArrayList<>();
         List<SceneSample> scenes = new ArrayList<>();

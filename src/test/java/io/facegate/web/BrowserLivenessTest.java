@@ -38,8 +38,10 @@ import io.facegate.testsupport.Y4mWriter;
  * The face-login page answers real, random liveness challenges in headless Chromium. The page's camera is a
  * test-controlled source: a script replaces {@code getUserMedia} with a canvas {@code captureStream()} that shows
  * the shared head-turn clip's frontal frame and, when the page shows an action, plays the clip's frames of that
- * action at the clip's own 10 fps (as a person reacting to the cue would). Logins at normal speed and with the CPU
- * slowed 4× (DevTools {@code Emulation.setCPUThrottlingRate}); the frame gaps the page sent are printed. One more
+ * action at the clip's own 10 fps (as a person reacting to the cue would). Three logins at normal speed and three
+ * with the CPU slowed 4× (DevTools {@code Emulation.setCPUThrottlingRate}), each answering its own random cue
+ * schedule, must all succeed, and the frame gaps the page sent must meet {@link #checkGaps} (printed). A refused
+ * try prints what the page sent: per frame its time, the clip frame shown then and the server's pose. One more
  * test keeps Chromium's plain fake camera (a Y4M file) for the capture path. Skipped without Chromium (failing
  * under {@code CI=true}, as {@link BrowserFaceLoginTest}) or without the shared data.
  */
@@ -70,11 +72,23 @@ class BrowserLivenessTest {
     private static final String CAMERA = """
             const [urls, segments, instructions, stretch, peaks, done] = [arguments[0], arguments[1], arguments[2], arguments[3], arguments[4], arguments[arguments.length - 1]];
             const original = window.fetch;
+            window.__draws = []; window.__seen = [];
+            if (!window.__warnings) { window.__warnings = []; const w = console.warn; console.warn = (...a) => { window.__warnings.push(a.map(String).join(' ')); w(...a); };
+              const e = console.error; console.error = (...a) => { window.__warnings.push('E ' + a.map(String).join(' ')); e(...a); };
+              window.addEventListener('unhandledrejection', (ev) => window.__warnings.push('R ' + ev.reason + ' ' + (ev.reason && ev.reason.stack)));
+              window.addEventListener('error', (ev) => window.__warnings.push('X ' + ev.message)); }
             window.fetch = (url, init) => {
               if (init && init.body instanceof FormData && init.body.has('frameTimes')) {
                 sessionStorage.setItem('frameTimes', init.body.get('frameTimes'));
+                window.__frames = init.body.getAll('frames');
               }
-              return original(url, init);
+              if (String(url).includes('/face-login/challenge')) sessionStorage.removeItem('cues');
+              const p = original(url, init);
+              if (String(url).includes('/face-login/challenge')) {
+                p.then((r) => r.clone().json()).then((j) => { window.__challenge = j; window.__t0 = performance.now();
+                  sessionStorage.setItem('cues', JSON.stringify(j.cues || null)); });
+              }
+              return p;
             };
             if (!urls) { done(true); return; }
             Promise.all(urls.map((u) => new Promise((r) => { const i = new Image(); i.onload = () => r(i); i.src = u; })))
@@ -91,6 +105,7 @@ class BrowserLivenessTest {
                   const el = document.getElementById('challenge');
                   const m = /^(\\d)\\/\\d: (.+?) now/.exec(el ? el.textContent : '');
                   if (m && !seen.has(m[1]) && byText[m[2]]) {
+                    window.__seen.push([performance.now(), byText[m[2]]]);
                     seen.add(m[1]); playingAction = byText[m[2]]; playing = segments[playingAction]; since = performance.now();
                     holdFrom = null; released = false;
                   }
@@ -113,6 +128,8 @@ class BrowserLivenessTest {
                     if (k < playing.length) { idx = playing[k]; } else { still = playing[playing.length - 1]; playing = null; idx = still; }
                   }
                   ctx.drawImage(imgs[idx], 0, 0, canvas.width, canvas.height);
+                  const dl = window.__draws;
+                  if (!dl.length || dl[dl.length - 1][1] !== idx) dl.push([performance.now(), idx]);
                 };
                 draw();
                 setInterval(draw, 30);
@@ -163,7 +180,6 @@ class BrowserLivenessTest {
         // try the replay memory is emptied, as if the same person came back a day later. Each try also stretches
         // the picture differently.
         double[] stretches = {1.0, 1.1, 0.92, 1.05, 0.96, 1.15};
-        int slowLoggedIn = 0;
         try (HeadlessChromium b = open(camera)) {
             JavascriptExecutor js = (JavascriptExecutor) b.driver();
             b.get("/register");
@@ -189,27 +205,29 @@ class BrowserLivenessTest {
 
             List<Long> gaps = new ArrayList<>();
             List<Long> slowGaps = new ArrayList<>();
+            List<String> outcomes = new ArrayList<>();
+            java.util.Set<String> schedules = new java.util.HashSet<>();
             for (int attempt = 0; attempt < stretches.length; attempt++) {
                 boolean slow = attempt >= 3;
+                String speed = slow ? "CPU 4x slower" : "normal speed";
                 jdbc.update("DELETE FROM liveness_answers");
                 ((ChromeDriver) b.driver()).executeCdpCommand("Emulation.setCPUThrottlingRate",
                         Map.of("rate", slow ? 4 : 1));
                 b.get("/face-login");
                 js.executeAsyncScript(CAMERA, urls, SEGMENTS, instructions, stretches[attempt], PEAKS);
                 startCameraAndCapture(b);
-                if (slow) {
-                    // At 4× the outcome is reported per try; the test asks for 1 of 3 (measured: 1–2 of 3 on a busy
-                    // machine; see the README's figures).
-                    String outcome = b.waitFor("the answer to the face check (try " + (attempt + 1) + ", CPU ÷4)",
-                            d -> outcome(d));
-                    System.out.printf("Browser liveness try %d (CPU 4x slower): %s%n", attempt + 1, outcome);
-                    if (!outcome.equals("logged in")) {
-                        continue;
-                    }
-                    slowLoggedIn++;
-                } else {
-                    b.waitFor("the account page after the face check (try " + (attempt + 1) + ")",
-                            ExpectedConditions.urlMatches("/account$"));
+                String guideBy = (String) js.executeScript("return document.getElementById('camera').dataset.guideBy");
+                String outcome = b.waitFor("the answer to the face check (try " + (attempt + 1) + ", " + speed + ")",
+                        d -> outcome(d));
+                String cues = (String) js.executeScript("return sessionStorage.getItem('cues')");
+                schedules.add(cues);
+                System.out.printf("Browser liveness try %d (%s, stretch %.2f, guide by %s, cues %s): %s%n",
+                        attempt + 1, speed, stretches[attempt], guideBy, cues, outcome);
+                outcomes.add(speed + ": " + outcome);
+                assertThat(guideBy).as("the face guide ran in its worker").isEqualTo("worker");
+                if (!outcome.equals("logged in")) {
+                    diagnose(js);
+                    continue;
                 }
                 assertThat(b.driver().findElement(By.tagName("h1")).getText()).isEqualTo(name);
                 long[] times = parse((String) js.executeScript("return sessionStorage.getItem('frameTimes')"));
@@ -217,20 +235,36 @@ class BrowserLivenessTest {
                     assertThat(times[i]).isGreaterThan(times[i - 1]);
                     (slow ? slowGaps : gaps).add(times[i] - times[i - 1]);
                 }
-                System.out.printf("Browser liveness try %d (%s, stretch %.2f): %d frames over %d ms%n", attempt + 1,
-                        slow ? "CPU 4x slower" : "normal speed", stretches[attempt], times.length,
+                System.out.printf("Browser liveness try %d: %d frames over %d ms%n", attempt + 1, times.length,
                         times[times.length - 1] - times[0]);
                 logOut(b);
             }
             ((ChromeDriver) b.driver()).executeCdpCommand("Emulation.setCPUThrottlingRate", Map.of("rate", 1));
             report("normal speed", gaps);
             report("CPU 4x slower", slowGaps);
-            // Frames are taken about every 250 ms on the camera's clock; the server judges motion per second and
-            // accepts gaps up to 1 s, so gaps beyond that would be the page's fault.
-            assertThat(gaps).allMatch(g -> g >= LivenessRules.DEFAULT.intervalMs() - 40 && g <= 1000);
-            assertThat(slowGaps).allMatch(g -> g >= LivenessRules.DEFAULT.intervalMs() - 40 && g <= 1200);
-            assertThat(slowLoggedIn).as("tries logged in at 4x CPU throttling").isGreaterThanOrEqualTo(1);
+            assertThat(outcomes).as("every try logs in, 3 at normal speed and 3 with the CPU slowed 4x")
+                    .allMatch(o -> o.endsWith(": logged in"));
+            assertThat(schedules).as("each try answered a cue schedule of its own").hasSize(stretches.length);
+            checkGaps("normal speed", gaps);
+            checkGaps("CPU 4x slower", slowGaps);
         }
+    }
+
+    /**
+     * The frame gaps of a capture on the camera's clock with the face guide in its worker: the page aims at one
+     * frame per {@link LivenessRules#intervalMs()} (250 ms). Bounds: no gap below 210 ms, median ≤ 350 ms, 90th
+     * percentile ≤ 500 ms, largest ≤ 1,000 ms. Measured with the worker, machine under load 15–20: normal speed
+     * p50 ≈ 270 / p90 ≈ 330 / max ≈ 450 ms; 4× slower p50 ≈ 290 / p90 ≈ 390 / max ≈ 710 ms. The earlier page,
+     * whose overlay inference ran on the main thread between frames, gave at 4× p90 594–645 ms and up to 2,651 ms
+     * on the same machine: it fails the p90 and max bounds.
+     */
+    private static void checkGaps(String label, List<Long> gaps) {
+        long[] sorted = gaps.stream().mapToLong(Long::longValue).sorted().toArray();
+        assertThat(sorted.length).as(label + ": gaps measured").isGreaterThanOrEqualTo(30);
+        assertThat(sorted[0]).as(label + ": smallest gap, ms").isGreaterThanOrEqualTo(LivenessRules.DEFAULT.intervalMs() - 40);
+        assertThat(sorted[sorted.length / 2]).as(label + ": median gap, ms").isLessThanOrEqualTo(350);
+        assertThat(sorted[(int) (sorted.length * 0.9)]).as(label + ": 90th percentile gap, ms").isLessThanOrEqualTo(500);
+        assertThat(sorted[sorted.length - 1]).as(label + ": largest gap, ms").isLessThanOrEqualTo(1000);
     }
 
     @Test
@@ -273,6 +307,37 @@ class BrowserLivenessTest {
         }
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.facegate.face.FrameAnalyzer analyzer;
+
+    private static final String DUMP = """
+            const done = arguments[arguments.length - 1];
+            Promise.all((window.__frames || []).map((b) => new Promise((r) => { const f = new FileReader(); f.onload = () => r(f.result.split(',')[1]); f.readAsDataURL(b); })))
+              .then((frames) => done(JSON.stringify({frames, challenge: window.__challenge, t0: window.__t0, draws: window.__draws, seen: window.__seen, times: sessionStorage.getItem('frameTimes')})));
+            """;
+
+    private void diagnose(JavascriptExecutor js) throws Exception {
+        String json = (String) js.executeAsyncScript(DUMP);
+        tools.jackson.databind.JsonNode n = new tools.jackson.databind.ObjectMapper().readTree(json);
+        double t0 = n.get("t0").asDouble();
+        System.out.println("challenge " + n.get("challenge").get("cues") + " seen " + n.get("seen"));
+        long[] times = parse(n.get("times").asString());
+        tools.jackson.databind.JsonNode draws = n.get("draws");
+        for (int i = 0; i < times.length; i++) {
+            byte[] jpeg = Base64.getDecoder().decode(n.get("frames").get(i).asString());
+            var r = analyzer.analyze(jpeg);
+            int idx = -1;
+            double drawnAt = 0;
+            for (tools.jackson.databind.JsonNode d : draws) {
+                if (d.get(0).asDouble() - t0 <= times[i]) { idx = d.get(1).asInt(); drawnAt = d.get(0).asDouble() - t0; }
+            }
+            String pose = r instanceof io.facegate.face.FrameAnalyzer.Accepted a
+                    ? io.facegate.face.pose.HeadPoseEstimator.estimate(a.face().landmarks()) + " " + a.face().detection().box()
+                    : r.toString();
+            System.out.printf("  frame %2d t=%5d drawn clip %2d at %6.0f  %s%n", i, times[i], idx, drawnAt, pose);
+        }
+    }
+
     private static long[] parse(String json) {
         assertThat(json).as("the frameTimes the page posted").isNotNull().startsWith("[");
         String body = json.substring(1, json.length() - 1);
@@ -295,7 +360,12 @@ class BrowserLivenessTest {
 
     private static void startCameraAndCapture(HeadlessChromium browser) {
         browser.waitFor("Start camera to be enabled", ExpectedConditions.elementToBeClickable(By.id("start"))).click();
-        browser.waitFor("Capture to be enabled", ExpectedConditions.elementToBeClickable(By.id("capture"))).click();
+        try {
+            browser.waitFor("Capture to be enabled", ExpectedConditions.elementToBeClickable(By.id("capture"))).click();
+        } catch (org.openqa.selenium.TimeoutException e) {
+            System.out.println("Page warnings, guide, status, page time: " + ((JavascriptExecutor) browser.driver()).executeScript("return [window.__warnings, document.getElementById('camera').dataset.guideBy, document.getElementById('status').textContent, performance.now()]"));
+            throw e;
+        }
     }
 
     private HeadlessChromium open(Path camera) throws IOException {
