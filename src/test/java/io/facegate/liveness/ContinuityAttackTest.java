@@ -13,16 +13,11 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.facegate.face.Box;
-import io.facegate.face.FaceEngine;
 import io.facegate.face.pose.HeadPose;
 import io.facegate.face.pose.HeadPoseEstimator;
-import io.facegate.testsupport.FaceApiReference;
 import io.facegate.testsupport.LivenessClips;
 
 /**
@@ -38,30 +33,10 @@ import io.facegate.testsupport.LivenessClips;
  * species are all refused, each new species with the code of the rule built for it, and at most 5% of genuine
  * answers are. Skipped without the shared data.
  */
-class ContinuityAttackTest {
+class ContinuityAttackTest extends ClipEngineTest {
 
-    private static FaceEngine engine;
     private static final LivenessCheck CHECK = new LivenessCheck(LivenessRules.DEFAULT);
     private static final List<ChallengeAction> LEFT_RIGHT = List.of(ChallengeAction.TURN_LEFT, ChallengeAction.TURN_RIGHT);
-
-    @BeforeEach
-    void needsTheData() {
-        LivenessClips.assumePresent();
-    }
-
-    @BeforeAll
-    static void load() {
-        if (LivenessClips.present()) {
-            engine = FaceEngine.load(FaceApiReference.models(), 2);
-        }
-    }
-
-    @AfterAll
-    static void close() {
-        if (engine != null) {
-            engine.close();
-        }
-    }
 
     /** Cues at these times (ms since issue): the first and the second. */
     static List<Cue> cues(List<ChallengeAction> actions, long first, long gap) {

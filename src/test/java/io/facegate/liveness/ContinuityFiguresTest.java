@@ -14,9 +14,6 @@ import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.facegate.face.AnalysisOptions;
@@ -24,7 +21,6 @@ import io.facegate.face.DetectorKind;
 import io.facegate.face.Face;
 import io.facegate.face.FaceEngine;
 import io.facegate.face.image.RgbImage;
-import io.facegate.testsupport.FaceApiReference;
 import io.facegate.testsupport.LivenessClips;
 import io.facegate.testsupport.StillAttacks;
 import io.facegate.testsupport.TestImages;
@@ -36,35 +32,15 @@ import io.facegate.testsupport.TestImages;
  * photos would be). Prints the distributions and checks that the frozen thresholds separate them. Skipped
  * without the shared data.
  */
-class ContinuityFiguresTest {
+class ContinuityFiguresTest extends ClipEngineTest {
 
     static final String[] PEOPLE = {"Silvio_Berlusconi", "Tony_Blair", "Jiang_Zemin", "Jean_Chretien",
             "Jacques_Chirac", "Gerhard_Schroeder"};
 
-    private static FaceEngine engine;
     private static final AnalysisOptions OPTIONS = new AnalysisOptions(DetectorKind.TINY, 416, 0.5);
 
     /** A frame analysed: its face (null when none or several) and its scene sample. */
     record Seen(BufferedImage image, Face face, SceneSample scene) {
-    }
-
-    @BeforeEach
-    void needsTheData() {
-        LivenessClips.assumePresent();
-    }
-
-    @BeforeAll
-    static void load() {
-        if (LivenessClips.present()) {
-            engine = FaceEngine.load(FaceApiReference.models(), 2);
-        }
-    }
-
-    @AfterAll
-    static void close() {
-        if (engine != null) {
-            engine.close();
-        }
     }
 
     static Seen see(FaceEngine engine, BufferedImage image) {

@@ -7,16 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.facegate.face.Box;
-import io.facegate.face.FaceEngine;
 import io.facegate.face.pose.HeadPose;
 import io.facegate.face.pose.HeadPoseEstimator;
-import io.facegate.testsupport.FaceApiReference;
 import io.facegate.testsupport.LivenessClips;
 
 /**
@@ -27,31 +22,11 @@ import io.facegate.testsupport.LivenessClips;
  * the blink clip at 10 fps (a still head, for the face box only). Prints the figures and checks that the frozen
  * thresholds hold every genuine one. Skipped without the shared data.
  */
-class FaceTrackFiguresTest {
+class FaceTrackFiguresTest extends ClipEngineTest {
 
-    private static FaceEngine engine;
 
     /** One analysed frame: time (ms), face box, pose; null box when no single face was found. */
     record Track(long t, Box box, HeadPose pose) {
-    }
-
-    @BeforeEach
-    void needsTheData() {
-        LivenessClips.assumePresent();
-    }
-
-    @BeforeAll
-    static void load() {
-        if (LivenessClips.present()) {
-            engine = FaceEngine.load(FaceApiReference.models(), 2);
-        }
-    }
-
-    @AfterAll
-    static void close() {
-        if (engine != null) {
-            engine.close();
-        }
     }
 
     private static List<Track> track(List<BufferedImage> frames, long stepMs) {
