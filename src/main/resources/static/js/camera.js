@@ -176,7 +176,12 @@
     const waiting = Date.now() < waitUntil;
     captureButton.disabled = !ok || waiting;
     if (!waiting) {
-      say(ok ? (mode === 'enroll' ? 'Good: press Capture & save, then follow the prompts: straight, a little left, a little right.' : 'Good: press Log in.') : text);
+      // After a refusal the alert stays up: the guide then invites another try instead of a stale "Good".
+      const again = !alertBox.hidden;
+      const ready = mode === 'enroll'
+        ? (again ? 'Ready for another try: press Capture & save, then follow the prompts.' : 'Good: press Capture & save, then follow the prompts: straight, a little left, a little right.')
+        : (again ? 'Ready for another try: press Log in.' : 'Good: press Log in.');
+      say(ok ? ready : text);
     }
     section.dataset.guide = ok ? 'ok' : 'wait';
   }

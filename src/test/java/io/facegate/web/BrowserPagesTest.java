@@ -94,8 +94,6 @@ class BrowserPagesTest {
             b.waitFor("the login error", ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".flash.error")));
             assertThat(b.driver().findElement(By.name("username")).getAttribute("value")).isEqualTo(name);
             check(b, axe, "login-refused", problems);
-            b.get("/no-such-page");
-            check(b, axe, "error-404", problems);
             b.get("/register");
             check(b, axe, "register", problems);
             b.driver().findElement(By.name("username")).sendKeys(name);
@@ -122,6 +120,11 @@ class BrowserPagesTest {
             b.driver().findElement(By.id("continue")).click();
             b.waitFor("the account page", ExpectedConditions.urlMatches("/account$"));
             check(b, axe, "account", problems);
+            // Logged out, an unknown address leads to the login page; logged in, it is the error page.
+            b.get("/no-such-page");
+            assertThat(b.driver().findElement(By.tagName("h1")).getText()).isEqualTo("Error 404");
+            check(b, axe, "error-404", problems);
+            b.get("/account");
             String account = b.driver().findElement(By.tagName("main")).getText();
             assertThat(account).as("no ISO times on the page").doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}T");
             assertThat(b.driver().findElements(By.cssSelector("button[aria-label^='Delete face image']")))
@@ -138,6 +141,13 @@ class BrowserPagesTest {
             check(b, axe, "face-login-challenge", problems);
             // A still picture cannot make the movements: the server refuses it.
             b.waitFor("the refusal", ExpectedConditions.visibilityOfElementLocated(By.id("alert")));
+            // The guide keeps running under the refusal: it invites another try, never a stale "Good".
+            String status = b.waitFor("the guide's line under the refusal",
+                    d -> {
+                        String text = d.findElement(By.id("status")).getText();
+                        return text.isBlank() ? null : text;
+                    });
+            assertThat(status).isEqualTo("Ready for another try: press Log in.");
             check(b, axe, "face-login-refused", problems);
         }
         assertThat(problems).as("axe-core violations and overflows").isEmpty();
