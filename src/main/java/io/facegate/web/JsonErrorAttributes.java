@@ -2,6 +2,9 @@ package io.facegate.web;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+
+import jakarta.servlet.RequestDispatcher;
 import org.springframework.boot.web.error.ErrorAttributeOptions;
 import org.springframework.boot.webmvc.error.DefaultErrorAttributes;
 import org.springframework.http.HttpStatus;
@@ -9,10 +12,14 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.WebRequest;
 
+import io.facegate.oidc.AuthorizationRequestErrors;
+
 /**
  * Errors that reach the servlet container's error handling (404, 500, a refused CSRF token on a page) are
  * answered in the same shape as {@link ApiError}: {@code {"error": code, "message": sentence}}; the error page
- * reads the same attributes plus {@code status}.
+ * reads the same attributes plus {@code status}. An authorization request the OpenID Connect provider refuses
+ * without redirecting (unknown client, unregistered return address) is explained by
+ * {@link AuthorizationRequestErrors}.
  */
 @Component
 public class JsonErrorAttributes extends DefaultErrorAttributes {
@@ -23,9 +30,13 @@ public class JsonErrorAttributes extends DefaultErrorAttributes {
         int status = base.get("status") instanceof Integer s ? s : 500;
         HttpStatus known = HttpStatus.resolve(status);
         Object custom = request.getAttribute("facegate.errorMessage", RequestAttributes.SCOPE_REQUEST);
+        Optional<ApiError> authorization = status == 400
+                ? AuthorizationRequestErrors.explain(
+                        (String) request.getAttribute(RequestDispatcher.ERROR_MESSAGE, RequestAttributes.SCOPE_REQUEST))
+                : Optional.empty();
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("error", known == null ? "error" : known.name().toLowerCase());
-        out.put("message", custom != null ? custom : messageFor(status));
+        out.put("error", authorization.map(ApiError::error).orElse(known == null ? "error" : known.name().toLowerCase()));
+        out.put("message", custom != null ? custom : authorization.map(ApiError::message).orElse(messageFor(status)));
         out.put("status", status);
         return out;
     }

@@ -137,9 +137,12 @@ class OidcFlowTest extends OidcTestBase {
         HttpResponse<String> unknown = browser.get(authorizationRequest("nobody", CALLBACK, "").url());
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(unknown.headers().firstValue("Location")).isEmpty();
+        assertThat(unknown.body()).contains("The site that sent you here is not registered with FaceGate");
         HttpResponse<String> wrong = browser.get(authorizationRequest("wiki", "https://evil.example/callback", "").url());
         assertThat(wrong.statusCode()).isEqualTo(400);
         assertThat(wrong.headers().firstValue("Location")).isEmpty();
+        assertThat(wrong.body()).contains("The return address this site asked for is not registered for it")
+                .doesNotContain("href=\"https://evil.example");
         // Exact matching: a longer path on the registered host is refused too.
         HttpResponse<String> longer = browser.get(authorizationRequest("wiki", CALLBACK + "/x", "").url());
         assertThat(longer.statusCode()).isEqualTo(400);
