@@ -8,16 +8,19 @@ import io.facegate.face.pose.HeadPose;
 import io.facegate.face.pose.HeadPoseEstimator;
 
 /**
- * Finds face frames that are detector misses rather than the head: a face frame whose box overlaps both its
- * neighbouring face frames by an IoU below {@link FaceBoxContinuityCheck#MIN_BOX_IOU} while those two overlap each
- * other by at least that much. Such a frame counts as a frame without a usable face (its landmarks, and so its
+ * Finds face frames that are detector misses rather than the head: a face frame whose box overlaps one of its
+ * neighbouring face frames by an IoU below {@link FaceBoxContinuityCheck#MIN_BOX_IOU}, and neither of them as much
+ * as they overlap each other (at least that much): a box off the path between its neighbours, where a real move's
+ * box lies on it. Such a frame counts as a frame without a usable face (its landmarks, and so its
  * pose, are as wrong as its box), so that one bad detection at an extreme pose does not refuse a genuine answer.
  * <p>
  * Measured: the shared head-turn clip, ×2 and stretched ×1.15 horizontally, played by the face-login page at 4×
  * CPU throttling (the test {@code BrowserLivenessTest}): at the look-up's extreme (clip frame 39) the server found
  * a "face" 100 px lower and larger than the head (IoU 0.17 with the frames 0.3 s before and after, which overlap
  * each other by 0.8; estimated roll −33° between rolls of −0.4° and −2.6°) and refused the genuine answer as
- * {@code face_jump}. A face that jumps and stays (a composite) or alternates between two places (two sources
+ * {@code face_jump}. In a later run the same miss overlapped the frame after it by 0.33 (the frame before by
+ * 0.17, the two neighbours each other by 0.51) and was refused the same way, so one missed neighbour is enough
+ * when the box is off the neighbours' path. A face that jumps and stays (a composite) or alternates between two places (two sources
  * interleaved) is not one frame between agreeing neighbours: {@code face_jump} still refuses it. A face frame
  * whose pose the estimator cannot model (its arcsine clamped at ±90°) is set aside too; all set-aside frames count
  * towards the faceless share {@link FaceFramesCheck} bounds. Of the box misses, at most
@@ -57,9 +60,11 @@ final class MisdetectedFrames {
             Face before = frames.get(at.get(k - 1));
             Face face = frames.get(at.get(k));
             Face after = frames.get(at.get(k + 1));
-            if (iou(before, face) < FaceBoxContinuityCheck.MIN_BOX_IOU
-                    && iou(face, after) < FaceBoxContinuityCheck.MIN_BOX_IOU
-                    && iou(before, after) >= FaceBoxContinuityCheck.MIN_BOX_IOU) {
+            double neighbours = iou(before, after);
+            double nearer = Math.max(iou(before, face), iou(face, after));
+            double farther = Math.min(iou(before, face), iou(face, after));
+            if (farther < FaceBoxContinuityCheck.MIN_BOX_IOU
+                    && neighbours >= FaceBoxContinuityCheck.MIN_BOX_IOU && nearer < neighbours) {
                 dropped.add(at.get(k));
             }
         }
