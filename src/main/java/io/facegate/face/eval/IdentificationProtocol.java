@@ -178,15 +178,7 @@ public final class IdentificationProtocol {
         Random random = new Random(seed);
         List<Attempt> attempts = new ArrayList<>();
         for (int r = 0; r < rounds; r++) {
-            List<String> enrolled = new ArrayList<>(targets);
-            Collections.shuffle(enrolled, random);
-            if (enrolled.size() > galleryUsers) {
-                enrolled = new ArrayList<>(enrolled.subList(0, galleryUsers));
-            } else {
-                List<String> fill = new ArrayList<>(others);
-                Collections.shuffle(fill, random);
-                enrolled.addAll(fill.subList(0, galleryUsers - enrolled.size()));
-            }
+            List<String> enrolled = drawGallery(targets, others, galleryUsers, random);
             Gallery gallery = new Gallery(policy, VERSION);
             for (String person : enrolled) {
                 List<Image> images = byPerson.get(person);
@@ -242,15 +234,7 @@ public final class IdentificationProtocol {
         int added = 0;
         int addedToWrongUser = 0;
         for (int r = 0; r < rounds; r++) {
-            List<String> enrolled = new ArrayList<>(targets);
-            Collections.shuffle(enrolled, random);
-            if (enrolled.size() > galleryUsers) {
-                enrolled = new ArrayList<>(enrolled.subList(0, galleryUsers));
-            } else {
-                List<String> fill = new ArrayList<>(others);
-                Collections.shuffle(fill, random);
-                enrolled.addAll(fill.subList(0, galleryUsers - enrolled.size()));
-            }
+            List<String> enrolled = drawGallery(targets, others, galleryUsers, random);
             Gallery fixed = new Gallery(policy, VERSION);
             Gallery adapted = new Gallery(policy, VERSION);
             Map<String, List<TemplateAdaptation.Current>> current = new TreeMap<>();
@@ -362,5 +346,28 @@ public final class IdentificationProtocol {
             }
         }
         return new long[] {comparisons, matches};
+    }
+
+    /**
+     * One round's enrolled people: the targets in random order, cut to {@code galleryUsers}, or filled up to it with
+     * people who have too few images to be targets (in random order).
+     *
+     * @param targets      people with enough images to be probed
+     * @param others       people enrolled only to fill the gallery
+     * @param galleryUsers gallery size N
+     * @param random       the protocol's seeded source (draws in the same order every run)
+     * @return N names, a new list
+     */
+    private static List<String> drawGallery(List<String> targets, List<String> others, int galleryUsers,
+                                            Random random) {
+        List<String> enrolled = new ArrayList<>(targets);
+        Collections.shuffle(enrolled, random);
+        if (enrolled.size() > galleryUsers) {
+            return new ArrayList<>(enrolled.subList(0, galleryUsers));
+        }
+        List<String> fill = new ArrayList<>(others);
+        Collections.shuffle(fill, random);
+        enrolled.addAll(fill.subList(0, galleryUsers - enrolled.size()));
+        return enrolled;
     }
 }
