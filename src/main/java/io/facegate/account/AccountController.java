@@ -207,7 +207,7 @@ public class AccountController {
         } catch (ApiException e) {
             return Reply.failure(request, response, flashes, e, "/account");
         }
-        int ended = sessions.endOthers(user.getUsername(), request);
+        int ended = sessions.endOthers(user.getUsername(), request, response);
         return Reply.success(request, flashes, HttpStatus.OK, Map.of("changed", true, "otherSessionsEnded", ended),
                 "/account", Flash.success(ended == 0 ? "Your password was changed."
                         : "Your password was changed; your other sessions (" + ended + ") were logged out."));

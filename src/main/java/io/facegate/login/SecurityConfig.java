@@ -11,6 +11,7 @@ import io.facegate.throttle.AttemptMethod;
 import io.facegate.web.ApiError;
 import io.facegate.web.Clients;
 import io.facegate.web.LoginDestination;
+import io.facegate.web.SessionRotation;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -49,7 +50,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Who may open what, and how password login works.
  * <ul>
  *   <li>Form login at {@code GET/POST /login} (form fields or JSON body), {@code POST /logout}; the session id
- *       is rotated at every login (Spring Security's default {@code changeSessionId} fixation protection).</li>
+ *       is rotated at every login ({@link SessionRotation}: with sessions in the database the session is moved to a
+ *       new one, not renamed).</li>
  *   <li>One failure answer for an unknown user and a wrong password (no user enumeration).</li>
  *   <li>CSRF protection on every POST that a cookie could authenticate; scripts read the token from
  *       {@code GET /api/csrf} and send it in the {@code X-CSRF-TOKEN} header (or the {@code _csrf} field). One
@@ -91,6 +93,7 @@ public class SecurityConfig {
      * @param tokens      "keep me signed in" tokens in the database
      * @param oidcClients OpenID Connect clients (their redirect origins join the CSP's {@code form-action})
      * @param passkeys    passkeys (Spring Security's WebAuthn, see {@code io.facegate.passkey.PasskeySecurity})
+     * @param rotation    the session's new id at login
      * @return the filter chain
      * @throws Exception from the builder
      */
@@ -99,7 +102,7 @@ public class SecurityConfig {
                                             FaceGateProperties properties, JsonMapper json, LoginGuard guard,
                                             LoginSettings settings, FaceStep faceStep, RememberMeTokens tokens,
                                             List<ClientDefinitions.Client> oidcClients,
-                                            PasskeySecurity passkeys)
+                                            PasskeySecurity passkeys, SessionRotation rotation)
             throws Exception {
         RequestMatcher scripts = Clients::wantsJson;
         http
@@ -110,6 +113,7 @@ public class SecurityConfig {
                         "/actuator/prometheus").permitAll() // prometheus: operator token, see ops.OpsConfig
                 .anyRequest().authenticated())
             .csrf(csrf -> csrf.ignoringRequestMatchers(new OperatorCsrfExemption()))
+            .sessionManagement(sessions -> sessions.sessionAuthenticationStrategy(rotation.strategy()))
             .formLogin(form -> form
                 .loginPage("/login")
                 .loginProcessingUrl("/login")

@@ -1,8 +1,10 @@
 package io.facegate.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.stereotype.Component;
@@ -16,10 +18,16 @@ import org.springframework.stereotype.Component;
 public class AccountSessions {
 
     private final ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> sessions;
+    private final SessionRotation rotation;
 
-    /** @param sessions the session store; absent when sessions are kept in memory */
-    public AccountSessions(ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> sessions) {
+    /**
+     * @param sessions the session store; absent when sessions are kept in memory
+     * @param rotation gives the request's own session its new id
+     */
+    public AccountSessions(ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> sessions,
+                           SessionRotation rotation) {
         this.sessions = sessions;
+        this.rotation = rotation;
     }
 
     /**
@@ -35,13 +43,14 @@ public class AccountSessions {
      *
      * @param username the account's user name
      * @param request  the request whose session is kept
+     * @param response its response
      * @return how many other sessions were deleted
      */
-    public int endOthers(String username, HttpServletRequest request) {
+    public int endOthers(String username, HttpServletRequest request, HttpServletResponse response) {
         HttpSession current = request.getSession(false);
         int ended = endAllBut(username, current == null ? null : current.getId());
         if (current != null) {
-            request.changeSessionId();
+            rotation.rotate(SecurityContextHolder.getContext().getAuthentication(), request, response);
         }
         return ended;
     }

@@ -21,9 +21,9 @@ import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.stereotype.Component;
 
 /**
- * Logs a user in from a controller (after registration, after a face match) the way form login does: the session
- * id is rotated (no session fixation), the CSRF token is replaced, and the security context is saved in the
- * session.
+ * Logs a user in from a controller (after registration, after a face match, after a passkey) the way form login
+ * does: the session gets a new id ({@link SessionRotation}: no session fixation), the CSRF token is replaced, and
+ * the security context is saved in the session.
  */
 @Component
 public class SessionLogin {
@@ -31,6 +31,12 @@ public class SessionLogin {
     private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
     private final SecurityContextRepository contextRepository = new HttpSessionSecurityContextRepository();
     private final CsrfTokenRepository csrfTokens = new HttpSessionCsrfTokenRepository();
+    private final SessionRotation rotation;
+
+    /** @param rotation gives the session its new id */
+    public SessionLogin(SessionRotation rotation) {
+        this.rotation = rotation;
+    }
 
     /**
      * @param user     the user, already proven (password just set, or face matched)
@@ -66,14 +72,14 @@ public class SessionLogin {
                 }
             }
         }
+        Authentication authentication = UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
         if (request.getSession(false) != null) {
-            request.changeSessionId();
-        } else {
-            request.getSession(true);
+            rotation.rotate(authentication, request, response);
         }
+        request.getSession(true);
         csrfTokens.saveToken(null, request, response);
         SecurityContext context = holder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, authorities));
+        context.setAuthentication(authentication);
         holder.setContext(context);
         contextRepository.saveContext(context, request, response);
     }

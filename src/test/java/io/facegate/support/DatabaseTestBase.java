@@ -24,10 +24,12 @@ import io.facegate.cleanup.CleanupService;
 import io.facegate.config.DatabaseSettings;
 import io.facegate.web.ApiException;
 import jakarta.servlet.http.Cookie;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -53,6 +55,8 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
@@ -94,6 +98,8 @@ public abstract class DatabaseTestBase {
     protected Flyway flyway;
     @Autowired
     protected LockProvider locks;
+    @Autowired
+    protected FindByIndexNameSessionRepository<? extends Session> sessionStore;
 
     /** A PNG signature and a few bytes: what the stores check. */
     protected static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3};
@@ -236,6 +242,68 @@ public abstract class DatabaseTestBase {
                 .andExpect(status().isOk()).andExpect(jsonPath("$.username").value(name));
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM SPRING_SESSION WHERE PRINCIPAL_NAME = ?", Long.class, name))
                 .isEqualTo(1);
+    }
+
+    /**
+     * A request still running on the session when a login gives it a new id (the camera page's precheck, sent just
+     * before "Use a passkey instead") ends after the login answered: Spring Session saves what that request loaded,
+     * row id and all. With a renamed session ({@code changeSessionId}) that save put the old id back and the new
+     * cookie found no session; with the session moved ({@link io.facegate.web.SessionRotation}) the old row is gone
+     * and the login holds. Checked for a form login (Spring Security's strategy), a registration ({@code
+     * SessionLogin}, as face and passkey logins) and a password change ({@code AccountSessions}).
+     */
+    @Test
+    void aRequestStillRunningOnTheOldSessionIdCannotUndoANewId() throws Exception {
+        String name = uniqueName();
+        accounts.register(name, PASSWORD);
+        Cookie anonymous = mvc.perform(get("/login")).andReturn().getResponse().getCookie("SESSION");
+        assertThat(anonymous).as("the login page starts a session").isNotNull();
+        Cookie loggedIn = whileARequestRuns(sessionStore, anonymous, () -> passwordLogin(name));
+        loggedInAs(loggedIn, name);
+        mvc.perform(get("/account").cookie(anonymous)).andExpect(redirectedUrl("/login"));
+
+        Cookie changed = whileARequestRuns(sessionStore, loggedIn, () -> mvc.perform(post("/account/password")
+                        .cookie(loggedIn).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"currentPassword\":\"" + PASSWORD + "\",\"newPassword\":\"another long passphrase\"}"))
+                .andExpect(status().isOk()).andReturn().getResponse().getCookie("SESSION"));
+        loggedInAs(changed, name);
+
+        Cookie page = mvc.perform(get("/register")).andReturn().getResponse().getCookie("SESSION");
+        String newcomer = uniqueName();
+        Cookie registered = whileARequestRuns(sessionStore, page, () -> mvc.perform(post("/register").cookie(page)
+                        .with(csrf()).param("username", newcomer).param("password", PASSWORD))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getCookie("SESSION"));
+        loggedInAs(registered, newcomer);
+    }
+
+    /** What {@link #whileARequestRuns} runs in between. */
+    @FunctionalInterface
+    protected interface Step {
+        /** @return the session cookie the step's answer set */
+        Cookie run() throws Exception;
+    }
+
+    /**
+     * Loads the session of {@code cookie} as a request of the browser's would, runs {@code step} (which gives the
+     * session a new id), then ends that earlier request: its last access time set and the session saved, as
+     * Spring Session's filter does at the end of every request.
+     */
+    private <S extends Session> Cookie whileARequestRuns(FindByIndexNameSessionRepository<S> store, Cookie cookie,
+                                                         Step step) throws Exception {
+        String id = new String(Base64.getDecoder().decode(cookie.getValue()), StandardCharsets.US_ASCII);
+        S earlier = store.findById(id);
+        assertThat(earlier).as("stored session " + id).isNotNull();
+        Cookie renewed = step.run();
+        assertThat(renewed).as("new SESSION cookie").isNotNull();
+        assertThat(renewed.getValue()).isNotEqualTo(cookie.getValue());
+        earlier.setLastAccessedTime(Instant.now());
+        store.save(earlier);
+        return renewed;
+    }
+
+    private void loggedInAs(Cookie cookie, String name) throws Exception {
+        mvc.perform(get("/account").cookie(cookie).accept(MediaType.APPLICATION_JSON))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.username").value(name));
     }
 
     @Test
