@@ -18,12 +18,12 @@ import org.springframework.stereotype.Component;
  * <p>With sessions in the database (Spring Session JDBC, how FaceGate runs) the session is moved: Spring
  * Security's {@code migrateSession} copies the attributes into a new session and deletes the old one. Renaming it
  * ({@code changeSessionId}, Spring Security's default) is not safe there: Spring Session JDBC writes the row's
- * {@code SESSION_ID} back each time a request that loaded the session ends, so a request still running on the old
- * id (the camera page's precheck, sent while the user pressed "Use a passkey instead") put the old id back after
- * the login had answered with the new one, and the browser's next page found no session: the user was back on the
- * login page. A deleted row cannot be written back ({@code DatabaseTestBase} shows both). Sessions kept by the
- * servlet container (only some tests run so) are one object in memory, renamed in place with no such race, and
- * keep {@code changeSessionId}.
+ * {@code SESSION_ID} back each time a request that loaded the session ends (every request carrying the cookie
+ * does), so a request still running on the old id (the face page's scripts and models still loading when the user
+ * pressed "Use a passkey instead") put the old id back after the login had answered with the new one, and the
+ * browser's next page found no session: the user was back on the login page. A deleted row cannot be written back
+ * ({@code DatabaseTestBase} shows both). Sessions kept by the servlet container (only some tests run so) are one
+ * object in memory, renamed in place with no such race, and keep {@code changeSessionId}.
  */
 @Component
 public class SessionRotation {

@@ -245,12 +245,13 @@ public abstract class DatabaseTestBase {
     }
 
     /**
-     * A request still running on the session when a login gives it a new id (the camera page's precheck, sent just
-     * before "Use a passkey instead") ends after the login answered: Spring Session saves what that request loaded,
-     * row id and all. With a renamed session ({@code changeSessionId}) that save put the old id back and the new
-     * cookie found no session; with the session moved ({@link io.facegate.web.SessionRotation}) the old row is gone
-     * and the login holds. Checked for a form login (Spring Security's strategy), a registration ({@code
-     * SessionLogin}, as face and passkey logins) and a password change ({@code AccountSessions}).
+     * A request still running on the session when a login gives it a new id (any request of the browser's that
+     * loads the session: the face page's scripts and models still loading when "Use a passkey instead" is pressed)
+     * ends after the login answered: Spring Session saves what that request loaded, row id and all. With a renamed
+     * session ({@code changeSessionId}) that save put the old id back and the new cookie found no session; with the
+     * session moved ({@link io.facegate.web.SessionRotation}) the old row is gone and the login holds. Checked for
+     * a form login (Spring Security's strategy), a registration ({@code SessionLogin}, as face and passkey logins)
+     * and a password change ({@code AccountSessions}).
      */
     @Test
     void aRequestStillRunningOnTheOldSessionIdCannotUndoANewId() throws Exception {
