@@ -80,7 +80,7 @@ public class EngineFaceEnrollment implements FaceEnrollment {
             for (int j = i + 1; j < accepted.size(); j++) {
                 double d = Descriptors.distance(accepted.get(i).face().descriptor(),
                         accepted.get(j).face().descriptor());
-                if (d > policy.verificationThreshold()) {
+                if (d > MatchPolicy.SETUP_FRAMES_AGREE) {
                     return EnrollmentResult.rejected("frames_disagree",
                             "The pictures do not show the same face: keep still, alone in front of the camera, and try again.");
                 }
