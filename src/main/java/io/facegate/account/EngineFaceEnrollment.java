@@ -31,20 +31,16 @@ public class EngineFaceEnrollment implements FaceEnrollment {
     private final FrameAnalyzer frames;
     private final EnrollmentRules rules;
     private final FaceTemplateStore store;
-    private final MatchPolicy policy;
 
     /**
      * @param frames frame checks and description
      * @param rules  the stricter rules of enrollment frames
      * @param store  template rows and label files
-     * @param policy thresholds
      */
-    public EngineFaceEnrollment(FrameAnalyzer frames, EnrollmentRules rules, FaceTemplateStore store,
-                                MatchPolicy policy) {
+    public EngineFaceEnrollment(FrameAnalyzer frames, EnrollmentRules rules, FaceTemplateStore store) {
         this.frames = frames;
         this.rules = rules;
         this.store = store;
-        this.policy = policy;
     }
 
     @Override

@@ -162,11 +162,11 @@ public class FaceEngineConfig {
 
     /** @return Face ID setup on the engine, with the enrollment rules ({@code facegate.face.enroll-*}) */
     @Bean
-    public FaceEnrollment faceEnrollment(FrameAnalyzer frames, FaceTemplateStore store, MatchPolicy policy,
+    public FaceEnrollment faceEnrollment(FrameAnalyzer frames, FaceTemplateStore store,
                                          FaceGateProperties properties) {
         FaceGateProperties.Face f = properties.face();
         EnrollmentRules rules = EnrollmentRules.DEFAULT.with(f.enrollFrames(), f.enrollMinFaceWidth());
-        return new EngineFaceEnrollment(frames, rules, store, policy);
+        return new EngineFaceEnrollment(frames, rules, store);
     }
 
     /** @return face login on the engine */
