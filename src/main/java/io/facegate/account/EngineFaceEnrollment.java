@@ -31,20 +31,16 @@ public class EngineFaceEnrollment implements FaceEnrollment {
     private final FrameAnalyzer frames;
     private final EnrollmentRules rules;
     private final FaceTemplateStore store;
-    private final MatchPolicy policy;
 
     /**
      * @param frames frame checks and description
      * @param rules  the stricter rules of enrollment frames
      * @param store  template rows and label files
-     * @param policy thresholds
      */
-    public EngineFaceEnrollment(FrameAnalyzer frames, EnrollmentRules rules, FaceTemplateStore store,
-                                MatchPolicy policy) {
+    public EngineFaceEnrollment(FrameAnalyzer frames, EnrollmentRules rules, FaceTemplateStore store) {
         this.frames = frames;
         this.rules = rules;
         this.store = store;
-        this.policy = policy;
     }
 
     @Override
@@ -80,7 +76,7 @@ public class EngineFaceEnrollment implements FaceEnrollment {
             for (int j = i + 1; j < accepted.size(); j++) {
                 double d = Descriptors.distance(accepted.get(i).face().descriptor(),
                         accepted.get(j).face().descriptor());
-                if (d > policy.verificationThreshold()) {
+                if (d > MatchPolicy.SETUP_FRAMES_AGREE) {
                     return EnrollmentResult.rejected("frames_disagree",
                             "The pictures do not show the same face: keep still, alone in front of the camera, and try again.");
                 }

@@ -82,7 +82,8 @@ final class IdentificationCommand extends EngineCommand {
     List<Double> margins;
 
     @Option(names = "--verification-threshold", paramLabel = "D",
-            description = "Match policy: 1:1 threshold (also every frame's limit in 1:N). Default: the server's.")
+            description = "Match policy: 1:1 threshold, a distance to the user's mean template (also every frame's"
+                    + " limit in 1:N). Default: the server's.")
     Double verificationThreshold;
 
     @Option(names = "--identification-threshold", paramLabel = "D",
@@ -165,9 +166,15 @@ final class IdentificationCommand extends EngineCommand {
                         + " above 10), margin %.4f%n", policy.verificationThreshold(), policy.identificationThreshold(),
                 policy.spreadNormalised() ? "spread" : "nearest", policy.thresholdDropPerDecade(),
                 policy.identificationMargin());
+        long[] users = protocol.verificationAgainstUsers(half, policy);
+        o.printf(Locale.ROOT, "verification %.4f (distance to the user's mean template, each target enrolled from %d"
+                        + " images): FMR %.2e (%d of %d comparisons of an image with another person's templates);"
+                        + " genuine probes accepted %.2f%% (%d of %d), FNMR %.2f%%%n", policy.verificationThreshold(),
+                IdentificationProtocol.ENROLLED_IMAGES, (double) users[3] / users[2], users[3], users[2],
+                100.0 * users[1] / users[0], users[1], users[0], 100.0 - 100.0 * users[1] / users[0]);
         long[] fmr = protocol.impostorComparisons(half, policy.verificationThreshold());
-        o.printf(Locale.ROOT, "verification %.4f: FMR %.2e (%d of %d impostor comparisons)%n",
-                policy.verificationThreshold(), (double) fmr[1] / fmr[0], fmr[1], fmr[0]);
+        o.printf(Locale.ROOT, "  the same threshold between two single images: FMR %.2e (%d of %d impostor image"
+                        + " pairs)%n", (double) fmr[1] / fmr[0], fmr[1], fmr[0]);
         List<Double> sweep = margins == null || margins.isEmpty() ? List.of(policy.identificationMargin()) : margins;
         for (int n : gallerySizes) {
             Run run;

@@ -182,7 +182,8 @@ final class WebcamCheckCommand extends EngineCommand {
         o.printf(Locale.ROOT, "people: %d with %d+ pictures, %d enrolled (%d setups refused by the frame checks);"
                         + " frame %s, crop %.2f%n", people.size(), setup + 1, probes.size(), refusedSetups,
                 size == null ? "none" : size[0] + "x" + size[1], crop);
-        o.printf(Locale.ROOT, "policy: verification %.2f, identification %.3f at N=%d (score %s), margin %.2f%n",
+        o.printf(Locale.ROOT, "policy: verification %.3f (distance to the mean template), identification %.3f at"
+                        + " N=%d (score %s), margin %.2f%n",
                 p.verificationThreshold(), p.identificationThreshold(probes.size()), probes.size(),
                 p.spreadNormalised() ? "spread" : "nearest", p.identificationMargin());
         o.printf(Locale.ROOT, "probes refused by the frame checks: %d; refusals by code: %s%n", refusedProbes,

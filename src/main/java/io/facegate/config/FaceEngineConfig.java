@@ -87,15 +87,37 @@ public class FaceEngineConfig {
         return matchPolicy(properties.face());
     }
 
+    /**
+     * Smallest {@code facegate.face.identification-threshold} refused at start-up: the setting was a nearest-template
+     * distance (0.40, then 0.41) until the 1:N score replaced it (default 0.31); on the LFW protocol's calibration
+     * half a score threshold of 0.36 or more no longer refused any stranger at N ≤ 10 (the per-frame limit alone
+     * decided), so such a value is taken for the old distance setting, not silently used as a score.
+     */
+    static final double LARGEST_SCORE_THRESHOLD = 0.36;
+
     private static MatchPolicy matchPolicy(FaceGateProperties.Face f) {
-        try {
-            return new MatchPolicy(f.verificationThreshold(), f.identificationThreshold(), f.identificationMargin(),
-                    MatchPolicy.DEFAULT.thresholdDropPerDecade(), MatchPolicy.DEFAULT.spreadNormalised());
-        } catch (IllegalArgumentException e) {
+        if (f.verificationThreshold() != null) {
             throw new InvalidSettingException("facegate.face.verification-threshold (" + f.verificationThreshold()
-                    + "), identification-threshold (" + f.identificationThreshold() + ") and identification-margin ("
-                    + f.identificationMargin() + ") must be positive distances (the margin may be 0); the defaults are"
-                    + " 0.46, 0.31 and 0.08.");
+                    + ") is no longer read, because 1:1 now measures the distance to the mean of the account's"
+                    + " templates, on another scale: remove it, or set facegate.face.verification-mean-threshold"
+                    + " (default 0.435) instead.");
+        }
+        if (f.identificationThreshold() >= LARGEST_SCORE_THRESHOLD) {
+            throw new InvalidSettingException("facegate.face.identification-threshold is "
+                    + f.identificationThreshold() + ", which looks like the earlier nearest-template distance (0.40,"
+                    + " 0.41), but it is now a 1:N score (default 0.31) that refuses nothing from "
+                    + LARGEST_SCORE_THRESHOLD + " up: remove the line or give a score below " + LARGEST_SCORE_THRESHOLD
+                    + ".");
+        }
+        try {
+            return new MatchPolicy(f.verificationMeanThreshold(), f.identificationThreshold(),
+                    f.identificationMargin(), MatchPolicy.DEFAULT.thresholdDropPerDecade(),
+                    MatchPolicy.DEFAULT.spreadNormalised());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException("facegate.face.verification-mean-threshold ("
+                    + f.verificationMeanThreshold() + "), identification-threshold (" + f.identificationThreshold()
+                    + ") and identification-margin (" + f.identificationMargin() + ") must be positive distances"
+                    + " (the margin may be 0); the defaults are 0.435, 0.31 and 0.08.");
         }
     }
 
@@ -140,11 +162,11 @@ public class FaceEngineConfig {
 
     /** @return Face ID setup on the engine, with the enrollment rules ({@code facegate.face.enroll-*}) */
     @Bean
-    public FaceEnrollment faceEnrollment(FrameAnalyzer frames, FaceTemplateStore store, MatchPolicy policy,
+    public FaceEnrollment faceEnrollment(FrameAnalyzer frames, FaceTemplateStore store,
                                          FaceGateProperties properties) {
         FaceGateProperties.Face f = properties.face();
         EnrollmentRules rules = EnrollmentRules.DEFAULT.with(f.enrollFrames(), f.enrollMinFaceWidth());
-        return new EngineFaceEnrollment(frames, rules, store, policy);
+        return new EngineFaceEnrollment(frames, rules, store);
     }
 
     /** @return face login on the engine */

@@ -77,13 +77,18 @@ public record FaceGateProperties(
      * @param inputSize               TinyFaceDetector input side, px (128–608, multiple of 32; face-api.js default 416)
      * @param minScore                minimum detector score (face-api.js default 0.5)
      * @param minFaceWidth            smallest accepted face box, px
-     * @param verificationThreshold   1:1 descriptor distance at or below which a face matches (0.46: FMR ≤ 1e-4 on LFW
-     *                                with the server pipeline, see {@link io.facegate.face.match.MatchPolicy#DEFAULT});
-     *                                also the limit of every frame of a 1:N login
+     * @param verificationThreshold   the earlier 1:1 setting (a distance to the nearest template, 0.46), no longer
+     *                                read: {@code null} unless set, and then start-up stops with a sentence naming
+     *                                {@code verification-mean-threshold} ({@link FaceEngineConfig})
+     * @param verificationMeanThreshold 1:1 distance to the account's mean template at or below which a face matches
+     *                                (0.435: FMR 7.9e-5 per comparison with a user on the LFW protocol's calibration
+     *                                half, see {@link io.facegate.face.match.MatchPolicy#DEFAULT}); also the limit of
+     *                                every frame of a 1:N login
      * @param identificationThreshold 1:N score (spread-normalised mean template distance, mean over the frames) at or
      *                                below which the first user is accepted in a gallery of up to 10 users; 0.035
      *                                less per tenfold more users (0.31: FPIR ≤ 1e-3 at 10–1000 users on the LFW
-     *                                protocol, see {@link io.facegate.face.match.MatchPolicy#DEFAULT})
+     *                                protocol, see {@link io.facegate.face.match.MatchPolicy#DEFAULT}); start-up
+     *                                refuses 0.36 or more, which looks like the earlier distance setting 0.41
      * @param identificationMargin    how much farther the second user's fused distance must be, for 1:N (0.08)
      * @param pipeline                {@code server} (default: detector fallback, aligned chip) or {@code faceapi}
      *                                (face-api.js exactly); see {@link io.facegate.face.Pipeline}
@@ -97,7 +102,8 @@ public record FaceGateProperties(
                        @DefaultValue("2") int threads, @DefaultValue("tiny") String detector,
                        @DefaultValue("416") int inputSize, @DefaultValue("0.5") double minScore,
                        @DefaultValue("80") int minFaceWidth,
-                       @DefaultValue("0.46") double verificationThreshold,
+                       Double verificationThreshold,
+                       @DefaultValue("0.435") double verificationMeanThreshold,
                        @DefaultValue("0.31") double identificationThreshold,
                        @DefaultValue("0.08") double identificationMargin,
                        @DefaultValue("server") String pipeline,

@@ -145,13 +145,16 @@ public class EngineFaceVerification implements FaceVerification {
     }
 
     /**
-     * @return whether every descriptor is within {@code threshold} of one of the account's templates of this
-     *         pipeline as the database holds them now
+     * @return whether every descriptor is within {@code threshold} of the mean template ({@link Gallery#meanTemplate})
+     *         of the account's templates of this pipeline as the database holds them now
      */
     private boolean confirmed(long userId, List<float[]> descriptors, double threshold) {
-        List<float[]> stored = storedTemplates(userId);
+        String user = String.valueOf(userId);
+        List<Template> stored = storedTemplates(userId).stream()
+                .map(d -> new Template(user, d, gallery.pipelineVersion())).toList();
+        float[] mean = stored.isEmpty() ? null : Gallery.meanTemplate(stored);
         for (float[] descriptor : descriptors) {
-            if (stored.stream().noneMatch(s -> Descriptors.distance(s, descriptor) <= threshold)) {
+            if (mean == null || Descriptors.distance(mean, descriptor) > threshold) {
                 log.info("Face login: the in-memory gallery matched user {}, but the database no longer holds a"
                         + " matching template (changed on another instance); refused", userId);
                 return false;

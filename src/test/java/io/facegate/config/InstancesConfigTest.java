@@ -12,7 +12,7 @@ class InstancesConfigTest {
     private static FaceGateProperties withSecret(String secret) {
         return new FaceGateProperties("", secret, "", 24, Path.of("labels"),
                 new FaceGateProperties.Cleanup(true, Duration.ofHours(1)), new FaceGateProperties.Password(1000),
-                new FaceGateProperties.Face(5, 2_000_000, 2, "tiny", 416, 0.5, 80, 0.6, 0.6, 0.05, "server", 3, 120, Duration.ofSeconds(2)));
+                new FaceGateProperties.Face(5, 2_000_000, 2, "tiny", 416, 0.5, 80, null, 0.6, 0.3, 0.05, "server", 3, 120, Duration.ofSeconds(2)));
     }
 
     @Test

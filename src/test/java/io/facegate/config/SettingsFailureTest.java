@@ -87,8 +87,16 @@ class SettingsFailureTest {
                 + "'https://evil.example'; each origin must be https://host",
         "WEBAUTHN_ORIGINS=http://login.example.org      | WEBAUTHN_ORIGINS (facegate.webauthn.origins) has "
                 + "'http://login.example.org'; each origin must be https://host",
-        "facegate.face.verification-threshold=-1        | facegate.face.verification-threshold (-1.0), "
-                + "identification-threshold (0.31) and identification-margin (0.08) must be positive"})
+        "facegate.face.verification-mean-threshold=-1   | facegate.face.verification-mean-threshold (-1.0), "
+                + "identification-threshold (0.31) and identification-margin (0.08) must be positive",
+        // The settings of the earlier rule, kept in an operator's environment, stop start-up instead of silently
+        // meaning something looser: 0.46 to the mean template accepts twice the impostors 0.46 to the nearest did.
+        "facegate.face.verification-threshold=0.46      | facegate.face.verification-threshold (0.46) is no longer "
+                + "read, because 1:1 now measures the distance to the mean of the account's templates, on another "
+                + "scale: remove it, or set facegate.face.verification-mean-threshold (default 0.435) instead.",
+        "facegate.face.identification-threshold=0.41    | facegate.face.identification-threshold is 0.41, which looks "
+                + "like the earlier nearest-template distance (0.40, 0.41), but it is now a 1:N score (default 0.31) "
+                + "that refuses nothing from 0.36 up: remove the line or give a score below 0.36."})
     void aBadSettingStopsStartUpWithOneSentence(String setting, String expected) throws Exception {
         assertOneSentence(start(WebApplicationType.NONE, setting), setting, expected);
     }

@@ -349,6 +349,39 @@ public final class IdentificationProtocol {
     }
 
     /**
+     * 1:1 against enrolled users on one half, with the server's own {@link Gallery#verify}: every target enrolled
+     * from its first {@value #ENROLLED_IMAGES} images; genuine attempts are the target's other images, impostor
+     * attempts every image of every other person of the half against the target.
+     *
+     * @param part   which half
+     * @param policy the policy whose verification threshold decides
+     * @return {@code [genuine attempts, genuine accepted, impostor attempts, impostor accepted]}
+     */
+    public long[] verificationAgainstUsers(Part part, MatchPolicy policy) {
+        List<String> people = people(part);
+        long[] counts = new long[4];
+        for (String target : targets(part)) {
+            Gallery gallery = new Gallery(policy, VERSION);
+            List<Image> images = byPerson.get(target);
+            images.subList(0, ENROLLED_IMAGES)
+                    .forEach(i -> gallery.add(new Template(target, i.descriptor(), VERSION)));
+            for (Image probe : images.subList(ENROLLED_IMAGES, images.size())) {
+                counts[0]++;
+                counts[1] += gallery.verify(target, probe.descriptor()).match() ? 1 : 0;
+            }
+            for (String other : people) {
+                if (!other.equals(target)) {
+                    for (Image probe : byPerson.get(other)) {
+                        counts[2]++;
+                        counts[3] += gallery.verify(target, probe.descriptor()).match() ? 1 : 0;
+                    }
+                }
+            }
+        }
+        return counts;
+    }
+
+    /**
      * One round's enrolled people: the targets in random order, cut to {@code galleryUsers}, or filled up to it with
      * people who have too few images to be targets (in random order).
      *

@@ -10,7 +10,10 @@ import java.util.function.Predicate;
 
 /**
  * The enrolled templates of all users, in memory, with 1:1 verification and 1:N identification by Euclidean
- * descriptor distance. A user's distance to a probe is the smallest distance over that user's templates.
+ * descriptor distance. A frame <em>matches</em> a user (1:1, and every frame of a 1:N attempt) when its distance to
+ * the user's <em>mean template</em> (the element-wise mean of the user's descriptors, {@link #meanTemplate}) is within
+ * the verification threshold; 1:N ranks users by the nearest-template distance and decides with the score of
+ * {@link MatchPolicy}.
  *
  * <p>Thread-safe: every user's templates are an immutable list swapped atomically, so searches never see half an
  * update (a search running during updates of several users may see some of them).
@@ -129,13 +132,13 @@ public final class Gallery {
      *
      * @param userId the claimed user
      * @param probe  a descriptor, {@code float[128]}
-     * @return the smallest distance to the user's templates and whether it is within the verification threshold;
-     *         no match if the user has no templates
+     * @return the distance to the user's mean template ({@link #meanTemplate}) and whether it is within the
+     *         verification threshold; no match ({@code +∞}) if the user has no templates
      * @throws IllegalArgumentException if the probe is not 128 finite numbers
      */
     public Verification verify(String userId, float[] probe) {
         Descriptors.check(probe);
-        double distance = nearest(templates(userId), probe);
+        double distance = meanTemplateDistance(templates(userId), probe);
         return new Verification(distance <= policy.verificationThreshold(), distance);
     }
 
@@ -171,8 +174,8 @@ public final class Gallery {
      *       the frames) is at most the identification threshold for the number of users taking part
      *       ({@link MatchPolicy#identificationThreshold(int)}),</li>
      *   <li>every other user's fused distance is at least the identification margin larger, and</li>
-     *   <li>every frame on its own is within the verification threshold of it, so that frames close to the
-     *       candidate cannot carry a frame of somebody else through the mean.</li>
+     *   <li>every frame on its own is within the verification threshold of its mean template (as {@link #verify}),
+     *       so that frames close to the candidate cannot carry a frame of somebody else through the mean.</li>
      * </ol>
      * Cost: one distance per frame and template, plus the candidate's template pairs (at most a few dozen).
      *
@@ -191,7 +194,6 @@ public final class Gallery {
         List<Template> bestTemplates = List.of();
         double best = Double.POSITIVE_INFINITY;
         double second = Double.POSITIVE_INFINITY;
-        double bestWorst = Double.POSITIVE_INFINITY;
         int users = 0;
         for (Map.Entry<String, List<Template>> e : byUser.entrySet()) {
             if (!among.test(e.getKey())) {
@@ -199,11 +201,8 @@ public final class Gallery {
             }
             users++;
             double sum = 0;
-            double worst = 0;
             for (float[] frame : frames) {
-                double d = nearest(e.getValue(), frame);
-                sum += d;
-                worst = Math.max(worst, d);
+                sum += nearest(e.getValue(), frame);
             }
             double fused = sum / frames.size();
             if (fused < best) {
@@ -211,13 +210,18 @@ public final class Gallery {
                 best = fused;
                 bestUser = e.getKey();
                 bestTemplates = e.getValue();
-                bestWorst = worst;
             } else if (fused < second) {
                 second = fused;
             }
         }
         if (bestUser == null) {
-            return new Identification(null, false, best, second, bestWorst, Double.POSITIVE_INFINITY, users);
+            return new Identification(null, false, best, second, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
+                    users);
+        }
+        float[] mean = meanTemplate(bestTemplates);
+        double bestWorst = 0;
+        for (float[] frame : frames) {
+            bestWorst = Math.max(bestWorst, Descriptors.distance(mean, frame));
         }
         double score = score(frames, bestTemplates);
         boolean accepted = policy.accepts(score, best, second, bestWorst, users);
@@ -256,6 +260,37 @@ public final class Gallery {
             }
         }
         return sum / (n * (n - 1) / 2.0);
+    }
+
+    /**
+     * The mean template of one user: the element-wise mean of the user's descriptors. Compared with the nearest of
+     * three LFW templates, the distance to it accepted 90.1% instead of 87.7% of the calibration half's genuine probes
+     * at a lower FMR (7.9e-5 at 0.435 instead of 1.4e-4 at 0.46, per image against a user's three templates; README
+     * "Identification (1:N) on LFW").
+     *
+     * @param templates one user's templates, at least one
+     * @return a new {@code float[128]}
+     * @throws IllegalArgumentException if there is no template
+     */
+    public static float[] meanTemplate(List<Template> templates) {
+        if (templates.isEmpty()) {
+            throw new IllegalArgumentException("A mean template needs at least one template");
+        }
+        float[] mean = new float[templates.get(0).descriptor().length];
+        for (Template t : templates) {
+            float[] d = t.descriptor();
+            for (int i = 0; i < mean.length; i++) {
+                mean[i] += d[i];
+            }
+        }
+        for (int i = 0; i < mean.length; i++) {
+            mean[i] /= templates.size();
+        }
+        return mean;
+    }
+
+    private static double meanTemplateDistance(List<Template> templates, float[] probe) {
+        return templates.isEmpty() ? Double.POSITIVE_INFINITY : Descriptors.distance(meanTemplate(templates), probe);
     }
 
     private static double nearest(List<Template> templates, float[] probe) {

@@ -13,8 +13,9 @@ import java.util.Optional;
  *                           template distance ({@code +∞} if the gallery is empty); with one frame, its smallest
  *                           template distance
  * @param secondBestDistance the smallest fused distance of any other user ({@code +∞} if there is none)
- * @param worstFrameDistance the largest single-frame distance of the candidate (the frame that matches it least;
- *                           equal to {@code bestDistance} for one frame)
+ * @param worstFrameDistance the largest distance of a single frame to the candidate's mean template
+ *                           ({@link Gallery#meanTemplate}; the frame that matches it least; {@code +∞} if the
+ *                           gallery is empty)
  * @param score              the candidate's score ({@link MatchPolicy#frameScore}, mean over the frames;
  *                           {@code +∞} if the gallery is empty)
  * @param galleryUsers       the number of users searched (N)

@@ -86,6 +86,18 @@ class IdentificationProtocolTest {
     }
 
     @Test
+    void verificationAgainstUsersComparesEveryTargetsMeanTemplateWithItsProbesAndEveryoneElse() {
+        var p = new IdentificationProtocol(people(5, 1, 4, 1, 2));
+        // calibration: P00 (5 images, target), P02 (4, target), P04 (2). P00's mean template is 1.0 on axis 0 and
+        // 0.01·i on axes 101–103: its probes (i = 4, 5) are within 0.06; P02 likewise with one probe. Impostor
+        // attempts: P00 against P02's 4 and P04's 2 images, P02 against P00's 5 and P04's 2: 13, all ≈ √2 away.
+        long[] counts = p.verificationAgainstUsers(Part.CALIBRATION, MatchPolicy.DEFAULT);
+        assertEquals(List.of(3L, 3L, 13L, 0L), List.of(counts[0], counts[1], counts[2], counts[3]));
+        long[] loose = p.verificationAgainstUsers(Part.CALIBRATION, new MatchPolicy(1.5, 0.31, 0.08));
+        assertEquals(13L, loose[3]);
+    }
+
+    @Test
     void aGalleryNeedsMorePeopleThanItsSize() {
         var p = new IdentificationProtocol(people(5, 1, 4, 1));
         assertThrows(IllegalArgumentException.class, () -> p.run(Part.CALIBRATION, 2, 1, MatchPolicy.DEFAULT, 1));

@@ -87,15 +87,23 @@ class GalleryTest {
     }
 
     @Test
-    void verifiesAgainstTheClaimedUsersNearestTemplate() {
-        // probe 0.2 on axis 1 equals alice1: distance 0; to bob √(1 + 0.04) = 1.0198.
-        assertEquals(new Verification(true, 0.0), gallery.verify("alice", axis(1, 0.2f)));
+    void verifiesAgainstTheClaimedUsersMeanTemplate() {
+        // alice's mean template is 0.1 on axis 1. Probe 0.2 on axis 1 (= alice1) is 0.1 from it; bob's mean is his
+        // one template, √(1 + 0.04) = 1.0198 away.
+        Verification asAlice = gallery.verify("alice", axis(1, 0.2f));
+        assertTrue(asAlice.match());
+        assertEquals(0.1, asAlice.distance(), 1e-7);
         Verification asBob = gallery.verify("bob", axis(1, 0.2f));
         assertFalse(asBob.match());
         assertEquals(Math.sqrt(1.04), asBob.distance(), 1e-7);
-        // 0.5 on axis 0 is 0.5 from alice0 (≤ 0.6); 0.625 is 0.625 from alice0 and √(0.625² + 0.04) from alice1.
+        // 0.5 on axis 0 is √(0.25 + 0.01) = 0.51 from alice's mean (≤ 0.6); 0.625 is √(0.390625 + 0.01) = 0.633.
         assertTrue(gallery.verify("alice", axis(0, 0.5f)).match());
         assertFalse(gallery.verify("alice", axis(0, 0.625f)).match());
+        // −0.55 on axis 1 is within 0.6 of alice0 (0.55), which the earlier nearest-template rule accepted, but 0.65
+        // from the mean: the frame must match the user's templates together, not one of them.
+        Verification beyondTheMean = gallery.verify("alice", axis(1, -0.55f));
+        assertFalse(beyondTheMean.match());
+        assertEquals(0.65, beyondTheMean.distance(), 1e-7);
         assertEquals(new Verification(false, Double.POSITIVE_INFINITY), gallery.verify("carol", axis(0, 0f)));
     }
 
@@ -178,23 +186,25 @@ class GalleryTest {
     @Test
     void framesAreFusedByTheMeanOfTheirDistances() {
         // alice: frame 1 at 0.25 (axis 0), frame 2 at 0.45 (axis 2): mean 0.35; bob: 0.75 and √(1 + 0.2025) = 1.0966.
+        // The worst frame is frame 2, √(0.2025 + 0.01) from alice's mean template (0.1 on axis 1).
         Identification id = gallery.identify(List.of(axis(0, 0.25f), axis(2, 0.45f)), user -> true);
         assertEquals(Optional.of("alice"), id.userId());
         assertEquals(0.35, id.bestDistance(), 1e-7);
         assertEquals((0.75 + Math.sqrt(1.2025)) / 2, id.secondBestDistance(), 1e-7);
-        assertEquals(0.45, id.worstFrameDistance(), 1e-7);
+        assertEquals(Math.sqrt(0.2125), id.worstFrameDistance(), 1e-7);
     }
 
     @Test
     void aFrameOfSomebodyElseIsNotCarriedThroughByCloseFrames() {
         // three frames on alice's templates and one 0.9 away (a stranger): mean 0.225 passes the threshold 0.6,
-        // the margin holds (bob is farther), but the stranger's frame alone is beyond the verification threshold.
+        // the margin holds (bob is farther), but the stranger's frame alone is beyond the verification threshold
+        // (√(0.81 + 0.01) from alice's mean template).
         float[] stranger = axis(2, 0.9f);
         Identification id = gallery.identify(List.of(new float[128], new float[128], axis(1, 0.2f), stranger),
                 user -> true);
         assertEquals("alice", id.candidateUserId());
         assertEquals(0.225, id.bestDistance(), 1e-7);
-        assertEquals(0.9, id.worstFrameDistance(), 1e-7);
+        assertEquals(Math.sqrt(0.82), id.worstFrameDistance(), 1e-7);
         assertFalse(id.accepted());
         // the same three frames without it are accepted
         assertTrue(gallery.identify(List.of(new float[128], new float[128], axis(1, 0.2f)), user -> true).accepted());

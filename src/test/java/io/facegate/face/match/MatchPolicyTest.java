@@ -11,7 +11,7 @@ class MatchPolicyTest {
 
     @Test
     void defaultsAreTheLfwCalibration() {
-        assertEquals(new MatchPolicy(0.46, 0.31, 0.08, 0.035, true), MatchPolicy.DEFAULT);
+        assertEquals(new MatchPolicy(0.435, 0.31, 0.08, 0.035, true), MatchPolicy.DEFAULT);
     }
 
     @Test
