@@ -31,7 +31,7 @@ import io.facegate.face.image.RgbImage;
  * that is the same in every frame, fixed-pattern noise, cancels in that comparison). {@link #isCopy} combines both.
  *
  * <p>Cost: one registration and one blur of the label's face region (≈ 200–310 px wide at webcam sizes) and one
- * weighted sum over it: 12.3 ms of CPU per comparison at webcam sizes, measured on a shared machine (README); the
+ * weighted sum over it: 12.4 ms of CPU per comparison at webcam sizes, measured on a shared machine (README); the
  * label's side, its fine detail and weights included, is prepared once ({@link Label}).
  */
 public final class NearCopy {
