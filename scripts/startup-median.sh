@@ -39,7 +39,8 @@ for r in $(seq 1 "$rounds"); do
     IFS='|' read -r label args <<< "$variant"
     dir=$(mktemp -d)
     # shellcheck disable=SC2086 # word list
-    t=$( { cd "$dir" && PORT=abc MALLOC_ARENA_MAX=2 /usr/bin/time -f "%e %U %S" java $args >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    (cd "$dir" && PORT=abc MALLOC_ARENA_MAX=2 /usr/bin/time -f "%e %U %S" -o "$dir/time" java $args >/dev/null 2>&1) || true
+    t=$(tail -1 "$dir/time")
     rm -rf "$dir"
     echo "round $r | $label | PORT=abc | $(awk '{printf "exit after %s s, %.1f s CPU", $1, $2 + $3}' <<< "$t")" | tee -a "$out"
   done
