@@ -36,7 +36,7 @@ mkdir -p "$work/app" && cd "$work/app"
 task_token=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 secret_key=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 PORT=$port TASK_TOKEN=$task_token SECRET_KEY=$secret_key CLEANUP_ENABLED=false MALLOC_ARENA_MAX=2 \
-  JAVA_TOOL_OPTIONS="$memory -XX:SharedArchiveFile=$work/jar/facegate.jsa" \
+  JAVA_TOOL_OPTIONS="$memory -XX:SharedArchiveFile=$work/jar/facegate.jsa -XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000 -XX:Tier4CompileThreshold=150000 -XX:Tier4BackEdgeThreshold=400000" \
   java -jar "$work/jar/facegate.jar" > "$work/app.log" 2>&1 &
 pid=$!
 start=$(date +%s)

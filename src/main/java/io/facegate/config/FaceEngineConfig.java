@@ -26,7 +26,6 @@ import io.facegate.face.image.DecodeLimits;
 import io.facegate.face.image.ImageDecoder;
 import io.facegate.storedimage.StoredImages;
 import io.facegate.face.match.MatchPolicy;
-import io.facegate.face.weights.ModelSource;
 import io.facegate.login.EngineFaceVerification;
 import io.facegate.login.FaceVerification;
 
@@ -37,10 +36,19 @@ import io.facegate.login.FaceVerification;
 @Configuration(proxyBeanMethods = false)
 public class FaceEngineConfig {
 
-    /** @return the engine; closed with the context */
+    /**
+     * @return the engine's load, started as soon as the bean definitions are known (a static method: it is a bean
+     *         factory post-processor, made before the configuration's own instance)
+     */
+    @Bean
+    public static FaceEnginePreload faceEnginePreload() {
+        return new FaceEnginePreload();
+    }
+
+    /** @return the engine, as {@link FaceEnginePreload} loaded it; closed with the context */
     @Bean(destroyMethod = "close")
-    public FaceEngine faceEngine(FaceGateProperties properties) {
-        return FaceEngine.load(ModelSource.classpath(), threads(properties.face()));
+    public FaceEngine faceEngine(FaceEnginePreload preload) {
+        return preload.take();
     }
 
     /**
@@ -57,7 +65,7 @@ public class FaceEngineConfig {
         matchPolicy(face);
     }
 
-    private static int threads(FaceGateProperties.Face face) {
+    static int threads(FaceGateProperties.Face face) {
         if (face.threads() < 1) {
             throw new InvalidSettingException("FACE_THREADS is " + face.threads()
                     + "; give the number of ONNX Runtime threads per network run, 1 or more (default 2).");

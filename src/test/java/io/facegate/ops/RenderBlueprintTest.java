@@ -72,13 +72,13 @@ class RenderBlueprintTest {
     /** Variables read by the JVM rather than by the application. */
     private static final List<String> JVM_VARIABLES = List.of("JAVA_TOOL_OPTIONS");
 
-    /** The web service's JVM options are the Docker image's (heap limit, collector, class-data sharing). */
+    /** The web service's JVM options are the Docker image's (heap limit, collector, class-data sharing, C2 thresholds). */
     @Test
     void theWebServiceGetsTheDockerImagesJvmOptions() throws IOException {
         String dockerfile = Files.readString(Path.of("Dockerfile"));
         Object options = env(web, "JAVA_TOOL_OPTIONS").get("value");
         assertThat(options).asString().contains("-XX:MaxRAMPercentage=40", "-XX:SharedArchiveFile=",
-                "-XX:TrimNativeHeapInterval=");
+                "-XX:TrimNativeHeapInterval=", "-XX:Tier4InvocationThreshold=50000");
         assertThat(dockerfile).contains("JAVA_TOOL_OPTIONS=\"" + options + "\"");
     }
 
