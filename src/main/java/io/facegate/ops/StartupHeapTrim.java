@@ -83,7 +83,7 @@ class StartupHeapTrim {
             HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
             VMOption min = vm.getVMOption("MinHeapFreeRatio");
             VMOption max = vm.getVMOption("MaxHeapFreeRatio");
-            if (min.getOrigin() != VMOption.Origin.DEFAULT || max.getOrigin() != VMOption.Origin.DEFAULT) {
+            if (!leftAtDefaults(min, max)) {
                 return "heap free ratios " + min.getValue() + "-" + max.getValue() + "% as given";
             }
             vm.setVMOption("MinHeapFreeRatio", Integer.toString(MIN_HEAP_FREE_RATIO));
@@ -93,5 +93,15 @@ class StartupHeapTrim {
         } catch (RuntimeException e) {
             return "heap free ratios unchanged (" + e + ")";
         }
+    }
+
+    /**
+     * @param min the JVM's {@code MinHeapFreeRatio}
+     * @param max the JVM's {@code MaxHeapFreeRatio}
+     * @return whether both still have the JVM's own values (neither given on the command line, in {@code
+     *         JAVA_TOOL_OPTIONS} nor set while running)
+     */
+    static boolean leftAtDefaults(VMOption min, VMOption max) {
+        return min.getOrigin() == VMOption.Origin.DEFAULT && max.getOrigin() == VMOption.Origin.DEFAULT;
     }
 }
