@@ -277,6 +277,37 @@ public abstract class DatabaseTestBase {
         loggedInAs(registered, newcomer);
     }
 
+    /**
+     * Two requests of one session that add the same attribute at once (after a login cleared the CSRF token, both
+     * make a new one) and a request still running on a session a login has deleted meanwhile: Spring Session's own
+     * insert failed on the attribute table's primary key and on its foreign key, and the request answered 500.
+     * Now the later value wins and nothing is added to a deleted session ({@code config.SessionStoreConfig}).
+     */
+    @Test
+    void overlappingRequestsAddingSessionAttributesDoNotFail() {
+        overlappingAttributes(sessionStore);
+    }
+
+    private <S extends Session> void overlappingAttributes(FindByIndexNameSessionRepository<S> store) {
+        S made = store.createSession();
+        store.save(made);
+        S first = store.findById(made.getId());
+        S second = store.findById(made.getId());
+        first.setAttribute("token", "first");
+        second.setAttribute("token", "second");
+        store.save(first);
+        store.save(second);
+        assertThat(store.findById(made.getId()).<String>getAttribute("token")).isEqualTo("second");
+
+        S stale = store.findById(made.getId());
+        store.deleteById(made.getId());
+        stale.setAttribute("late", "value");
+        store.save(stale);
+        assertThat(store.findById(made.getId())).isNull();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM SPRING_SESSION_ATTRIBUTES a WHERE NOT EXISTS "
+                + "(SELECT 1 FROM SPRING_SESSION s WHERE s.PRIMARY_ID = a.SESSION_PRIMARY_ID)", Integer.class)).isZero();
+    }
+
     /** What {@link #whileARequestRuns} runs in between. */
     @FunctionalInterface
     protected interface Step {
