@@ -15,24 +15,16 @@ import io.facegate.face.image.RgbImage;
  * similarity transform, from the 68 landmarks and refined to a fraction of a pixel ({@link Registration}); the
  * difference, less its mean, is blurred by a Gaussian of σ {@value #SIGMA} px (what JPEG noise and resampling leave
  * is mostly finer), cut into {@value #BLOCK}×{@value #BLOCK} px blocks, and the measure is the largest block's RMS,
- * in grey levels ({@link Comparison#peak}). Measured ({@code bench.NearCopyFigures}, README <i>Data and security</i>): copies
+ * in grey levels ({@link #peak}). Measured ({@code bench.NearCopyFigures}, README <i>Data and security</i>): copies
  * of the label images of accounts set up from the shared clips, LFW images and the test photos, made by every
  * combination of {PNG, JPEG 0.5, 0.75, 0.95} × {as is, scaled 0.9, 1.1, cropped 2 %, cropped and scaled}: peak
  * ≤ 2.76 levels; the clips' later frames (setup from their first part, login from the rest): ≥ 5.96. An earlier
  * run of the measure with 8 consecutive setup frames (blink clip at 8 fps, the first later frame 0.125 s after the
  * last of them) gave ≥ 4.02, so {@link #THRESHOLD} sits between 2.76 and 4.02.
  *
- * <p>When the setup frames are near-identical stills (person and camera still), a copy's peak is as low to every
- * label, so the peak cannot tell which label was copied. The second measure does: the correlation of the registered
- * frame's fine detail (the picture less its blur by σ {@value #SIGMA} px) with the label's, each pixel weighted by
- * the inverse of the label's local detail energy so that flat skin and background, where the detail is sensor
- * noise, count most ({@link Comparison#noise}). A copy carries its label's own noise and correlates with it more
- * than with the other labels; a new frame brings noise of its own and correlates with all of them alike (noise
- * that is the same in every frame, fixed-pattern noise, cancels in that comparison). {@link #isCopy} combines both.
- *
- * <p>Cost: one registration and one blur of the label's face region (≈ 200–310 px wide at webcam sizes) and one
- * weighted sum over it: 12.4 ms of CPU per comparison at webcam sizes, measured on a shared machine (README); the
- * label's side, its fine detail and weights included, is prepared once ({@link Label}).
+ * <p>Cost: one registration and one blur of the label's face region (≈ 200–310 px wide at webcam sizes): 10.9 ms
+ * of CPU per comparison on average, measured on a shared machine; the label's side is prepared once
+ * ({@link Label}).
  */
 public final class NearCopy {
 
@@ -56,21 +48,6 @@ public final class NearCopy {
     static final int BLOCK = 16;
     /** Edge left out of the measure, px (where the blurs clamp). */
     static final int BORDER = 14;
-    /**
-     * How much more a copy's fine detail correlates with its own label's than with each other label's of the
-     * account, at least ({@link Comparison#noise} difference): a copy keeps its label's sensor noise, a new frame of
-     * a still scene has noise of its own. Chosen on the development part ({@code bench.NearCopyFigures dev}: 6 LFW
-     * people and the 3 test photos as still scenes with σ = 2 noise per shot): copies ≥ 0.0094 (JPEG 0.5 copies,
-     * scaled or cropped and scaled, the lowest), new shots ≤ 0.0072; 0.0082 is their geometric mean.
-     */
-    public static final double NOISE_MARGIN = 0.0082;
-    /** σ of the local energy of the label's fine detail that weighs its pixels, px. */
-    static final double NOISE_WINDOW = 2.0;
-    /**
-     * Added to that local energy (grey levels²) before it weighs a pixel by its inverse: flat skin and background,
-     * where the fine detail is mostly sensor noise, count most, edges (where it is the scene's) least.
-     */
-    static final double NOISE_FLOOR = 0.25;
     /** Margin around the mapped region when the frame's plane is cut, px. */
     private static final int MARGIN = 12;
 
@@ -79,7 +56,7 @@ public final class NearCopy {
 
     /**
      * The label's side of a comparison, prepared once ({@link #of}): its face region's grey plane, that plane
-     * blurred for the registration's two stages, and its landmarks. Immutable; about 21 bytes per pixel of the region.
+     * blurred for the registration's two stages, and its landmarks. Immutable; about 13 bytes per pixel of the region.
      */
     public static final class Label {
 
@@ -87,28 +64,12 @@ public final class NearCopy {
         private final Registration.Plane coarse;
         private final Registration.Plane fine;
         private final FaceLandmarks landmarks;
-        /** The plane less its blur by {@link #SIGMA}: the label's fine detail, sensor noise included. */
-        private final float[] residual;
-        /** Each pixel's weight in {@link Comparison#noise}: 1 / ({@link #NOISE_FLOOR} + local energy of the detail). */
-        private final float[] weight;
 
         private Label(Registration.Plane plane, FaceLandmarks landmarks) {
             this.plane = plane;
             this.coarse = plane.blurred(2.0);
             this.fine = plane.blurred(1.0);
             this.landmarks = landmarks;
-            float[] smooth = Registration.gaussian(plane.v(), plane.w(), plane.h(), SIGMA);
-            this.residual = new float[smooth.length];
-            float[] energy = new float[smooth.length];
-            for (int i = 0; i < smooth.length; i++) {
-                residual[i] = plane.v()[i] - smooth[i];
-                energy[i] = residual[i] * residual[i];
-            }
-            energy = Registration.gaussian(energy, plane.w(), plane.h(), NOISE_WINDOW);
-            this.weight = new float[smooth.length];
-            for (int i = 0; i < smooth.length; i++) {
-                weight[i] = (float) (1 / (NOISE_FLOOR + energy[i]));
-            }
         }
 
         /**
@@ -136,27 +97,22 @@ public final class NearCopy {
 
     /**
      * The decision: a frame is a near-duplicate of a label when its peak to that label is below {@link #THRESHOLD}
-     * and, against each other label of the same account compared, it is particular to this label: its peak to the
-     * other label is at least {@link #SIBLING_RATIO} times higher, or its fine detail correlates with this label's by
-     * at least {@link #NOISE_MARGIN} more than with the other's. The second test is for the setup frames of a scene
-     * that did not move, which differ only by sensor noise: a copy's peak is then as low to every label (a JPEG
-     * 0.75 copy of a frame with σ = 2 levels of noise and a new frame with fresh noise differ from it by the same
-     * 0.6 levels), but a copy still carries its own label's noise and a new frame carries noise of its own
-     * (fixed-pattern noise, the same in every label, cancels in the difference). Not separable from a copy: a
-     * genuine frame within a tenth of a second of a setup frame of a compressed video, which shares its fine detail
-     * (measured: the two frames 42 and 83 ms after consecutive setup frames of the blink clip; README).
+     * and its peak to each other label of the same account compared is at least {@link #SIBLING_RATIO} times
+     * higher. A frame that is as close to the account's other labels as to this one (the setup frames of a scene
+     * that did not move, which differ only by sensor noise) shows nothing particular to one label: it is not
+     * refused, as such a scene gives copies and new frames alike (measured: a JPEG 0.75 copy of a frame with
+     * σ = 2 levels of noise and a new frame with fresh noise differ from it by the same 0.6 levels).
      *
-     * @param candidate the frame against the label in question ({@link #compare})
-     * @param siblings  the frame against other labels of that label's account (may be empty)
+     * @param peak     the frame's peak to the nearest label ({@link #peak})
+     * @param siblings its peaks to other labels of that label's account (may be empty)
      * @return whether the frame is a near-duplicate of that label
      */
-    public static boolean isCopy(Comparison candidate, Comparison... siblings) {
-        double peak = candidate.peak();
+    public static boolean isCopy(double peak, double... siblings) {
         if (!(peak < THRESHOLD)) {
             return false;
         }
-        for (Comparison sibling : siblings) {
-            if (sibling.peak() < SIBLING_RATIO * peak && candidate.noise() - sibling.noise() < NOISE_MARGIN) {
+        for (double sibling : siblings) {
+            if (sibling < SIBLING_RATIO * peak) {
                 return false;
             }
         }
@@ -164,33 +120,16 @@ public final class NearCopy {
     }
 
     /**
-     * One frame against one label.
-     *
-     * @param peak  the largest block RMS of the registered, blurred difference, grey levels ({@link #compare})
-     * @param noise the correlation (−1 to 1) of the registered frame's fine detail with the label's: what the picture
-     *              less its blur by σ {@value #SIGMA} px keeps, sensor noise included ({@link #compare})
-     */
-    public record Comparison(double peak, double noise) {
-        /** A label that cannot be compared (no face, or a face of another size entirely). */
-        public static final Comparison NONE = new Comparison(Double.MAX_VALUE, 0);
-    }
-
-    /**
-     * Registers the frame onto the label's face region and measures the difference twice: its worst block's RMS
-     * ({@link Comparison#peak}) and the correlation of the two pictures' fine detail ({@link Comparison#noise}; the
-     * registered frame's fine detail is the difference's less its blur plus the label's, so it costs no second
-     * blur).
-     *
      * @param label     a prepared label image
      * @param frame     a decoded frame
      * @param landmarks the frame's face's landmarks
-     * @return both measures, or {@link Comparison#NONE} when the label's region is too small or the frame's face
-     *         is of another size entirely
+     * @return the largest block RMS of the registered, blurred difference in grey levels (0 for the same picture;
+     *         below {@link #THRESHOLD}: a near-duplicate)
      */
-    public static Comparison compare(Label label, RgbImage frame, FaceLandmarks landmarks) {
+    public static double peak(Label label, RgbImage frame, FaceLandmarks landmarks) {
         Registration.Plane s = label.plane;
         if (s.w() <= 2 * BORDER + BLOCK || s.h() <= 2 * BORDER + BLOCK) {
-            return Comparison.NONE;
+            return Double.MAX_VALUE;
         }
         double[] p = Registration.fromLandmarks(label.landmarks, landmarks);
         double u0 = Double.MAX_VALUE;
@@ -210,7 +149,7 @@ public final class NearCopy {
             }
         }
         if (u1 - u0 > 4 * s.w() || v1 - v0 > 4 * s.h()) {
-            return Comparison.NONE; // a face of another size entirely: not a copy of this label
+            return Double.MAX_VALUE; // a face of another size entirely: not a copy of this label
         }
         Registration.Plane c = Registration.Plane.luma(frame, (int) u0 - MARGIN, (int) v0 - MARGIN,
                 (int) u1 + MARGIN, (int) v1 + MARGIN);
@@ -248,20 +187,6 @@ public final class NearCopy {
                 peak = Math.max(peak, Math.sqrt(e / (BLOCK * BLOCK)));
             }
         }
-        double fl = 0;
-        double ff = 0;
-        double ll = 0;
-        for (int y = BORDER; y < h - BORDER; y++) {
-            for (int x = BORDER; x < w - BORDER; x++) {
-                int i = y * w + x;
-                double l = label.residual[i];
-                double f = diff[i] - smooth[i] + l;
-                double q = label.weight[i];
-                fl += q * f * l;
-                ff += q * f * f;
-                ll += q * l * l;
-            }
-        }
-        return new Comparison(peak, ff > 0 && ll > 0 ? fl / Math.sqrt(ff * ll) : 0);
+        return peak;
     }
 }

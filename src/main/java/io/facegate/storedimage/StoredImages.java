@@ -63,7 +63,7 @@ public class StoredImages {
     static final int NEAREST = 3;
     /** Largest descriptor distance of a label compared with a frame (face-api.js's usual same-person bound). */
     static final double DESCRIPTOR_DISTANCE = 0.6;
-    /** Prepared label regions kept (each 20 bytes per pixel of the region: ≈ 1.7 MB for a face 250 px wide). */
+    /** Prepared label regions kept (each 12 bytes per pixel of the region: ≈ 1 MB for a face 250 px wide). */
     static final int PREPARED = 16;
 
     private record Label(long userId, String name) {
@@ -143,19 +143,18 @@ public class StoredImages {
         if (exact.contains(PixelDigest.of(frame))) {
             return true;
         }
-        Map<Label, NearCopy.Comparison> compared = new HashMap<>();
+        Map<Label, Double> peaks = new HashMap<>();
         for (Label label : nearest(known, face.descriptor(), null)) {
-            NearCopy.Comparison candidate = compared.computeIfAbsent(label, l -> compare(l, frame, face));
-            if (candidate.peak() >= NearCopy.THRESHOLD) {
+            double peak = peaks.computeIfAbsent(label, l -> peak(l, frame, face));
+            if (peak >= NearCopy.THRESHOLD) {
                 continue;
             }
-            // As close as a copy: is it particular to this label rather than to the account's other labels?
-            NearCopy.Comparison[] siblings = nearest(known, face.descriptor(), label).stream()
-                    .map(other -> compared.computeIfAbsent(other, l -> compare(l, frame, face)))
-                    .toArray(NearCopy.Comparison[]::new);
-            if (NearCopy.isCopy(candidate, siblings)) {
-                log.info("A frame is a near-duplicate of label image {} of user {} ({}, other labels {})",
-                        label.name(), label.userId(), candidate, Arrays.toString(siblings));
+            // As close as a copy: is it closer to this label than to the account's other labels?
+            double[] siblings = nearest(known, face.descriptor(), label).stream()
+                    .mapToDouble(other -> peaks.computeIfAbsent(other, l -> peak(l, frame, face))).toArray();
+            if (NearCopy.isCopy(peak, siblings)) {
+                log.info("A frame is a near-duplicate of label image {} of user {} (peak {}, other labels {})",
+                        label.name(), label.userId(), peak, Arrays.toString(siblings));
                 return true;
             }
         }
@@ -182,10 +181,10 @@ public class StoredImages {
         return near.stream().limit(NEAREST).map(Map.Entry::getKey).toList();
     }
 
-    /** @return the frame against the label ({@link NearCopy#compare}), or none when the label shows no usable face */
-    private NearCopy.Comparison compare(Label label, RgbImage frame, Face face) {
+    /** @return the frame's {@link NearCopy#peak} to the label, or infinity when the label shows no usable face */
+    private double peak(Label label, RgbImage frame, Face face) {
         NearCopy.Label prepared = prepared(label);
-        return prepared == null ? NearCopy.Comparison.NONE : NearCopy.compare(prepared, frame, face.landmarks());
+        return prepared == null ? Double.POSITIVE_INFINITY : NearCopy.peak(prepared, frame, face.landmarks());
     }
 
     /** @return the label's prepared face region (decoded and analysed once, then cached), or null without a face */
