@@ -145,14 +145,12 @@ public class EngineFaceVerification implements FaceVerification {
     }
 
     /**
-     * @return whether every descriptor is within {@code threshold} of the mean template ({@link Gallery#meanTemplate})
+     * @return whether every descriptor is within {@code threshold} of the mean template ({@link Descriptors#mean})
      *         of the account's templates of this pipeline as the database holds them now
      */
     private boolean confirmed(long userId, List<float[]> descriptors, double threshold) {
-        String user = String.valueOf(userId);
-        List<Template> stored = storedTemplates(userId).stream()
-                .map(d -> new Template(user, d, gallery.pipelineVersion())).toList();
-        float[] mean = stored.isEmpty() ? null : Gallery.meanTemplate(stored);
+        List<float[]> stored = storedTemplates(userId);
+        float[] mean = stored.isEmpty() ? null : Descriptors.mean(stored);
         for (float[] descriptor : descriptors) {
             if (mean == null || Descriptors.distance(mean, descriptor) > threshold) {
                 log.info("Face login: the in-memory gallery matched user {}, but the database no longer holds a"

@@ -1,5 +1,7 @@
 package io.facegate.face.match;
 
+import java.util.List;
+
 /** Operations on face descriptors ({@code float[128]} from FaceRecognitionNet). */
 public final class Descriptors {
 
@@ -28,6 +30,29 @@ public final class Descriptors {
             sum += d * d;
         }
         return Math.sqrt(sum);
+    }
+
+    /**
+     * The element-wise mean of descriptors (a user's mean template, {@link Gallery#meanTemplate}).
+     *
+     * @param descriptors descriptors of one length, at least one
+     * @return a new array of that length
+     * @throws IllegalArgumentException if there is none
+     */
+    public static float[] mean(List<float[]> descriptors) {
+        if (descriptors.isEmpty()) {
+            throw new IllegalArgumentException("A mean template needs at least one template");
+        }
+        float[] mean = new float[descriptors.get(0).length];
+        for (float[] d : descriptors) {
+            for (int i = 0; i < mean.length; i++) {
+                mean[i] += d[i];
+            }
+        }
+        for (int i = 0; i < mean.length; i++) {
+            mean[i] /= descriptors.size();
+        }
+        return mean;
     }
 
     /**

@@ -273,20 +273,7 @@ public final class Gallery {
      * @throws IllegalArgumentException if there is no template
      */
     public static float[] meanTemplate(List<Template> templates) {
-        if (templates.isEmpty()) {
-            throw new IllegalArgumentException("A mean template needs at least one template");
-        }
-        float[] mean = new float[templates.get(0).descriptor().length];
-        for (Template t : templates) {
-            float[] d = t.descriptor();
-            for (int i = 0; i < mean.length; i++) {
-                mean[i] += d[i];
-            }
-        }
-        for (int i = 0; i < mean.length; i++) {
-            mean[i] /= templates.size();
-        }
-        return mean;
+        return Descriptors.mean(templates.stream().map(Template::descriptor).toList());
     }
 
     private static double meanTemplateDistance(List<Template> templates, float[] probe) {
