@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.head;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -242,6 +244,40 @@ public abstract class DatabaseTestBase {
                 .andExpect(status().isOk()).andExpect(jsonPath("$.username").value(name));
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM SPRING_SESSION WHERE PRINCIPAL_NAME = ?", Long.class, name))
                 .isEqualTo(1);
+    }
+
+    /**
+     * The pages' static files are served without reading the session ({@link io.facegate.web.StaticFilesWithoutSession}):
+     * before, each of them loaded the session row and saved it again (its last access time moved).
+     * A page still does, which shows the measure would see it.
+     */
+    @Test
+    void staticFilesNeitherLoadNorSaveTheSession() throws Exception {
+        String name = uniqueName();
+        accounts.register(name, PASSWORD);
+        Cookie session = passwordLogin(name);
+        jdbc.update("UPDATE SPRING_SESSION SET LAST_ACCESS_TIME = LAST_ACCESS_TIME - 60000 WHERE PRINCIPAL_NAME = ?",
+                name);
+        long before = lastAccess(name);
+
+        mvc.perform(get("/js/camera.js").cookie(session)).andExpect(status().isOk())
+                .andExpect(header().string("X-Content-Type-Options", "nosniff"));
+        assertThat(lastAccess(name)).as("session row after a script").isEqualTo(before);
+        mvc.perform(get("/favicon.ico").cookie(session)).andExpect(status().isOk());
+        assertThat(lastAccess(name)).as("session row after the icon").isEqualTo(before);
+        mvc.perform(head("/models/tiny_face_detector_model.bin").cookie(session)).andExpect(status().isOk());
+        assertThat(lastAccess(name)).as("session row after static files").isEqualTo(before);
+
+        mvc.perform(get("/account").cookie(session)).andExpect(status().isOk());
+        assertThat(lastAccess(name)).as("session row after a page").isGreaterThan(before);
+        MvcResult forged = mvc.perform(post("/js/camera.js").cookie(session)).andExpect(status().isForbidden())
+                .andReturn();
+        assertThat(forged.getResponse().getCookie("SESSION")).as("a refused POST keeps the browser's session").isNull();
+    }
+
+    private long lastAccess(String name) {
+        return jdbc.queryForObject("SELECT LAST_ACCESS_TIME FROM SPRING_SESSION WHERE PRINCIPAL_NAME = ?", Long.class,
+                name);
     }
 
     /**
