@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -29,6 +30,7 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.ResultActions;
 
 import io.facegate.account.FaceTemplateStore;
+import io.facegate.account.LabelThumbnail;
 import io.facegate.support.WebTestBase;
 import io.facegate.testsupport.FaceSamples;
 import io.facegate.testsupport.LivenessClips;
@@ -185,5 +187,58 @@ class StoredImageLoginTest extends WebTestBase {
         }
         login(StillAttacks.jpeg(blink.get(12), NearCopyTrials.PAGE_QUALITY), null)
                 .andExpect(status().isOk()).andExpect(jsonPath("$.username").value(alice));
+    }
+
+    /** @return the picture the account page serves at that address */
+    private BufferedImage served(String path, MockHttpSession session) throws Exception {
+        return ImageIO.read(new ByteArrayInputStream(mvc.perform(get(path).session(session))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray()));
+    }
+
+    @Test
+    void mirroredToneChangedAndScaledUpThumbnailCopiesAreRefusedAndLaterCameraFramesLogIn() throws Exception {
+        // What a README-only tester logged in with (LIVENESS=off): the label mirrored, with a global contrast or
+        // brightness change, and the account page's thumbnail scaled up to the frame's size.
+        List<BufferedImage> blink = LivenessClips.blink(2, 100);
+        String alice = uniqueName();
+        MockHttpSession session = enrolled(alice, List.of(FaceSamples.encode(blink.get(0), "png"),
+                FaceSamples.encode(blink.get(2), "png"), FaceSamples.encode(blink.get(4), "png")));
+        long templateId = templates.forUser(principal(alice).getId()).get(1).getId();
+        BufferedImage label = served("/account/labels/" + templateId, session);
+        // The two sizes the API serves: the label and its thumbnail (240 px on the longer side).
+        BufferedImage thumb = served("/account/labels/" + templateId + "?size=thumb", session);
+        assertThat(Math.max(thumb.getWidth(), thumb.getHeight())).isEqualTo(LabelThumbnail.SIDE);
+        BufferedImage up = NearCopyTrials.scaledTo(thumb, label.getWidth(), label.getHeight(),
+                RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        BufferedImage upCubic = NearCopyTrials.scaledTo(thumb, label.getWidth(), label.getHeight(),
+                RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+
+        List<byte[]> copies = List.of(NearCopyTrials.copy(label, "mirror", 0),
+                NearCopyTrials.copy(label, "mirror+scale1.1", 0.75f), NearCopyTrials.copy(label, "contrast1.08", 0),
+                NearCopyTrials.copy(label, "contrast0.95", 0.75f), NearCopyTrials.copy(label, "gain1.05", 0),
+                NearCopyTrials.copy(label, "offset-10", 0.9f), NearCopyTrials.copy(label, "gamma0.9", 0),
+                NearCopyTrials.copy(label, "contrast1.04+mirror", 0.75f), NearCopyTrials.copy(up, "as-is", 0),
+                NearCopyTrials.copy(upCubic, "as-is", 0.9f), NearCopyTrials.copy(up, "mirror", 0),
+                NearCopyTrials.copy(upCubic, "gain0.95", 0.75f));
+        for (byte[] copy : copies) {
+            login(copy, alice).andExpect(status().isUnprocessableContent())
+                    .andExpect(jsonPath("$.error").value(StoredImages.CODE))
+                    .andExpect(jsonPath("$.message").value(StoredImages.MESSAGE));
+            forgetFailures();
+        }
+        for (byte[] copy : List.of(copies.get(0), copies.get(2), copies.get(8))) {
+            login(copy, null).andExpect(status().isUnprocessableContent())
+                    .andExpect(jsonPath("$.error").value(StoredImages.CODE));
+            forgetFailures();
+        }
+
+        // The same person's later frames, as the page sends them, log in; one mirrored (a camera that mirrors) is
+        // not taken for a stored image.
+        for (int i : new int[] {8, 20}) {
+            login(StillAttacks.jpeg(blink.get(i), NearCopyTrials.PAGE_QUALITY), alice)
+                    .andExpect(status().isOk()).andExpect(jsonPath("$.username").value(alice));
+        }
+        assertThat(login(StillAttacks.jpeg(NearCopyTrials.mirror(blink.get(16)), NearCopyTrials.PAGE_QUALITY), alice)
+                .andReturn().getResponse().getContentAsString()).doesNotContain(StoredImages.CODE);
     }
 }
