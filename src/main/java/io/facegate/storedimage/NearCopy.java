@@ -35,7 +35,7 @@ import io.facegate.face.landmarks.FaceLandmarker;
  * between 2.64 and 4.02; {@link #THUMB_THRESHOLD} halfway (geometric) between 2.10 and 4.56.
  *
  * <p>Cost: two short registrations on the coarse planes, one full registration, two blurs of the frame's region and
- * two of the difference: 10.9 ms of CPU per comparison on average on the bench (14.7 ms for the blink clip's
+ * two of the difference: 10.6 ms of CPU per comparison on average on the bench (14.7 ms for the blink clip's
  * 300 px faces), measured on a shared machine (10.4 ms before the mirror, tone and thumbnail stages, the blurs then
  * slower); the label's side is prepared once ({@link Label}).
  */

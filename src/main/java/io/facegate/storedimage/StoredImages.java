@@ -45,7 +45,7 @@ import io.facegate.face.match.Descriptors;
  *
  * <p>The near-duplicate comparison costs a few ms per label, so a frame is compared only with the
  * {@value #NEAREST} labels whose template descriptors are nearest to the frame's face, and only those within
- * {@value #DESCRIPTOR_DISTANCE} (a copy's descriptor stays within 0.15 of its label's, measured in
+ * {@value #DESCRIPTOR_DISTANCE} (a copy's descriptor stays within 0.3 of its label's, measured in
  * {@code NearCopyFigures}; a copy farther than the verification threshold from every template of the label's
  * account cannot log in to it anyway). A label's face region is prepared when first needed (one face analysis) and
  * kept in a cache of the {@value #PREPARED} most recently used. Thread-safe.

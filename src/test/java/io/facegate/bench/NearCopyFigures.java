@@ -35,12 +35,19 @@ public final class NearCopyFigures {
     private NearCopyFigures() {
     }
 
+    /** @return the figure with 2 decimals, or "-" when there is none (no frame, no thumbnail stage) */
+    private static String figure(double value) {
+        return value > 1e300 || Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.2f", value);
+    }
+
     private static void print(String name, NearCopyTrials.Outcome o, String note) {
-        System.out.printf(Locale.ROOT, "%-52s %d label(s); copies refused %3d/%3d (own peak <= %.2f, thumbnail"
-                + " copies' own thumbnail peak <= %.2f, to the other labels >= %.2fx, descriptor distance <= %.3f);"
-                + " later frames refused %d/%d (lowest peak %.2f, thumbnail peak %.2f)%s%s%n", name, o.labels(),
-                o.copiesRefused(), o.copiesTried(), o.highestOwnPeak(), o.highestOwnThumb(), o.lowestRatio(),
-                o.copyDistance(), o.laterRefused(), o.laterTried(), o.lowestLaterPeak(), o.lowestLaterThumb(), note,
+        System.out.printf(Locale.ROOT, "%-52s %d label(s); copies refused %3d/%3d (own peak <= %s, thumbnail"
+                + " copies' own thumbnail peak <= %s, to the other labels >= %sx, descriptor distance <= %.3f);"
+                + " later frames refused %d/%d (lowest peak %s, thumbnail peak %s; below a threshold, to the"
+                + " other labels <= %.2fx)%s%s%n", name, o.labels(),
+                o.copiesRefused(), o.copiesTried(), figure(o.highestOwnPeak()), figure(o.highestOwnThumb()),
+                figure(o.lowestRatio()), o.copyDistance(), o.laterRefused(), o.laterTried(),
+                figure(o.lowestLaterPeak()), figure(o.lowestLaterThumb()), o.laterRatio(), note,
                 o.missed().isEmpty() ? "" : "; not refused: " + o.missed());
         System.out.println("    highest own peaks: " + o.ownPeaks().entrySet().stream()
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(6)

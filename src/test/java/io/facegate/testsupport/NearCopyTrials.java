@@ -103,11 +103,14 @@ public final class NearCopyTrials {
      * @param copyDistance    largest descriptor distance of a copy to its label
      * @param missed          the copies not refused ({@code how/quality})
      * @param ownPeaks        per kind of copy ({@code how/quality}), its highest own peak in its stage
+     * @param laterRatio      highest sibling ratio a later frame reached in a stage where its peak was below the
+     *                        threshold (the frame's lowest peak to another label over its peak to that label; 0
+     *                        when no peak was below a threshold; refused from {@link NearCopy#SIBLING_RATIO})
      */
     public record Outcome(int labels, int copiesTried, int copiesRefused, double highestOwnPeak,
                          double highestOwnThumb, double lowestRatio, int laterTried, int laterRefused,
                          double lowestLaterPeak, double lowestLaterThumb, double copyDistance, List<String> missed,
-                         Map<String, Double> ownPeaks) {
+                         Map<String, Double> ownPeaks, double laterRatio) {
     }
 
     private final FrameAnalyzer analyzer;
@@ -281,6 +284,29 @@ public final class NearCopyTrials {
         return peaks;
     }
 
+    /**
+     * @return over the labels whose peak of this kind is below the threshold, the highest ratio of the lowest peak
+     *         to another label to that peak (0 when none is below)
+     */
+    private static double siblingRatio(NearCopy.Peak[] peaks, ToDoubleFunction<NearCopy.Peak> stage,
+                                       double threshold) {
+        double highest = 0;
+        for (int k = 0; k < peaks.length; k++) {
+            double own = stage.applyAsDouble(peaks[k]);
+            if (!(own < threshold)) {
+                continue;
+            }
+            double lowest = Double.POSITIVE_INFINITY;
+            for (int j = 0; j < peaks.length; j++) {
+                if (j != k) {
+                    lowest = Math.min(lowest, stage.applyAsDouble(peaks[j]));
+                }
+            }
+            highest = Math.max(highest, lowest / Math.max(own, 1e-9));
+        }
+        return highest;
+    }
+
     /** @return whether {@link NearCopy#isCopy} refuses a frame with these peaks to an account's labels */
     private static boolean refused(NearCopy.Peak[] peaks) {
         for (int k = 0; k < peaks.length; k++) {
@@ -358,6 +384,7 @@ public final class NearCopyTrials {
         int laterRefused = 0;
         double lowestLater = Double.POSITIVE_INFINITY;
         double lowestLaterThumb = Double.POSITIVE_INFINITY;
+        double laterRatio = 0;
         for (BufferedImage frame : later) {
             FrameAnalyzer.Accepted login = face(StillAttacks.jpeg(frame, PAGE_QUALITY));
             if (login == null) {
@@ -370,8 +397,10 @@ public final class NearCopyTrials {
                 lowestLater = Math.min(lowestLater, peak.fine());
                 lowestLaterThumb = Math.min(lowestLaterThumb, peak.thumb());
             }
+            laterRatio = Math.max(laterRatio, siblingRatio(peaks, NearCopy.Peak::fine, NearCopy.THRESHOLD));
+            laterRatio = Math.max(laterRatio, siblingRatio(peaks, NearCopy.Peak::thumb, NearCopy.THUMB_THRESHOLD));
         }
         return new Outcome(labels.size(), copiesTried, copiesRefused, highestOwn, highestOwnThumb, lowestRatio,
-                laterTried, laterRefused, lowestLater, lowestLaterThumb, copyDistance, List.copyOf(missed), ownPeaks);
+                laterTried, laterRefused, lowestLater, lowestLaterThumb, copyDistance, List.copyOf(missed), ownPeaks, laterRatio);
     }
 }
