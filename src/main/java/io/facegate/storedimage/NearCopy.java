@@ -41,7 +41,9 @@ import io.facegate.face.landmarks.FaceLandmarker;
  */
 public final class NearCopy {
 
-    /** Below this fine peak (grey levels) a frame may be a near-duplicate: between copies' 2.64 and real frames' 4.02. */
+    /**
+     * Below this fine peak (grey levels) a frame may be a near-duplicate: between copies' 2.64 and real frames' 4.02.
+     */
     public static final double THRESHOLD = 3.4;
     /**
      * Below this thumbnail peak (grey levels) a frame may be a copy of the label's thumbnail scaled up: between
@@ -180,8 +182,8 @@ public final class NearCopy {
                             (plane.y0() + y + 0.5) * sy - 0.5);
                 }
             }
-            return new Side(plane, rgb(image, plane), new Registration.Plane(plane.x0(), plane.y0(), plane.w(), plane.h(), v),
-                    Math.max(SIGMA, THUMB_SIGMA / sx), landmarks);
+            return new Side(plane, rgb(image, plane), new Registration.Plane(plane.x0(), plane.y0(), plane.w(),
+                    plane.h(), v), Math.max(SIGMA, THUMB_SIGMA / sx), landmarks);
         }
     }
 
@@ -351,7 +353,10 @@ public final class NearCopy {
         return new Peak(blockPeak(registered, channels, LUMA, w, h, SIGMA, BLOCK, BORDER), thumb);
     }
 
-    /** @return the {@code w×h} plane at half size, each value the mean of a 2×2 square (a last odd row/column dropped) */
+    /**
+     * @return the {@code w×h} plane at half size, each value the mean of a 2×2 square (an odd last row or column
+     *         dropped)
+     */
     private static float[] halved(float[] v, int w, int h) {
         int hw = w / 2;
         int hh = h / 2;

@@ -145,8 +145,8 @@ final class Registration {
 
     /**
      * Gauss-Newton on {@code (a, b, tx, ty, gain, bias)} minimising
-     * {@code sum (C(W p) - S(p) - gain (S(p) - 128) - bias)^2} (a global contrast and brightness change) over the stored
-     * plane's interior (without {@code border} px, at least 1), sampling every {@code step} px; the candidate's
+     * {@code sum (C(W p) - S(p) - gain (S(p) - 128) - bias)^2} (a global contrast and brightness change) over the
+     * stored plane's interior (without {@code border} px, at least 1), sampling every {@code step} px; the candidate's
      * gradient is taken from the stored plane's (mapped by the similarity), so each point costs one bilinear sample;
      * stops when the shift moves less than 0.005 px.
      *

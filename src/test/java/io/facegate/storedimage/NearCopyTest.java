@@ -23,8 +23,8 @@ import io.facegate.testsupport.NearCopyTrials;
  * The near-duplicate measure on the shared clips (skipped without them): every copy of every label image made with
  * the transforms of issue 9 and their combinations (PNG or JPEG 0.5/0.75/0.95 × as is, scaled 0.9/1.1, cropped
  * 2 %, cropped and scaled; mirrored, contrast, gain, offset and gamma changes, the account page's thumbnail scaled
- * up, and combinations: {@code NearCopyTrials.COPIES}) is refused, and none of the same person's later frames is, with the margins measured
- * for the README ({@code bench.NearCopyFigures} prints them, also for the clip at 8 fps).
+ * up, and combinations: {@code NearCopyTrials.COPIES}) is refused, and none of the same person's later frames
+ * is, with the margins measured for the README ({@code bench.NearCopyFigures} prints them, also for the clip at 8 fps).
  */
 class NearCopyTest {
 

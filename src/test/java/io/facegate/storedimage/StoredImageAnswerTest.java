@@ -37,9 +37,9 @@ import io.facegate.testsupport.StillAttacks;
 
 /**
  * Inside a challenge answer (liveness on): a re-encoded, rescaled, cropped, mirrored or tone-changed copy of the
- * account's stored label image, or its thumbnail scaled up, among the answer's frames is refused with {@code stored_image} before the liveness analysis; the same
- * answer with a later camera frame in its place is not (it fails the challenge for what it is, not as a stored
- * image). Needs the shared blink clip (skipped without it).
+ * account's stored label image, or its thumbnail scaled up, among the answer's frames is refused with
+ * {@code stored_image} before the liveness analysis; the same answer with a later camera frame in its place is not
+ * (it fails the challenge for what it is, not as a stored image). Needs the shared blink clip (skipped without it).
  */
 @TestPropertySource(properties = {"facegate.task-token="})
 class StoredImageAnswerTest extends WebTestBase {

@@ -64,7 +64,9 @@ public final class NearCopyTrials {
         }
     }
 
-    /** Every copy tried of each label: {@link #GEOMETRIES} × {@link #QUALITIES}, {@link #SPECIES} × PNG, JPEG 0.75. */
+    /**
+     * Every copy tried of each label: {@link #GEOMETRIES} × {@link #QUALITIES}, {@link #SPECIES} × PNG, JPEG 0.75.
+     */
     public static final List<Copy> COPIES = copies();
 
     private static List<Copy> copies() {
@@ -401,6 +403,7 @@ public final class NearCopyTrials {
             laterRatio = Math.max(laterRatio, siblingRatio(peaks, NearCopy.Peak::thumb, NearCopy.THUMB_THRESHOLD));
         }
         return new Outcome(labels.size(), copiesTried, copiesRefused, highestOwn, highestOwnThumb, lowestRatio,
-                laterTried, laterRefused, lowestLater, lowestLaterThumb, copyDistance, List.copyOf(missed), ownPeaks, laterRatio);
+                laterTried, laterRefused, lowestLater, lowestLaterThumb, copyDistance, List.copyOf(missed), ownPeaks,
+                laterRatio);
     }
 }
