@@ -1,39 +1,59 @@
 package io.facegate.storedimage;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
 import io.facegate.face.FaceLandmarks;
 import io.facegate.face.Point;
 import io.facegate.face.image.RgbImage;
+import io.facegate.face.landmarks.FaceLandmarker;
 
 /**
  * Whether a camera frame is a near-duplicate of a stored label image: the label re-encoded (JPEG), rescaled,
- * cropped, or all three. A copy is the label under one global similarity transform plus codec and resampling
- * noise spread over the whole face; a new camera frame of the same person, however still, differs somewhere in the
- * face by a localised change (an eyelid, the mouth, the face against the background).
+ * cropped, mirrored, with a global contrast, brightness or gamma change, or the account page's thumbnail of it
+ * ({@code account.LabelThumbnail}) scaled back up, or several of these. A copy is the label under one global
+ * similarity transform (or its mirror image) and one global tone curve plus codec and resampling noise spread over
+ * the whole face; a new camera frame of the same person, however still, differs somewhere in the face by a
+ * localised change (an eyelid, the mouth, the face against the background).
  *
  * <p>The measure: the frame's grey picture is registered onto the label's face region (the landmarks' box widened
  * by {@value #SIDE} of its width on each side, {@value #TOP} of its height above and {@value #BOTTOM} below) by a
  * similarity transform, from the 68 landmarks and refined to a fraction of a pixel ({@link Registration}); the
- * difference, less its mean, is blurred by a Gaussian of σ {@value #SIGMA} px (what JPEG noise and resampling leave
- * is mostly finer), cut into {@value #BLOCK}×{@value #BLOCK} px blocks, and the measure is the largest block's RMS,
- * in grey levels ({@link #peak}). Measured ({@code bench.NearCopyFigures}, README <i>Data and security</i>): copies
- * of the label images of accounts set up from the shared clips, LFW images and the test photos, made by every
- * combination of {PNG, JPEG 0.5, 0.75, 0.95} × {as is, scaled 0.9, 1.1, cropped 2 %, cropped and scaled}: peak
- * ≤ 2.76 levels; the clips' later frames (setup from their first part, login from the rest): ≥ 5.96. An earlier
- * run of the measure with 8 consecutive setup frames (blink clip at 8 fps, the first later frame 0.125 s after the
- * last of them) gave ≥ 4.02, so {@link #THRESHOLD} sits between 2.76 and 4.02.
+ * same onto the label's mirror image (landmarks flipped with the left/right point permutation), and the orientation
+ * that lines up better after a few iterations goes on. A cubic tone curve, applied to the label's R, G and B and
+ * clipped to 0–255 as a picture is, is fitted to the registered frame's grey values by least squares; the
+ * difference from it is blurred by a Gaussian of σ {@value #SIGMA} px (what JPEG noise and resampling leave is
+ * mostly finer), cut into {@value #BLOCK}×{@value #BLOCK} px blocks, and the <i>fine peak</i> is the largest block's
+ * RMS, in grey levels. The <i>thumbnail peak</i> is the same against the label's thumbnail scaled back to the
+ * label's size, the difference blurred by {@value #THUMB_SIGMA} thumbnail px ({@link #peak}). Measured
+ * ({@code bench.NearCopyFigures}, README <i>Data and security</i>): copies of the label images of accounts set up
+ * from the shared clips, LFW images and the test photos ({@code NearCopyTrials.COPIES}): fine peak ≤ 2.64 levels,
+ * thumbnail copies' thumbnail peak ≤ 2.10; the clips' later frames (setup from their first part, login from the
+ * rest): fine ≥ 5.97, thumbnail ≥ 4.56. An earlier run of the fine measure with 8 consecutive setup frames (blink
+ * clip at 8 fps, the first later frame 0.125 s after the last of them) gave ≥ 4.02, so {@link #THRESHOLD} sits
+ * between 2.64 and 4.02; {@link #THUMB_THRESHOLD} halfway (geometric) between 2.10 and 4.56.
  *
- * <p>Cost: one registration and one blur of the label's face region (≈ 200–310 px wide at webcam sizes): 10.9 ms
- * of CPU per comparison on average, measured on a shared machine; the label's side is prepared once
- * ({@link Label}).
+ * <p>Cost: two short registrations on the coarse planes, one full registration, two blurs of the frame's region and
+ * two of the difference: 10.6 ms of CPU per comparison on average on the bench (14.7 ms for the blink clip's
+ * 300 px faces), measured on a shared machine (10.4 ms before the mirror, tone and thumbnail stages, the blurs then
+ * slower); the label's side is prepared once ({@link Label}).
  */
 public final class NearCopy {
 
-    /** Below this peak (grey levels) a frame may be a near-duplicate: between copies' 2.76 and real frames' 4.02. */
+    /**
+     * Below this fine peak (grey levels) a frame may be a near-duplicate: between copies' 2.64 and real frames' 4.02.
+     */
     public static final double THRESHOLD = 3.4;
     /**
-     * How much closer a copy is to its own label than to the account's other labels, at least (peak ratio): a copy
-     * keeps what is particular to one label; a new frame of a perfectly still scene is as close to every setup
-     * frame of that scene.
+     * Below this thumbnail peak (grey levels) a frame may be a copy of the label's thumbnail scaled up: between
+     * such copies' 2.10 and real frames' 4.56.
+     */
+    public static final double THUMB_THRESHOLD = 3.1;
+    /**
+     * How much closer a copy is to its own label than to the account's other labels, at least (peak ratio, in the
+     * stage that found it): a copy keeps what is particular to one label; a new frame of a perfectly still scene is
+     * as close to every setup frame of that scene.
      */
     public static final double SIBLING_RATIO = 1.3;
     /** Widening of the landmarks' box on each side, in box widths (takes in the face's outline). */
@@ -44,40 +64,96 @@ public final class NearCopy {
     static final double BOTTOM = 0.05;
     /** σ of the blur of the difference, px. */
     static final double SIGMA = 1.4;
+    /** σ of the thumbnail stage's blur of the difference, in thumbnail px (at least {@link #SIGMA} label px). */
+    static final double THUMB_SIGMA = 1.0;
     /** Block side, px. */
     static final int BLOCK = 16;
     /** Edge left out of the measure, px (where the blurs clamp). */
     static final int BORDER = 14;
     /** Margin around the mapped region when the frame's plane is cut, px. */
     private static final int MARGIN = 12;
+    /**
+     * Gauss-Newton iterations on the coarse planes after which the orientation that lines up better (lower residual)
+     * is kept; it alone gets the remaining coarse iterations (10 in all) and the fine ones.
+     */
+    private static final int CHOOSE = 3;
+    /** Frame values at or above this (or at or below 255 minus it) are taken as clipped: left out of the tone fit. */
+    private static final float CLIPPED = 252;
+    /** Degree of the tone curve fitted from the label's grey values to the frame's (cubic: gain, offset, gamma). */
+    private static final int TONE = 3;
 
     private NearCopy() {
     }
 
     /**
-     * The label's side of a comparison, prepared once ({@link #of}): its face region's grey plane, that plane
-     * blurred for the registration's two stages, and its landmarks. Immutable; about 13 bytes per pixel of the region.
+     * A frame's peaks to one label (grey levels; {@link Double#MAX_VALUE}: not comparable).
+     *
+     * @param fine  against the label image itself ({@link #THRESHOLD})
+     * @param thumb against the label's thumbnail scaled back to the label's size ({@link #THUMB_THRESHOLD})
+     */
+    public record Peak(double fine, double thumb) {
+
+        /** No comparable face: never a copy. */
+        public static final Peak NONE = new Peak(Double.MAX_VALUE, Double.MAX_VALUE);
+
+        /** @return whether either stage is below its threshold (the siblings decide the rest, {@link #isCopy}) */
+        public boolean near() {
+            return fine < THRESHOLD || thumb < THUMB_THRESHOLD;
+        }
+    }
+
+    /**
+     * The label's side of a comparison, prepared once ({@link #of}): for the label and for its mirror image, the
+     * face region's grey plane, that plane blurred for the registration's two stages, the label's thumbnail
+     * sampled over the region, and the landmarks. Immutable; about 38 bytes per pixel of the region.
      */
     public static final class Label {
 
-        private final Registration.Plane plane;
-        private final Registration.Plane coarse;
-        private final Registration.Plane fine;
-        private final FaceLandmarks landmarks;
+        private final Side plain;
+        private final Side mirrored;
 
-        private Label(Registration.Plane plane, FaceLandmarks landmarks) {
-            this.plane = plane;
-            this.coarse = plane.blurred(2.0);
-            this.fine = plane.blurred(1.0);
-            this.landmarks = landmarks;
+        private Label(Side plain, Side mirrored) {
+            this.plain = plain;
+            this.mirrored = mirrored;
         }
 
         /**
          * @param image     the decoded label image
          * @param landmarks its face's 68 landmarks, in its pixels
+         * @param thumbnail the decoded thumbnail the account page serves of it ({@code account.LabelThumbnail}),
+         *                  or null (no thumbnail stage)
          * @return the prepared label
          */
-        public static Label of(RgbImage image, FaceLandmarks landmarks) {
+        public static Label of(RgbImage image, FaceLandmarks landmarks, RgbImage thumbnail) {
+            return new Label(Side.of(image, landmarks, thumbnail), Side.of(mirror(image),
+                    mirror(landmarks, image.width()), thumbnail == null ? null : mirror(thumbnail)));
+        }
+    }
+
+    /** One orientation of a prepared label. */
+    private static final class Side {
+
+        private final Registration.Plane plane;
+        private final Registration.Plane coarse;
+        private final Registration.Plane fine;
+        private final Registration.Plane thumb;
+        private final double thumbSigma;
+        private final FaceLandmarks landmarks;
+        /** The region's R, G, B values, interleaved, row by row (the tone curve is fitted per channel). */
+        private final byte[] rgb;
+
+        private Side(Registration.Plane plane, byte[] rgb, Registration.Plane thumb, double thumbSigma,
+                     FaceLandmarks landmarks) {
+            this.plane = plane;
+            this.rgb = rgb;
+            this.coarse = plane.blurred(2.0);
+            this.fine = plane.blurred(1.0);
+            this.thumb = thumb;
+            this.thumbSigma = thumbSigma;
+            this.landmarks = landmarks;
+        }
+
+        static Side of(RgbImage image, FaceLandmarks landmarks, RgbImage thumbnail) {
             double minX = Double.MAX_VALUE;
             double maxX = -Double.MAX_VALUE;
             double minY = Double.MAX_VALUE;
@@ -90,29 +166,91 @@ public final class NearCopy {
             }
             double w = maxX - minX;
             double h = maxY - minY;
-            return new Label(Registration.Plane.luma(image, (int) (minX - SIDE * w), (int) (minY - TOP * h),
-                    (int) (maxX + SIDE * w), (int) (maxY + BOTTOM * h)), landmarks);
+            Registration.Plane plane = Registration.Plane.luma(image, (int) (minX - SIDE * w),
+                    (int) (minY - TOP * h), (int) (maxX + SIDE * w), (int) (maxY + BOTTOM * h));
+            if (thumbnail == null || thumbnail.width() >= image.width()) {
+                return new Side(plane, rgb(image, plane), null, 0, landmarks); // nothing smaller served
+            }
+            // The thumbnail scaled back to the label's size (bilinear, pixel centres on pixel centres).
+            Registration.Plane t = Registration.Plane.luma(thumbnail, 0, 0, thumbnail.width(), thumbnail.height());
+            double sx = (double) thumbnail.width() / image.width();
+            double sy = (double) thumbnail.height() / image.height();
+            float[] v = new float[plane.w() * plane.h()];
+            for (int y = 0; y < plane.h(); y++) {
+                for (int x = 0; x < plane.w(); x++) {
+                    v[y * plane.w() + x] = t.sample((plane.x0() + x + 0.5) * sx - 0.5,
+                            (plane.y0() + y + 0.5) * sy - 0.5);
+                }
+            }
+            return new Side(plane, rgb(image, plane), new Registration.Plane(plane.x0(), plane.y0(), plane.w(),
+                    plane.h(), v), Math.max(SIGMA, THUMB_SIGMA / sx), landmarks);
         }
     }
 
+    /** @return the R, G, B values of the plane's region of the picture, interleaved (edges clamped) */
+    private static byte[] rgb(RgbImage image, Registration.Plane plane) {
+        byte[] out = new byte[plane.w() * plane.h() * 3];
+        for (int y = 0; y < plane.h(); y++) {
+            int yy = Math.min(image.height() - 1, plane.y0() + y);
+            for (int x = 0; x < plane.w(); x++) {
+                int xx = Math.min(image.width() - 1, plane.x0() + x);
+                System.arraycopy(image.rgb(), (yy * image.width() + xx) * 3, out, (y * plane.w() + x) * 3, 3);
+            }
+        }
+        return out;
+    }
+
+    /** @return the picture flipped left to right */
+    static RgbImage mirror(RgbImage image) {
+        int w = image.width();
+        byte[] in = image.rgb();
+        byte[] out = new byte[in.length];
+        for (int y = 0; y < image.height(); y++) {
+            for (int x = 0; x < w; x++) {
+                System.arraycopy(in, (y * w + x) * 3, out, (y * w + w - 1 - x) * 3, 3);
+            }
+        }
+        return new RgbImage(w, image.height(), out);
+    }
+
     /**
-     * The decision: a frame is a near-duplicate of a label when its peak to that label is below {@link #THRESHOLD}
-     * and its peak to each other label of the same account compared is at least {@link #SIBLING_RATIO} times
-     * higher. A frame that is as close to the account's other labels as to this one (the setup frames of a scene
-     * that did not move, which differ only by sensor noise) shows nothing particular to one label: it is not
-     * refused, as such a scene gives copies and new frames alike (measured: a JPEG 0.75 copy of a frame with
-     * σ = 2 levels of noise and a new frame with fresh noise differ from it by the same 0.6 levels).
+     * @return the landmarks of the picture flipped left to right ({@code width} px wide): x becomes
+     *         {@code width − x} and each point takes its mirror point's place ({@link FaceLandmarker#mirrorOf}), so
+     *         point i is again the subject's point i
+     */
+    static FaceLandmarks mirror(FaceLandmarks landmarks, int width) {
+        List<Point> points = new ArrayList<>(FaceLandmarks.COUNT);
+        for (int i = 0; i < FaceLandmarks.COUNT; i++) {
+            Point p = landmarks.get(FaceLandmarker.mirrorOf(i));
+            points.add(new Point(width - p.x(), p.y()));
+        }
+        return new FaceLandmarks(points);
+    }
+
+    /**
+     * The decision: a frame is a near-duplicate of a label when, in one stage (fine or thumbnail), its peak to
+     * that label is below the stage's threshold and its peak to each other label of the same account compared is
+     * at least {@link #SIBLING_RATIO} times higher. A frame that is as close to the account's other labels as to
+     * this one (the setup frames of a scene that did not move, which differ only by sensor noise) shows nothing
+     * particular to one label: it is not refused, as such a scene gives copies and new frames alike (measured: a
+     * JPEG 0.75 copy of a frame with σ = 2 levels of noise and a new frame with fresh noise differ from it by the
+     * same 0.6 levels).
      *
-     * @param peak     the frame's peak to the nearest label ({@link #peak})
+     * @param peak     the frame's peaks to the label ({@link #peak})
      * @param siblings its peaks to other labels of that label's account (may be empty)
      * @return whether the frame is a near-duplicate of that label
      */
-    public static boolean isCopy(double peak, double... siblings) {
-        if (!(peak < THRESHOLD)) {
+    public static boolean isCopy(Peak peak, Peak... siblings) {
+        return stage(peak.fine(), THRESHOLD, siblings, Peak::fine)
+                || stage(peak.thumb(), THUMB_THRESHOLD, siblings, Peak::thumb);
+    }
+
+    private static boolean stage(double own, double threshold, Peak[] siblings, ToDoubleFunction<Peak> of) {
+        if (!(own < threshold)) {
             return false;
         }
-        for (double sibling : siblings) {
-            if (sibling < SIBLING_RATIO * peak) {
+        for (Peak sibling : siblings) {
+            if (of.applyAsDouble(sibling) < SIBLING_RATIO * own) {
                 return false;
             }
         }
@@ -120,73 +258,249 @@ public final class NearCopy {
     }
 
     /**
+     * The frame is registered onto the label and onto its mirror image; the orientation that lines up better (the
+     * lower residual after the registration) is measured: the registered frame less a cubic tone curve of the
+     * label's grey values fitted to it by least squares (a global gain, offset or gamma change), blurred, cut into
+     * blocks; the same against the label's thumbnail scaled back up, blurred more.
+     *
      * @param label     a prepared label image
      * @param frame     a decoded frame
      * @param landmarks the frame's face's landmarks
-     * @return the largest block RMS of the registered, blurred difference in grey levels (0 for the same picture;
-     *         below {@link #THRESHOLD}: a near-duplicate)
+     * @return the largest block RMS of the registered, blurred difference in grey levels, in both stages (0 for the
+     *         same picture; {@link Peak#NONE} for a face of another size entirely or a region too small)
      */
-    public static double peak(Label label, RgbImage frame, FaceLandmarks landmarks) {
-        Registration.Plane s = label.plane;
-        if (s.w() <= 2 * BORDER + BLOCK || s.h() <= 2 * BORDER + BLOCK) {
-            return Double.MAX_VALUE;
-        }
-        double[] p = Registration.fromLandmarks(label.landmarks, landmarks);
+    public static Peak peak(Label label, RgbImage frame, FaceLandmarks landmarks) {
+        Side[] sides = {label.plain, label.mirrored};
+        double[][] p = new double[2][];
         double u0 = Double.MAX_VALUE;
         double u1 = -Double.MAX_VALUE;
         double v0 = Double.MAX_VALUE;
         double v1 = -Double.MAX_VALUE;
-        for (int cy = 0; cy <= 1; cy++) {
-            for (int cx = 0; cx <= 1; cx++) {
-                double x = s.x0() + cx * s.w();
-                double y = s.y0() + cy * s.h();
-                double u = p[0] * x - p[1] * y + p[2];
-                double v = p[1] * x + p[0] * y + p[3];
-                u0 = Math.min(u0, u);
-                u1 = Math.max(u1, u);
-                v0 = Math.min(v0, v);
-                v1 = Math.max(v1, v);
+        for (int k = 0; k < 2; k++) {
+            Registration.Plane s = sides[k].plane;
+            if (s.w() <= 2 * BORDER + BLOCK || s.h() <= 2 * BORDER + BLOCK) {
+                continue;
             }
+            double[] q = Registration.fromLandmarks(sides[k].landmarks, landmarks);
+            double a0 = Double.MAX_VALUE;
+            double a1 = -Double.MAX_VALUE;
+            double b0 = Double.MAX_VALUE;
+            double b1 = -Double.MAX_VALUE;
+            for (int cy = 0; cy <= 1; cy++) {
+                for (int cx = 0; cx <= 1; cx++) {
+                    double x = s.x0() + cx * s.w();
+                    double y = s.y0() + cy * s.h();
+                    double u = q[0] * x - q[1] * y + q[2];
+                    double v = q[1] * x + q[0] * y + q[3];
+                    a0 = Math.min(a0, u);
+                    a1 = Math.max(a1, u);
+                    b0 = Math.min(b0, v);
+                    b1 = Math.max(b1, v);
+                }
+            }
+            if (a1 - a0 > 4 * s.w() || b1 - b0 > 4 * s.h()) {
+                continue; // a face of another size entirely: not a copy of this label
+            }
+            p[k] = q;
+            u0 = Math.min(u0, a0);
+            u1 = Math.max(u1, a1);
+            v0 = Math.min(v0, b0);
+            v1 = Math.max(v1, b1);
         }
-        if (u1 - u0 > 4 * s.w() || v1 - v0 > 4 * s.h()) {
-            return Double.MAX_VALUE; // a face of another size entirely: not a copy of this label
+        if (p[0] == null && p[1] == null) {
+            return Peak.NONE;
         }
         Registration.Plane c = Registration.Plane.luma(frame, (int) u0 - MARGIN, (int) v0 - MARGIN,
                 (int) u1 + MARGIN, (int) v1 + MARGIN);
-        p = Registration.refine(label.coarse, c.blurred(2.0), p, 4, 10, 6);
-        p = Registration.refine(label.fine, c.blurred(1.0), p, 3, 8, 6);
+        Registration.Plane coarse = c.blurred(2.0);
+        Registration.Plane fine = c.blurred(1.0);
+        // Both orientations are registered on the coarse planes; only the one that lines up better goes on.
+        Side side = null;
+        double[] best = null;
+        for (int k = 0; k < 2; k++) {
+            if (p[k] == null) {
+                continue;
+            }
+            double[] q = Registration.refine(sides[k].coarse, coarse, p[k], 4, CHOOSE, 6);
+            if (best == null || q[4] < best[4]) {
+                best = q;
+                side = sides[k];
+            }
+        }
+        best = Registration.refine(side.coarse, coarse, best, 4, 10 - CHOOSE, 6);
+        best = Registration.refine(side.fine, fine, best, 3, 8, 6);
+        Registration.Plane s = side.plane;
         int w = s.w();
         int h = s.h();
-        float[] diff = new float[w * h];
-        double mean = 0;
-        int n = 0;
+        float[] registered = new float[w * h];
         for (int y = 0; y < h; y++) {
             int yy = s.y0() + y;
             for (int x = 0; x < w; x++) {
                 int xx = s.x0() + x;
-                float d = c.sample(p[0] * xx - p[1] * yy + p[2], p[1] * xx + p[0] * yy + p[3]) - s.v()[y * w + x];
-                diff[y * w + x] = d;
-                if (y >= BORDER && y < h - BORDER && x >= BORDER && x < w - BORDER) {
-                    mean += d;
-                    n++;
-                }
+                registered[y * w + x] = c.sample(best[0] * xx - best[1] * yy + best[2],
+                        best[1] * xx + best[0] * yy + best[3]);
             }
         }
-        mean /= n;
-        float[] smooth = Registration.gaussian(diff, w, h, SIGMA);
+        double thumb = side.thumb == null ? Double.MAX_VALUE
+                : blockPeak(halved(registered, w, h), new float[][] {halved(side.thumb.v(), w, h)}, LUMA_ONLY,
+                        w / 2, h / 2, side.thumbSigma / 2, BLOCK / 2, BORDER / 2);
+        float[][] channels = new float[3][w * h];
+        for (int i = 0; i < w * h; i++) {
+            for (int ch = 0; ch < 3; ch++) {
+                channels[ch][i] = side.rgb[3 * i + ch] & 0xFF;
+            }
+        }
+        return new Peak(blockPeak(registered, channels, LUMA, w, h, SIGMA, BLOCK, BORDER), thumb);
+    }
+
+    /**
+     * @return the {@code w×h} plane at half size, each value the mean of a 2×2 square (an odd last row or column
+     *         dropped)
+     */
+    private static float[] halved(float[] v, int w, int h) {
+        int hw = w / 2;
+        int hh = h / 2;
+        float[] out = new float[hw * hh];
+        for (int y = 0; y < hh; y++) {
+            for (int x = 0; x < hw; x++) {
+                int i = 2 * y * w + 2 * x;
+                out[y * hw + x] = (v[i] + v[i + 1] + v[i + w] + v[i + w + 1]) / 4;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * @return the largest {@value #BLOCK}-px block RMS (grey levels) inside the border of {@code frame} less the
+     *         tone curve of {@code label} fitted to it, blurred by {@code sigma} px
+     */
+    private static double blockPeak(float[] frame, float[][] label, double[] weights, int w, int h, double sigma,
+                                    int block, int border) {
+        double[] lut = lut(tone(frame, label, weights, w, h, border, null));
+        lut = lut(tone(frame, label, weights, w, h, border, lut));
+        float[] diff = new float[w * h];
+        for (int i = 0; i < diff.length; i++) {
+            double sum = 0;
+            for (int ch = 0; ch < weights.length; ch++) {
+                sum += weights[ch] * curve(lut, label[ch][i]);
+            }
+            diff[i] = (float) (frame[i] - sum);
+        }
+        float[] smooth = Registration.gaussian(diff, w, h, sigma);
         double peak = 0;
-        for (int by = BORDER; by + BLOCK <= h - BORDER; by += BLOCK) {
-            for (int bx = BORDER; bx + BLOCK <= w - BORDER; bx += BLOCK) {
+        for (int by = border; by + block <= h - border; by += block) {
+            for (int bx = border; bx + block <= w - border; bx += block) {
                 double e = 0;
-                for (int y = by; y < by + BLOCK; y++) {
-                    for (int x = bx; x < bx + BLOCK; x++) {
-                        double d = smooth[y * w + x] - mean;
+                for (int y = by; y < by + block; y++) {
+                    for (int x = bx; x < bx + block; x++) {
+                        double d = smooth[y * w + x];
                         e += d * d;
                     }
                 }
-                peak = Math.max(peak, Math.sqrt(e / (BLOCK * BLOCK)));
+                peak = Math.max(peak, Math.sqrt(e / (block * block)));
             }
         }
         return peak;
+    }
+
+    /** Weights of one grey plane. */
+    private static final double[] LUMA_ONLY = {1};
+    /** BT.601 luma weights of R, G, B (as {@code Registration.Plane.luma}). */
+    private static final double[] LUMA = {0.299, 0.587, 0.114};
+
+    /**
+     * @param tone the coefficients {@code c0..c3}
+     * @return the tone curve at the values 0–256, each clipped to 0–255 as a picture's values are
+     */
+    private static double[] lut(double[] tone) {
+        double[] lut = new double[257];
+        for (int v = 0; v < lut.length; v++) {
+            double t = v / 127.5 - 1;
+            double fit = tone[TONE];
+            for (int m = TONE - 1; m >= 0; m--) {
+                fit = fit * t + tone[m];
+            }
+            lut[v] = Math.max(0, Math.min(255, fit));
+        }
+        return lut;
+    }
+
+    /** @return the tone curve ({@link #lut}) at a value 0–255, linear between whole values */
+    private static double curve(double[] lut, float value) {
+        int i = Math.max(0, Math.min(255, (int) value));
+        return lut[i] + (value - i) * (lut[i + 1] - lut[i]);
+    }
+
+    /**
+     * The tone curve {@code T(v) = Σ c_m t^m}, {@code t = v / 127.5 − 1}, applied to each channel of the label, that
+     * best gives the frame's grey values ({@code f ≈ Σ_ch w_ch T(v_ch)}: a gain, offset, contrast or gamma change
+     * of the picture's channels), least squares over every second pixel of every second row inside the border.
+     * Left out: frame values that look clipped and, given a first fit ({@code first}), the pixels where it clips a
+     * channel (a gain or offset clips each channel on its own, so the clipped grey is no function of the grey).
+     *
+     * @param first null, or the first pass's curve ({@link #lut})
+     * @return the coefficients {@code c0..c3} (a flat label: the identity plus the mean difference)
+     */
+    private static double[] tone(float[] frame, float[][] label, double[] weights, int w, int h, int border,
+                                 double[] first) {
+        int n = TONE + 1;
+        double[][] normal = new double[n][n];
+        double[] rhs = new double[n];
+        double[] features = new double[n];
+        double mean = 0;
+        int count = 0;
+        for (int y = border; y < h - border; y += 2) {
+            for (int x = border; x < w - border; x += 2) {
+                int i = y * w + x;
+                if (frame[i] >= CLIPPED || frame[i] <= 255 - CLIPPED) {
+                    continue; // clipped: the curve is fitted where it is seen
+                }
+                java.util.Arrays.fill(features, 0);
+                boolean clips = false;
+                for (int ch = 0; ch < weights.length; ch++) {
+                    if (first != null) {
+                        double v = curve(first, label[ch][i]);
+                        clips |= v >= CLIPPED || v <= 255 - CLIPPED;
+                    }
+                    double t = label[ch][i] / 127.5 - 1;
+                    double power = 1;
+                    for (int m = 0; m < n; m++) {
+                        features[m] += weights[ch] * power;
+                        power *= t;
+                    }
+                }
+                if (clips) {
+                    continue;
+                }
+                for (int m = 0; m < n; m++) {
+                    rhs[m] += features[m] * frame[i];
+                    for (int k = m; k < n; k++) {
+                        normal[m][k] += features[m] * features[k];
+                    }
+                }
+                mean += frame[i] - predictedIdentity(label, weights, i);
+                count++;
+            }
+        }
+        for (int m = 0; m < n; m++) {
+            for (int k = 0; k < m; k++) {
+                normal[m][k] = normal[k][m];
+            }
+        }
+        double[] c = Registration.solve(normal, rhs);
+        if (c == null) {
+            c = new double[n];
+            c[0] = 127.5 + mean / Math.max(1, count);
+            c[1] = 127.5;
+        }
+        return c;
+    }
+
+    private static double predictedIdentity(float[][] label, double[] weights, int i) {
+        double sum = 0;
+        for (int ch = 0; ch < weights.length; ch++) {
+            sum += weights[ch] * label[ch][i];
+        }
+        return sum;
     }
 }

@@ -82,26 +82,32 @@ final class Registration {
             k[i] /= (float) sum;
         }
         float[] tmp = new float[src.length];
+        float[] row = new float[w + 2 * r];
         for (int y = 0; y < h; y++) {
+            // The row with its ends repeated r times (edges clamped), so the taps need no bounds.
+            System.arraycopy(src, y * w, row, r, w);
+            java.util.Arrays.fill(row, 0, r, src[y * w]);
+            java.util.Arrays.fill(row, r + w, w + 2 * r, src[y * w + w - 1]);
             for (int x = 0; x < w; x++) {
                 float acc = 0;
-                for (int i = -r; i <= r; i++) {
-                    int xx = Math.max(0, Math.min(w - 1, x + i));
-                    acc += k[i + r] * src[y * w + xx];
+                for (int i = 0; i < k.length; i++) {
+                    acc += k[i] * row[x + i];
                 }
                 tmp[y * w + x] = acc;
             }
         }
         float[] out = new float[src.length];
+        float[] acc = new float[w];
         for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                float acc = 0;
-                for (int i = -r; i <= r; i++) {
-                    int yy = Math.max(0, Math.min(h - 1, y + i));
-                    acc += k[i + r] * tmp[yy * w + x];
+            java.util.Arrays.fill(acc, 0);
+            for (int i = -r; i <= r; i++) {
+                int off = Math.max(0, Math.min(h - 1, y + i)) * w;
+                float ki = k[i + r];
+                for (int x = 0; x < w; x++) {
+                    acc[x] += ki * tmp[off + x];
                 }
-                out[y * w + x] = acc;
             }
+            System.arraycopy(acc, 0, out, y * w, w);
         }
         return out;
     }
@@ -138,19 +144,24 @@ final class Registration {
     }
 
     /**
-     * Gauss-Newton on {@code (a, b, tx, ty, bias)} minimising {@code sum (C(W p) - S(p) - bias)^2} over the stored
-     * plane's interior (without {@code border} px, at least 1), sampling every {@code step} px; the candidate's
+     * Gauss-Newton on {@code (a, b, tx, ty, gain, bias)} minimising
+     * {@code sum (C(W p) - S(p) - gain (S(p) - 128) - bias)^2} (a global contrast and brightness change) over the
+     * stored plane's interior (without {@code border} px, at least 1), sampling every {@code step} px; the candidate's
      * gradient is taken from the stored plane's (mapped by the similarity), so each point costs one bilinear sample;
      * stops when the shift moves less than 0.005 px.
      *
-     * @return the refined similarity
+     * @return the refined similarity {@code (a, b, tx, ty)} followed by the RMS residual of its last iteration
+     *         (grey levels): 5 values
      */
     static double[] refine(Plane s, Plane c, double[] p0, int step, int iterations, int border) {
-        double[] p = p0.clone();
+        double[] p = java.util.Arrays.copyOf(p0, 5);
         double bias = 0;
+        double gain = 0;
         for (int it = 0; it < iterations; it++) {
-            double[][] hess = new double[5][5];
-            double[] g = new double[5];
+            double[][] hess = new double[6][6];
+            double[] g = new double[6];
+            double squares = 0;
+            int count = 0;
             double norm = p[0] * p[0] + p[1] * p[1];
             for (int y = s.y0() + border; y < s.y0() + s.h() - border; y += step) {
                 for (int x = s.x0() + border; x < s.x0() + s.w() - border; x += step) {
@@ -162,21 +173,25 @@ final class Registration {
                     double sy = (s.at(x, y + 1) - s.at(x, y - 1)) / 2;
                     double gx = (p[0] * sx - p[1] * sy) / norm;
                     double gy = (p[1] * sx + p[0] * sy) / norm;
-                    double r = c.sample(u, v) - s.at(x, y) - bias;
-                    double[] j = {gx * x + gy * y, -gx * y + gy * x, gx, gy, -1};
-                    for (int m = 0; m < 5; m++) {
+                    double sv = s.at(x, y);
+                    double r = c.sample(u, v) - sv - gain * (sv - 128) - bias;
+                    squares += r * r;
+                    count++;
+                    double[] j = {gx * x + gy * y, -gx * y + gy * x, gx, gy, 128 - sv, -1};
+                    for (int m = 0; m < 6; m++) {
                         g[m] += j[m] * r;
-                        for (int n2 = m; n2 < 5; n2++) {
+                        for (int n2 = m; n2 < 6; n2++) {
                             hess[m][n2] += j[m] * j[n2];
                         }
                     }
                 }
             }
-            for (int m = 0; m < 5; m++) {
+            for (int m = 0; m < 6; m++) {
                 for (int n2 = 0; n2 < m; n2++) {
                     hess[m][n2] = hess[n2][m];
                 }
             }
+            p[4] = Math.sqrt(squares / Math.max(1, count));
             double[] d = solve(hess, g);
             if (d == null) {
                 break;
@@ -184,7 +199,8 @@ final class Registration {
             for (int m = 0; m < 4; m++) {
                 p[m] -= d[m];
             }
-            bias -= d[4];
+            gain -= d[4];
+            bias -= d[5];
             if (Math.abs(d[2]) < 0.005 && Math.abs(d[3]) < 0.005 && Math.abs(d[0]) < 1e-5 && Math.abs(d[1]) < 1e-5) {
                 break;
             }
@@ -192,7 +208,13 @@ final class Registration {
         return p;
     }
 
-    private static double[] solve(double[][] a, double[] b) {
+    /**
+     * @param a a square matrix (not changed)
+     * @param b the right-hand side
+     * @return the solution of {@code a x = b} by Gauss-Jordan elimination with partial pivoting, or null when
+     *         {@code a} is singular
+     */
+    static double[] solve(double[][] a, double[] b) {
         int n = b.length;
         double[][] m = new double[n][n + 1];
         for (int i = 0; i < n; i++) {

@@ -1,5 +1,6 @@
 package io.facegate.storedimage;
 
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,6 +20,7 @@ import org.springframework.stereotype.Component;
 
 import io.facegate.account.FaceTemplate;
 import io.facegate.account.LabelStore;
+import io.facegate.account.LabelThumbnail;
 import io.facegate.config.FaceGateProperties;
 import io.facegate.face.Face;
 import io.facegate.face.FrameAnalyzer;
@@ -30,9 +32,9 @@ import io.facegate.face.match.Descriptors;
 /**
  * Refuses a login frame that is a stored label image of any account, or a near-duplicate of one: the same decoded
  * pixels ({@link PixelDigest}: the label PNG fetched from the account page or read from disk, sent back byte for
- * byte or re-saved losslessly), or the label re-encoded as JPEG, rescaled, cropped, or all three ({@link NearCopy}:
- * a copy is the label under one similarity transform plus codec noise spread over the face; a new camera frame
- * differs somewhere in the face by a localised change).
+ * byte or re-saved losslessly), or the label re-encoded as JPEG, rescaled, cropped, mirrored, tone-changed, or its
+ * thumbnail scaled up ({@link NearCopy}: a copy is the label under one similarity transform and one tone curve plus
+ * codec noise spread over the face; a new camera frame differs somewhere in the face by a localised change).
  *
  * <p>Holds, per account label image, the digest of its pixels and its template's descriptor. Each check first
  * reads the newest id of the gallery change log ({@code gallery_changes}, written in every transaction that
@@ -43,7 +45,7 @@ import io.facegate.face.match.Descriptors;
  *
  * <p>The near-duplicate comparison costs a few ms per label, so a frame is compared only with the
  * {@value #NEAREST} labels whose template descriptors are nearest to the frame's face, and only those within
- * {@value #DESCRIPTOR_DISTANCE} (a copy's descriptor stays within 0.15 of its label's, measured in
+ * {@value #DESCRIPTOR_DISTANCE} (a copy's descriptor stays within 0.3 of its label's, measured in
  * {@code NearCopyFigures}; a copy farther than the verification threshold from every template of the label's
  * account cannot log in to it anyway). A label's face region is prepared when first needed (one face analysis) and
  * kept in a cache of the {@value #PREPARED} most recently used. Thread-safe.
@@ -63,7 +65,10 @@ public class StoredImages {
     static final int NEAREST = 3;
     /** Largest descriptor distance of a label compared with a frame (face-api.js's usual same-person bound). */
     static final double DESCRIPTOR_DISTANCE = 0.6;
-    /** Prepared label regions kept (each 12 bytes per pixel of the region: ≈ 1 MB for a face 250 px wide). */
+    /**
+     * Prepared label regions kept (each ≈ 38 bytes per pixel of the region, label and mirror image: ≈ 3 MB for a
+     * face 250 px wide).
+     */
     static final int PREPARED = 16;
 
     private record Label(long userId, String name) {
@@ -143,15 +148,16 @@ public class StoredImages {
         if (exact.contains(PixelDigest.of(frame))) {
             return true;
         }
-        Map<Label, Double> peaks = new HashMap<>();
+        Map<Label, NearCopy.Peak> peaks = new HashMap<>();
         for (Label label : nearest(known, face.descriptor(), null)) {
-            double peak = peaks.computeIfAbsent(label, l -> peak(l, frame, face));
-            if (peak >= NearCopy.THRESHOLD) {
+            NearCopy.Peak peak = peaks.computeIfAbsent(label, l -> peak(l, frame, face));
+            if (!peak.near()) {
                 continue;
             }
             // As close as a copy: is it closer to this label than to the account's other labels?
-            double[] siblings = nearest(known, face.descriptor(), label).stream()
-                    .mapToDouble(other -> peaks.computeIfAbsent(other, l -> peak(l, frame, face))).toArray();
+            NearCopy.Peak[] siblings = nearest(known, face.descriptor(), label).stream()
+                    .map(other -> peaks.computeIfAbsent(other, l -> peak(l, frame, face)))
+                    .toArray(NearCopy.Peak[]::new);
             if (NearCopy.isCopy(peak, siblings)) {
                 log.info("A frame is a near-duplicate of label image {} of user {} (peak {}, other labels {})",
                         label.name(), label.userId(), peak, Arrays.toString(siblings));
@@ -181,10 +187,10 @@ public class StoredImages {
         return near.stream().limit(NEAREST).map(Map.Entry::getKey).toList();
     }
 
-    /** @return the frame's {@link NearCopy#peak} to the label, or infinity when the label shows no usable face */
-    private double peak(Label label, RgbImage frame, Face face) {
+    /** @return the frame's {@link NearCopy#peak} to the label, or {@link NearCopy.Peak#NONE} without a usable face */
+    private NearCopy.Peak peak(Label label, RgbImage frame, Face face) {
         NearCopy.Label prepared = prepared(label);
-        return prepared == null ? Double.POSITIVE_INFINITY : NearCopy.peak(prepared, frame, face.landmarks());
+        return prepared == null ? NearCopy.Peak.NONE : NearCopy.peak(prepared, frame, face.landmarks());
     }
 
     /** @return the label's prepared face region (decoded and analysed once, then cached), or null without a face */
@@ -197,7 +203,7 @@ public class StoredImages {
         }
         NearCopy.Label made = labels.find(label.userId(), label.name()).map(image -> {
             if (analyzer.analyze(image.bytes()) instanceof FrameAnalyzer.Accepted a) {
-                return NearCopy.Label.of(a.image(), a.face().landmarks());
+                return NearCopy.Label.of(a.image(), a.face().landmarks(), thumbnail(label, image.bytes()));
             }
             log.warn("Label image {} of user {} shows no face the analyzer accepts: not compared", label.name(),
                     label.userId());
@@ -209,6 +215,17 @@ public class StoredImages {
             }
         }
         return made;
+    }
+
+    /** @return the decoded thumbnail the account page serves of the label, or null if it cannot be made */
+    private RgbImage thumbnail(Label label, byte[] image) {
+        try {
+            return decoder.decode(LabelThumbnail.jpeg(image));
+        } catch (UncheckedIOException | ImageRejectedException e) {
+            log.warn("The thumbnail of label image {} of user {} cannot be made: its copies are compared at full size"
+                    + " only: {}", label.name(), label.userId(), e.getMessage());
+            return null;
+        }
     }
 
     private void refreshIfDue() {

@@ -36,10 +36,10 @@ import io.facegate.testsupport.NearCopyTrials;
 import io.facegate.testsupport.StillAttacks;
 
 /**
- * Inside a challenge answer (liveness on): a re-encoded, rescaled or cropped copy of the account's stored label
- * image among the answer's frames is refused with {@code stored_image} before the liveness analysis; the same
- * answer with a later camera frame in its place is not (it fails the challenge for what it is, not as a stored
- * image). Needs the shared blink clip (skipped without it).
+ * Inside a challenge answer (liveness on): a re-encoded, rescaled, cropped, mirrored or tone-changed copy of the
+ * account's stored label image, or its thumbnail scaled up, among the answer's frames is refused with
+ * {@code stored_image} before the liveness analysis; the same answer with a later camera frame in its place is not
+ * (it fails the challenge for what it is, not as a stored image). Needs the shared blink clip (skipped without it).
  */
 @TestPropertySource(properties = {"facegate.task-token="})
 class StoredImageAnswerTest extends WebTestBase {
@@ -96,7 +96,9 @@ class StoredImageAnswerTest extends WebTestBase {
         }
         for (byte[] copy : List.of(NearCopyTrials.copy(label, "as-is", 0.5f),
                 NearCopyTrials.copy(label, "as-is", 0.95f), NearCopyTrials.copy(label, "scale1.1", 0.75f),
-                NearCopyTrials.copy(label, "crop2%+scale0.9", 0.75f))) {
+                NearCopyTrials.copy(label, "crop2%+scale0.9", 0.75f), NearCopyTrials.copy(label, "mirror", 0.75f),
+                NearCopyTrials.copy(label, "contrast1.08", 0.75f), NearCopyTrials.copy(label, "gamma1.1", 0.75f),
+                NearCopyTrials.copy(label, "thumb", 0.9f))) {
             List<byte[]> frames = new ArrayList<>(later);
             frames.set(3, copy);
             answer(frames, name).andExpect(status().isUnprocessableContent())

@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -29,6 +30,7 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.ResultActions;
 
 import io.facegate.account.FaceTemplateStore;
+import io.facegate.account.LabelThumbnail;
 import io.facegate.support.WebTestBase;
 import io.facegate.testsupport.FaceSamples;
 import io.facegate.testsupport.LivenessClips;
@@ -79,6 +81,34 @@ class StoredImageLoginTest extends WebTestBase {
         mvc.perform(request.param("consent", "true").session(session).with(csrf()).accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isCreated());
         return session;
+    }
+
+    /** An account set up from the blink clip (2 fps), its session, and the label image its page serves. */
+    private record BlinkAccount(List<BufferedImage> blink, String name, MockHttpSession session, long templateId,
+                                BufferedImage label) {
+    }
+
+    /**
+     * Sets up Face ID from a real camera's frames: the shared blink clip's at 0, 1 and 2 s (skipped without it), as
+     * PNG, as the page sends setup frames; reads back the second label image from the account page.
+     */
+    private BlinkAccount blinkAccount() throws Exception {
+        List<BufferedImage> blink = LivenessClips.blink(2, 100);
+        String name = uniqueName();
+        MockHttpSession session = enrolled(name, List.of(FaceSamples.encode(blink.get(0), "png"),
+                FaceSamples.encode(blink.get(2), "png"), FaceSamples.encode(blink.get(4), "png")));
+        long templateId = templates.forUser(principal(name).getId()).get(1).getId();
+        return new BlinkAccount(blink, name, session, templateId, served("/account/labels/" + templateId, session));
+    }
+
+    /** Each copy, sent alone as the login frame (with that username or none), is refused as a stored image. */
+    private void assertRefused(List<byte[]> copies, String username) throws Exception {
+        for (byte[] copy : copies) {
+            login(copy, username).andExpect(status().isUnprocessableContent())
+                    .andExpect(jsonPath("$.error").value(StoredImages.CODE))
+                    .andExpect(jsonPath("$.message").value(StoredImages.MESSAGE));
+            forgetFailures();
+        }
     }
 
     private ResultActions login(byte[] frame, String username) throws Exception {
@@ -154,29 +184,18 @@ class StoredImageLoginTest extends WebTestBase {
     @Test
     void reEncodedRescaledAndCroppedCopiesOfALabelImageAreRefusedAndLaterCameraFramesLogIn() throws Exception {
         // A real camera's frames: the shared blink clip (skipped without it), set up from its first 2 s.
-        List<BufferedImage> blink = LivenessClips.blink(2, 100);
-        String alice = uniqueName();
-        MockHttpSession session = enrolled(alice, List.of(FaceSamples.encode(blink.get(0), "png"),
-                FaceSamples.encode(blink.get(2), "png"), FaceSamples.encode(blink.get(4), "png")));
-        long templateId = templates.forUser(principal(alice).getId()).get(1).getId();
-        BufferedImage label = ImageIO.read(new ByteArrayInputStream(mvc.perform(
-                get("/account/labels/" + templateId).session(session)).andExpect(status().isOk()).andReturn()
-                .getResponse().getContentAsByteArray()));
+        BlinkAccount account = blinkAccount();
+        List<BufferedImage> blink = account.blink();
+        String alice = account.name();
+        BufferedImage label = account.label();
 
         // The copies of the issue: JPEG 0.5 and 0.95, scaled 0.9 and 1.1, cropped 2 %, and all at once.
         List<byte[]> copies = List.of(NearCopyTrials.copy(label, "as-is", 0.5f),
                 NearCopyTrials.copy(label, "as-is", 0.95f), NearCopyTrials.copy(label, "scale0.9", 0),
                 NearCopyTrials.copy(label, "scale1.1", 0), NearCopyTrials.copy(label, "crop2%", 0),
                 NearCopyTrials.copy(label, "crop2%+scale0.9", 0.5f));
-        for (byte[] copy : copies) {
-            login(copy, alice).andExpect(status().isUnprocessableContent())
-                    .andExpect(jsonPath("$.error").value(StoredImages.CODE))
-                    .andExpect(jsonPath("$.message").value(StoredImages.MESSAGE));
-            forgetFailures();
-        }
-        login(copies.get(0), null).andExpect(status().isUnprocessableContent())
-                .andExpect(jsonPath("$.error").value(StoredImages.CODE));
-        forgetFailures();
+        assertRefused(copies, alice);
+        assertRefused(copies.subList(0, 1), null);
 
         // The same person's later frames, as the page sends them (JPEG 0.92), log in, 1:1 and 1:N.
         for (int i : new int[] {8, 16, 24}) {
@@ -185,5 +204,46 @@ class StoredImageLoginTest extends WebTestBase {
         }
         login(StillAttacks.jpeg(blink.get(12), NearCopyTrials.PAGE_QUALITY), null)
                 .andExpect(status().isOk()).andExpect(jsonPath("$.username").value(alice));
+    }
+
+    /** @return the picture the account page serves at that address */
+    private BufferedImage served(String path, MockHttpSession session) throws Exception {
+        return ImageIO.read(new ByteArrayInputStream(mvc.perform(get(path).session(session))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray()));
+    }
+
+    @Test
+    void mirroredToneChangedAndScaledUpThumbnailCopiesAreRefusedAndLaterCameraFramesLogIn() throws Exception {
+        // What a README-only tester logged in with (LIVENESS=off): the label mirrored, with a global contrast or
+        // brightness change, and the account page's thumbnail scaled up to the frame's size.
+        BlinkAccount account = blinkAccount();
+        BufferedImage label = account.label();
+        // The two sizes the API serves: the label and its thumbnail (240 px on the longer side).
+        BufferedImage thumb = served("/account/labels/" + account.templateId() + "?size=thumb", account.session());
+        assertThat(Math.max(thumb.getWidth(), thumb.getHeight())).isEqualTo(LabelThumbnail.SIDE);
+        BufferedImage up = NearCopyTrials.scaledTo(thumb, label.getWidth(), label.getHeight(),
+                RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        BufferedImage upCubic = NearCopyTrials.scaledTo(thumb, label.getWidth(), label.getHeight(),
+                RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+
+        List<byte[]> copies = List.of(NearCopyTrials.copy(label, "mirror", 0),
+                NearCopyTrials.copy(label, "mirror+scale1.1", 0.75f), NearCopyTrials.copy(label, "contrast1.08", 0),
+                NearCopyTrials.copy(label, "contrast0.95", 0.75f), NearCopyTrials.copy(label, "gain1.05", 0),
+                NearCopyTrials.copy(label, "offset-10", 0.9f), NearCopyTrials.copy(label, "gamma0.9", 0),
+                NearCopyTrials.copy(label, "contrast1.04+mirror", 0.75f), NearCopyTrials.copy(up, "as-is", 0),
+                NearCopyTrials.copy(upCubic, "as-is", 0.9f), NearCopyTrials.copy(up, "mirror", 0),
+                NearCopyTrials.copy(upCubic, "gain0.95", 0.75f));
+        assertRefused(copies, account.name());
+        assertRefused(List.of(copies.get(0), copies.get(2), copies.get(8)), null);
+
+        // The same person's later frames, as the page sends them, log in; one mirrored (a camera that mirrors) is
+        // not taken for a stored image.
+        for (int i : new int[] {8, 20}) {
+            login(StillAttacks.jpeg(account.blink().get(i), NearCopyTrials.PAGE_QUALITY), account.name())
+                    .andExpect(status().isOk()).andExpect(jsonPath("$.username").value(account.name()));
+        }
+        BufferedImage mirrored = NearCopyTrials.mirror(account.blink().get(16));
+        assertThat(login(StillAttacks.jpeg(mirrored, NearCopyTrials.PAGE_QUALITY), account.name())
+                .andReturn().getResponse().getContentAsString()).doesNotContain(StoredImages.CODE);
     }
 }
