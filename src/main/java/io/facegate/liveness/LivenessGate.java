@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiPredicate;
 
+import io.facegate.face.Box;
 import io.facegate.face.Face;
 import io.facegate.face.DetectorBudget;
 import io.facegate.face.FrameAnalyzer;
@@ -15,7 +16,9 @@ import io.facegate.storedimage.StoredImages;
  * A frame without a usable face (none, too small, too dark) is skipped; a frame that cannot be decoded or that
  * shows two faces refuses the whole answer at once, and so do more frames without a face than
  * {@link LivenessRules#maxFacelessFraction()} allows (the answer can no longer pass, so the remaining frames are
- * not analysed: at most ⌊n/3⌋ + 1 faceless frames are paid for).
+ * not analysed: at most ⌊n/3⌋ + 1 faceless frames are paid for). Each frame after one with a usable face is
+ * analysed as a tracked frame ({@link FrameAnalyzer#analyze(byte[], DetectorBudget, Box)}): the whole picture is
+ * still searched for a second face, the zoomed-out look is made small unless it could add one.
  */
 public final class LivenessGate {
 
@@ -68,12 +71,14 @@ public final class LivenessGate {
         DetectorBudget budget = DetectorBudget.fallbacksFor(FALLBACK_FRAMES);
         List<SceneSample> scenes = new ArrayList<>(frames.size());
         int faceless = 0;
+        Box tracked = null;
         for (byte[] frame : frames) {
-            FrameAnalyzer.Result result = analyzer.analyze(frame, budget);
+            FrameAnalyzer.Result result = analyzer.analyze(frame, budget, tracked);
             if (result instanceof FrameAnalyzer.Accepted a) {
                 if (stored.test(a.image(), a.face())) {
                     return LivenessCheck.Verdict.refused(StoredImages.CODE, StoredImages.MESSAGE);
                 }
+                tracked = a.face().detection().box();
                 faces.add(a.face());
                 scenes.add(SceneSample.of(a.image(), a.face().detection().box()));
             } else if (result instanceof FrameAnalyzer.Rejected r) {

@@ -81,26 +81,48 @@ final class Registration {
         for (int i = 0; i < k.length; i++) {
             k[i] /= (float) sum;
         }
+        // Away from the edges no tap needs clamping: the same sums in the same order, without the index clamps
+        // (the stored-image check blurs three planes per frame and label: most of its cost).
         float[] tmp = new float[src.length];
         for (int y = 0; y < h; y++) {
+            int row = y * w;
             for (int x = 0; x < w; x++) {
                 float acc = 0;
-                for (int i = -r; i <= r; i++) {
-                    int xx = Math.max(0, Math.min(w - 1, x + i));
-                    acc += k[i + r] * src[y * w + xx];
+                if (x >= r && x < w - r) {
+                    int base = row + x - r;
+                    for (int i = 0; i < k.length; i++) {
+                        acc += k[i] * src[base + i];
+                    }
+                } else {
+                    for (int i = -r; i <= r; i++) {
+                        int xx = Math.max(0, Math.min(w - 1, x + i));
+                        acc += k[i + r] * src[row + xx];
+                    }
                 }
-                tmp[y * w + x] = acc;
+                tmp[row + x] = acc;
             }
         }
         float[] out = new float[src.length];
         for (int y = 0; y < h; y++) {
+            int row = y * w;
+            if (y >= r && y < h - r) {
+                // Row by row of taps: each output still adds its taps in order (out starts at 0, as acc does).
+                for (int i = 0; i < k.length; i++) {
+                    float ki = k[i];
+                    int src0 = (y - r + i) * w;
+                    for (int x = 0; x < w; x++) {
+                        out[row + x] += ki * tmp[src0 + x];
+                    }
+                }
+                continue;
+            }
             for (int x = 0; x < w; x++) {
                 float acc = 0;
                 for (int i = -r; i <= r; i++) {
                     int yy = Math.max(0, Math.min(h - 1, y + i));
                     acc += k[i + r] * tmp[yy * w + x];
                 }
-                out[y * w + x] = acc;
+                out[row + x] = acc;
             }
         }
         return out;
