@@ -42,10 +42,10 @@ import io.facegate.testsupport.StillAttacks;
  * the full one; the second landmark pass (box rebuilt, with its mirror); the aligned descriptor (chip and mirrored chip); the
  * scene sample; the stored-image comparison with 3 label images of the person; the liveness checks on the answer;
  * and the whole {@link FrameAnalyzer#analyze} and {@link LivenessGate#examine}. Prints one line per stage (median
- * and mean ms per frame over the runs). Run:
- * {@code mvn -o -q exec:exec -Dexec.skip.npm=true -Dexec.executable=java -Dexec.classpathScope=test
+ * and mean ms per frame over the runs). Run (after {@code mvn -o -q test-compile -Dexec.skip=true}, with the shared
+ * data): {@code mvn -o -q exec:exec -Dexec.executable=java -Dexec.classpathScope=test
  * -Dexec.args="-cp %classpath io.facegate.bench.ChallengeFrameCost 5"} (the argument: runs over the answer,
- * default 5, after one warm-up run).
+ * default 5, after one warm-up run); README, <i>Load run</i>, has the figures.
  */
 public final class ChallengeFrameCost {
 

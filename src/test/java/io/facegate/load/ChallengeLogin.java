@@ -74,8 +74,11 @@ record ChallengeLogin(Browsers browsers, HeadTurnClip clip, Map<Boolean, Map<Int
 
     private Browser.Answer answer(Browser browser, String username, Takes takes) throws LoginFailure {
         String token = browser.csrf();
-        long issued = System.nanoTime();
         Browser.Answer challenge = browser.post("/face-login/challenge", token);
+        // The page's clock starts when the challenge arrives, after the app issued it: counted from the request's
+        // start instead, a challenge answered slowly (under load, more than the app's 1 s of clock slack) made the
+        // frames claim times the app had not reached yet (frame_times_impossible).
+        long issued = System.nanoTime();
         JsonNode nonce = challenge.body().get("nonce");
         if (challenge.status() != 200 || nonce == null) {
             throw new LoginFailure("challenge " + challenge.label(), "POST /face-login/challenge answered "
