@@ -15,6 +15,13 @@
 #                                             throttle refusing parallel logins that did not fail
 #   LOAD_MAVEN_ARGS                           extra Maven arguments (e.g. -o to stay offline)
 #   LOAD_NO_BUILD=1                           use target/ as it is
+#   LOAD_SCENARIOS                            scenarios to run (default: password face-1to1 face-1toN challenge-1to1
+#                                             challenge-1toN challenge-1to1-many)
+#   LOAD_CLIP_COPIES (200)                    accounts seeded with the clip person's templates for challenge-1to1-many
+#                                             (benchmark only: copied in the database, bypassing face_not_unique)
+#   LOAD_JARS                                 the app jars the challenge scenarios run against, one after the other on
+#                                             the same database, each as label=path (default: new=target/facegate.jar),
+#                                             e.g. "base=../wt-base/target/facegate.jar new=target/facegate.jar"
 #   FACEGATE_SHARED_DATA                      the shared data folder with liveness/headturn.gif
 # Exits non-zero when any login of any scenario failed.
 set -euo pipefail
@@ -28,6 +35,12 @@ face_threads=${FACE_THREADS:-2}
 read -r -a maven_args <<< "${LOAD_MAVEN_ARGS:-}"
 read -r -a app_java_opts <<< "${LOAD_APP_JAVA_OPTS:-}"
 external_db=${DATABASE_URL:-}
+read -r -a scenarios <<< "${LOAD_SCENARIOS:-password face-1to1 face-1toN challenge-1to1 challenge-1toN challenge-1to1-many}"
+clip_copies=${LOAD_CLIP_COPIES:-200}
+read -r -a jars <<< "${LOAD_JARS:-new=target/facegate.jar}"
+app_jar=target/facegate.jar
+# wanted NAME...: the scenarios asked for among NAME...
+wanted() { local s w out=(); for s in "$@"; do for w in "${scenarios[@]}"; do [ "$s" = "$w" ] && out+=("$s"); done; done; echo "${out[*]}"; }
 
 work=$(mktemp -d)
 app_pid=
@@ -65,7 +78,7 @@ start_app() {
   port=$(free_port)
   PORT=$port LIVENESS=$1 DATABASE_URL=$2 LABELS_DIR="$work/labels" TASK_TOKEN=$task_token \
     TRUSTED_PROXIES=127.0.0.1/32 FACE_THREADS=$face_threads \
-    java "${app_java_opts[@]}" -jar target/facegate.jar >"$3" 2>&1 &
+    java "${app_java_opts[@]}" -jar "$app_jar" >"$3" 2>&1 &
   app_pid=$!
   for _ in $(seq 1 180); do
     if curl -fsS "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q '"UP"'; then
@@ -95,6 +108,25 @@ client() {
     --results "$results" ${LOAD_DIRECT:+--direct}
 }
 
+# app_cpu: the app process's CPU time so far (user + system), s
+app_cpu() {
+  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$app_pid/stat"
+}
+
+# measured DB LABEL SCENARIO: one client run of one scenario, with the load average before it and the app's CPU
+# seconds per login (less sensitive to other work on the machine than logins/s).
+measured() {
+  local before after logins
+  echo "Load average before $3 ($2): $(cat /proc/loadavg)"
+  before=$(app_cpu)
+  client run --label "$1/$2" "$3" || failed=1
+  after=$(app_cpu)
+  logins=$(tail -1 "$results" | awk '{print $4}')
+  awk -v b="$before" -v a="$after" -v n="$logins" -v l="$1/$2" -v s="$3" -v load="$(cut -d' ' -f1-3 /proc/loadavg)" \
+    'BEGIN { printf "%-18s %-22s app CPU %7.1f s for %5d logins: %6.3f s per login (load after: %s)\n", l, s, a - b, n, (n > 0 ? (a - b) / n : 0), load }' \
+    | tee -a "$work/cpu.txt"
+}
+
 failed=0
 run_on() {
   local db=$1 url
@@ -116,15 +148,36 @@ run_on() {
   else
     echo "Settings: $clients clients, $seconds s per scenario; TRUSTED_PROXIES=127.0.0.1/32 and one X-Forwarded-For address per client (each client is one user behind the proxy); throttling and the replay check keep their built-in limits."
   fi
+  local off single many entry label
+  off=$(wanted password face-1to1 face-1toN)
+  single=$(wanted challenge-1to1 challenge-1toN)
+  many=$(wanted challenge-1to1-many)
+  app_jar=${jars[${#jars[@]}-1]#*=}
   start_app off "$url" "$work/app-$db-off.log"
   cpu_settings
-  client setup || { echo "Set-up failed"; exit 1; }
-  client run --label "$db" password face-1to1 face-1toN || failed=1
+  client setup --clip-copies "$([ -n "$many" ] && echo "$clip_copies" || echo 0)" || { echo "Set-up failed"; exit 1; }
+  # shellcheck disable=SC2086
+  [ -z "$off" ] || client run --label "$db" $off || failed=1
   stop_app
-  start_app active "$url" "$work/app-$db-active.log"
-  cpu_settings
-  client run --label "$db" challenge-1to1 challenge-1toN || failed=1
-  stop_app
+  for entry in "${jars[@]}"; do
+    label=${entry%%=*}
+    app_jar=${entry#*=}
+    echo "--- challenge scenarios against $label ($app_jar) ---"
+    if [ -n "$single" ]; then
+      client seed --database-url "$url" # an empty replay memory for each jar (no copies yet: none asked)
+      start_app active "$url" "$work/app-$db-$label-active.log"
+      cpu_settings
+      for scenario in $single; do measured "$db" "$label" "$scenario"; done
+      stop_app
+    fi
+    if [ -n "$many" ]; then
+      client seed --database-url "$url" --clip-copies "$clip_copies"
+      start_app active "$url" "$work/app-$db-$label-many.log"
+      cpu_settings
+      measured "$db" "$label" challenge-1to1-many
+      stop_app
+    fi
+  done
   local problems
   problems=$(cat "$work"/app-"$db"-*.log | grep -cE ' (ERROR|WARN) .*(Exception|locked|timeout|SQLITE_BUSY)' || true)
   echo "App log: $problems ERROR/WARN line(s) naming an exception, a lock or a time-out."
@@ -141,4 +194,5 @@ run_on() {
 echo
 echo "=== Summary ($(date -u '+%Y-%m-%d'), $(nproc) cores) ==="
 cat "$results"
+[ ! -f "$work/cpu.txt" ] || { echo; cat "$work/cpu.txt"; }
 exit $failed

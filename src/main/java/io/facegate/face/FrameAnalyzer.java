@@ -92,13 +92,26 @@ public final class FrameAnalyzer {
      * @return {@link Accepted} with the one face, or {@link Rejected}
      */
     public Result analyze(byte[] frame, DetectorBudget budget) {
+        return analyze(frame, budget, null);
+    }
+
+    /**
+     * A frame of a sequence (a challenge answer) whose previous frame showed one face: the same checks, the face
+     * found by {@link FaceEngine#detectTracked} (the same faces wherever its guard look sees no other one).
+     *
+     * @param frame   the uploaded bytes (JPEG, PNG, WebP, BMP or GIF)
+     * @param budget  the request's allowance of fallback detector runs
+     * @param tracked the face box of the previous frame's accepted face, or null for a full detection
+     * @return {@link Accepted} with the one face, or {@link Rejected}
+     */
+    public Result analyze(byte[] frame, DetectorBudget budget, Box tracked) {
         RgbImage image;
         try {
             image = decoder.decode(frame);
         } catch (ImageRejectedException e) {
             return new Rejected("unreadable_image", e.getMessage());
         }
-        return analyze(image, budget);
+        return analyze(image, budget, tracked);
     }
 
     /**
@@ -115,12 +128,16 @@ public final class FrameAnalyzer {
      * @return {@link Accepted} with the one face, or {@link Rejected}
      */
     public Result analyze(RgbImage image, DetectorBudget budget) {
+        return analyze(image, budget, null);
+    }
+
+    private Result analyze(RgbImage image, DetectorBudget budget, Box tracked) {
         if (meanLuma(image, 0, 0, image.width(), image.height()) < rules.minFrameLuma()) {
             return new Rejected("too_dark", "The picture is too dark: add more light on your face.");
         }
         List<Face> faces;
         try {
-            faces = engine.analyze(image, options, budget);
+            faces = engine.analyze(image, options, budget, tracked);
         } catch (InvalidImageException e) {
             return new Rejected("unreadable_image", e.getMessage());
         }

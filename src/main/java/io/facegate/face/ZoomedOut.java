@@ -37,11 +37,26 @@ record ZoomedOut(RgbImage canvas, int left, int top, double scale) {
      * @throws IllegalArgumentException if {@code factor < 1}
      */
     static ZoomedOut of(RgbImage picture, double factor) {
+        return of(picture, factor, MAX_CANVAS_SIDE);
+    }
+
+    /**
+     * As {@link #of(RgbImage, double)} with another cap on the canvas side (the tracked frames' guard look,
+     * {@link FaceEngine#GUARD_INPUT_SIZE}: a canvas no larger than the detector's input, so that it is not resized
+     * again).
+     *
+     * @param picture       the picture
+     * @param factor        canvas side ÷ picture side, at least 1
+     * @param maxCanvasSide longest canvas side, px (≥ 2)
+     * @return the canvas
+     * @throws IllegalArgumentException if {@code factor < 1}
+     */
+    static ZoomedOut of(RgbImage picture, double factor, int maxCanvasSide) {
         if (!(factor >= 1)) {
             throw new IllegalArgumentException("factor must be at least 1, got " + factor);
         }
         int longest = Math.max(picture.width(), picture.height());
-        double scale = Math.min(1.0, MAX_CANVAS_SIDE / (factor * longest));
+        double scale = Math.min(1.0, maxCanvasSide / (factor * longest));
         int pw = Math.max(1, (int) Math.round(picture.width() * scale));
         int ph = Math.max(1, (int) Math.round(picture.height() * scale));
         int w = (int) Math.ceil(pw * factor);

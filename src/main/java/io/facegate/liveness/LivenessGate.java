@@ -2,8 +2,10 @@ package io.facegate.liveness;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import java.util.function.BiPredicate;
 
+import io.facegate.face.Box;
 import io.facegate.face.Face;
 import io.facegate.face.DetectorBudget;
 import io.facegate.face.FrameAnalyzer;
@@ -15,7 +17,10 @@ import io.facegate.storedimage.StoredImages;
  * A frame without a usable face (none, too small, too dark) is skipped; a frame that cannot be decoded or that
  * shows two faces refuses the whole answer at once, and so do more frames without a face than
  * {@link LivenessRules#maxFacelessFraction()} allows (the answer can no longer pass, so the remaining frames are
- * not analysed: at most ⌊n/3⌋ + 1 faceless frames are paid for).
+ * not analysed: at most ⌊n/3⌋ + 1 faceless frames are paid for). Each frame after one with a usable face is
+ * analysed as a tracked frame ({@link FrameAnalyzer#analyze(byte[], DetectorBudget, Box)}): the whole picture is
+ * still searched for a second face, the zoomed-out look is made small unless it could add one. At most one answer
+ * per processor is analysed at a time; the others wait in arrival order.
  */
 public final class LivenessGate {
 
@@ -29,16 +34,39 @@ public final class LivenessGate {
     private final FrameAnalyzer analyzer;
     private final LivenessCheck check;
     private final LivenessRules rules;
+    /** Answers analysed at once; the others wait their turn, first come first served. */
+    private final Semaphore analysing;
 
     /**
+     * An examination that analyses as many answers at once as the JVM sees processors
+     * ({@link #LivenessGate(FrameAnalyzer, LivenessCheck, LivenessRules, int)}).
+     *
      * @param analyzer per-frame face checks
      * @param check    the liveness rules
      * @param rules    the faceless share that stops the analysis
      */
     public LivenessGate(FrameAnalyzer analyzer, LivenessCheck check, LivenessRules rules) {
+        this(analyzer, check, rules, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * @param analyzer  per-frame face checks
+     * @param check     the liveness rules
+     * @param rules     the faceless share that stops the analysis
+     * @param atOnce    answers analysed at the same time (≥ 1); further answers wait, in arrival order. The frames'
+     *                  work is CPU work: 50 answers analysed at once on 2 cores all progress slowly and all finish
+     *                  at the end, and the switching between them costs CPU (README, <i>Load run</i>); one per core
+     *                  lets the first ones finish first
+     * @throws IllegalArgumentException if {@code atOnce < 1}
+     */
+    public LivenessGate(FrameAnalyzer analyzer, LivenessCheck check, LivenessRules rules, int atOnce) {
+        if (atOnce < 1) {
+            throw new IllegalArgumentException("At least one answer must be analysed at a time, got " + atOnce);
+        }
         this.analyzer = analyzer;
         this.check = check;
         this.rules = rules;
+        this.analysing = new Semaphore(atOnce, true);
     }
 
     /**
@@ -64,16 +92,33 @@ public final class LivenessGate {
      */
     public LivenessCheck.Verdict examine(List<byte[]> frames, long[] times, Challenge challenge,
                                          BiPredicate<RgbImage, Face> stored) {
+        analysing.acquireUninterruptibly();
+        try {
+            return analyse(frames, times, challenge, stored);
+        } finally {
+            analysing.release();
+        }
+    }
+
+    /** @return answers waiting for their turn to be analysed now (for tests and metrics) */
+    int waiting() {
+        return analysing.getQueueLength();
+    }
+
+    private LivenessCheck.Verdict analyse(List<byte[]> frames, long[] times, Challenge challenge,
+                                          BiPredicate<RgbImage, Face> stored) {
         List<Face> faces = new ArrayList<>(frames.size());
         DetectorBudget budget = DetectorBudget.fallbacksFor(FALLBACK_FRAMES);
         List<SceneSample> scenes = new ArrayList<>(frames.size());
         int faceless = 0;
+        Box tracked = null;
         for (byte[] frame : frames) {
-            FrameAnalyzer.Result result = analyzer.analyze(frame, budget);
+            FrameAnalyzer.Result result = analyzer.analyze(frame, budget, tracked);
             if (result instanceof FrameAnalyzer.Accepted a) {
                 if (stored.test(a.image(), a.face())) {
                     return LivenessCheck.Verdict.refused(StoredImages.CODE, StoredImages.MESSAGE);
                 }
+                tracked = a.face().detection().box();
                 faces.add(a.face());
                 scenes.add(SceneSample.of(a.image(), a.face().detection().box()));
             } else if (result instanceof FrameAnalyzer.Rejected r) {

@@ -19,14 +19,19 @@ import io.facegate.testsupport.StillAttacks;
  * {@value #REACTION_MS} ms after each cue, then does the action as the clip does and comes back. A movement is sent
  * as every {@value #PHASES}rd clip frame from one of {@value #PHASES} starting frames (a {@link Take}'s phase):
  * the real movement, filmed at 3.3 frames per second, so that answers of different phases (or mirrored) share no
- * turned picture. No picture is sent twice within an answer.
+ * turned picture. Still frames follow the last movement until the answer has {@value #FRAMES} frames. No picture is
+ * sent twice within an answer.
  */
 final class HeadTurnClip {
 
     /** JPEG quality of a browser canvas. */
     static final float QUALITY = 0.9f;
-    /** Clip frames shown to Face ID setup: frontal moments at the start, between the turns and before the tilts. */
-    static final int[] ENROLLMENT = {0, 30, 57};
+    /**
+     * Clip frames shown to Face ID setup: frontal moments no answer sends (those of {@code LivenessAttackTest}): an
+     * answer frame of the very moment of a setup frame is a near-copy of its label image, which the app rightly
+     * refuses as {@code stored_image}.
+     */
+    static final int[] ENROLLMENT = {1, 15, 17};
     /** Phases of a movement: it is sent as every {@value}rd clip frame. */
     static final int PHASES = 3;
 
@@ -40,7 +45,7 @@ final class HeadTurnClip {
      * Frontal clip frames (yaw, pitch and roll within a few degrees of the clip's start) used in none of the
      * movements: the still moments of an answer, in this order.
      */
-    private static final List<Integer> STILL = List.of(0, 1, 2, 16, 28, 30, 31, 32, 46, 56, 58, 59, 60, 72);
+    private static final List<Integer> STILL = List.of(0, 2, 16, 28, 30, 31, 32, 46, 56, 58, 59, 60, 72);
 
     private final List<BufferedImage> frames;
 
@@ -74,6 +79,15 @@ final class HeadTurnClip {
 
     /** Gap between still frames of a timed answer, ms (a slow camera; the server accepts 100–1000 ms gaps). */
     static final long STILL_GAP_MS = 500;
+    /** Frames of an answer (the load run's baseline: 24). */
+    static final int FRAMES = 24;
+    /**
+     * Added to a still clip frame's number: that moment captured a second time (fresh sensor noise,
+     * {@link FaceSamples#shot}), used once the first captures of the still moments are spent.
+     */
+    static final int RECAPTURE = 1000;
+    /** Gap between the still frames after the last movement, ms (within the server's 100–1000 ms). */
+    static final long END_GAP_MS = 300;
     /** Time from a cue to the first frame of its movement, ms (a person's reaction). */
     static final long REACTION_MS = 300;
     /** Gap between the movement frames: every {@value #PHASES}rd frame of the clip's 10 fps. */
@@ -90,6 +104,9 @@ final class HeadTurnClip {
      */
     Timed answer(List<ChallengeAction> actions, List<Long> cues, Take take) {
         List<Integer> still = new ArrayList<>(STILL);
+        for (int i : STILL) {
+            still.add(RECAPTURE + i);
+        }
         List<Integer> out = new ArrayList<>();
         List<Long> times = new ArrayList<>();
         long now = 100;
@@ -106,8 +123,13 @@ final class HeadTurnClip {
                 now += MOVE_GAP_MS;
             }
         }
-        out.add(still.get(0));
-        times.add(now);
+        // Still to the end: the camera films on until the answer has FRAMES frames, as the load run's answers
+        // always had.
+        do {
+            out.add(still.size() > 1 ? still.remove(0) : still.get(0));
+            times.add(now);
+            now += END_GAP_MS;
+        } while (out.size() < FRAMES);
         return new Timed(out, times.stream().mapToLong(Long::longValue).toArray());
     }
 
@@ -119,13 +141,14 @@ final class HeadTurnClip {
     /**
      * @param clipMove a movement of the clip
      * @param phase    0 to {@value #PHASES} − 1
-     * @return its clip frames from the phase on, every {@value #PHASES}rd, still frames left out
+     * @return its clip frames from the phase on, every {@value #PHASES}rd, still and setup frames left out
      */
     static List<Integer> move(ChallengeAction clipMove, int phase) {
         int[] range = MOVES.get(clipMove);
         List<Integer> out = new ArrayList<>();
         for (int i = range[0] + phase; i <= range[1]; i += PHASES) {
-            if (!STILL.contains(i)) {
+            int frame = i;
+            if (!STILL.contains(frame) && java.util.Arrays.stream(ENROLLMENT).noneMatch(e -> e == frame)) {
                 out.add(i);
             }
         }
@@ -155,6 +178,10 @@ final class HeadTurnClip {
         }
         for (int i : used) {
             out.put(i, StillAttacks.jpeg(mirrored ? mirrored(frames.get(i)) : frames.get(i), QUALITY));
+        }
+        for (int i : STILL) {
+            BufferedImage again = FaceSamples.shot(frames.get(i), RECAPTURE + i);
+            out.put(RECAPTURE + i, StillAttacks.jpeg(mirrored ? mirrored(again) : again, QUALITY));
         }
         return out;
     }

@@ -19,14 +19,16 @@ import java.util.List;
  * @param timeout    longest wait for one answer, s
  * @param forwarded  each client has its own address (X-Forwarded-For through a trusted proxy)
  * @param scenarios  scenarios to run
+ * @param clipCopies accounts {@code setup} registers for the clip person's copied templates (0: none)
+ * @param databaseUrl the app's database, for {@code seed} ({@link ClipCopies}); null otherwise
  */
 record LoadOptions(String command, URI url, Path state, Path results, String label, int clients, Duration duration,
-                   Duration timeout, boolean forwarded, List<String> scenarios) {
+                   Duration timeout, boolean forwarded, List<String> scenarios, int clipCopies, String databaseUrl) {
 
     /** The usage line. */
-    static final String USAGE = "usage: LoadRun setup|run --url URL --state FILE [--results FILE] [--label WORD] "
-            + "[--clients 50] [--seconds 60] [--timeout-seconds 600] [--direct] "
-            + "[scenario ...]\nscenarios: " + String.join(", ", LoadRun.SCENARIOS);
+    static final String USAGE = "usage: LoadRun setup|run|seed --url URL --state FILE [--results FILE] [--label WORD] "
+            + "[--clients 50] [--seconds 60] [--timeout-seconds 600] [--direct] [--clip-copies 0] "
+            + "[--database-url URL (seed)] [scenario ...]\nscenarios: " + String.join(", ", LoadRun.SCENARIOS);
 
     /**
      * @param args the arguments
@@ -34,7 +36,7 @@ record LoadOptions(String command, URI url, Path state, Path results, String lab
      * @throws IllegalArgumentException with the usage, when they cannot be read
      */
     static LoadOptions parse(String[] args) {
-        if (args.length == 0 || !(args[0].equals("setup") || args[0].equals("run"))) {
+        if (args.length == 0 || !List.of("setup", "run", "seed").contains(args[0])) {
             throw new IllegalArgumentException(USAGE);
         }
         URI url = null;
@@ -46,6 +48,8 @@ record LoadOptions(String command, URI url, Path state, Path results, String lab
         int timeout = 600;
         boolean forwarded = true;
         List<String> scenarios = new ArrayList<>();
+        int clipCopies = 0;
+        String databaseUrl = null;
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -57,6 +61,8 @@ record LoadOptions(String command, URI url, Path state, Path results, String lab
                 case "--seconds" -> seconds = number(args, ++i);
                 case "--timeout-seconds" -> timeout = number(args, ++i);
                 case "--direct" -> forwarded = false;
+                case "--clip-copies" -> clipCopies = number(args, ++i);
+                case "--database-url" -> databaseUrl = value(args, ++i);
                 default -> {
                     if (!LoadRun.SCENARIOS.contains(a)) {
                         throw new IllegalArgumentException("Unknown argument '" + a + "'.\n" + USAGE);
@@ -65,12 +71,16 @@ record LoadOptions(String command, URI url, Path state, Path results, String lab
                 }
             }
         }
-        if (url == null || state == null || clients < 1 || seconds < 1 || clients > Browsers.MAX_ADDRESSES) {
+        if (args[0].equals("seed") && databaseUrl == null) {
+            throw new IllegalArgumentException("seed needs --database-url.\n" + USAGE);
+        }
+        if (url == null || state == null || clients < 1 || seconds < 1 || clients > Browsers.MAX_ADDRESSES
+                || clipCopies < 0) {
             throw new IllegalArgumentException("--url and --state are needed, 1 to " + Browsers.MAX_ADDRESSES
                     + " clients and at least 1 s.\n" + USAGE);
         }
         return new LoadOptions(args[0], url, state, results, label, clients, Duration.ofSeconds(seconds),
-                Duration.ofSeconds(timeout), forwarded, List.copyOf(scenarios));
+                Duration.ofSeconds(timeout), forwarded, List.copyOf(scenarios), clipCopies, databaseUrl);
     }
 
     private static String value(String[] args, int i) {

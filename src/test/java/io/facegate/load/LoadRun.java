@@ -25,7 +25,7 @@ public final class LoadRun {
 
     /** Scenario names, in the order the script runs them. */
     static final List<String> SCENARIOS = List.of("password", "face-1to1", "face-1toN", "challenge-1to1",
-            "challenge-1toN");
+            "challenge-1toN", "challenge-1to1-many");
 
     private final LoadOptions options;
     private final PrintStream out;
@@ -57,18 +57,33 @@ public final class LoadRun {
             return;
         }
         LoadRun run = new LoadRun(options, System.out);
-        int errors = options.command().equals("setup") ? run.setup() : run.scenarios();
+        int errors = switch (options.command()) {
+            case "setup" -> run.setup();
+            case "seed" -> run.seed();
+            default -> run.scenarios();
+        };
         System.exit(errors == 0 ? 0 : 1);
     }
 
     private int setup() throws IOException {
         try {
             LoadState state = new LoadSetup(browsers, out).run(options.clients(), new PeopleFrames(),
-                    new HeadTurnClip());
+                    new HeadTurnClip(), options.clipCopies());
             Files.writeString(options.state(), json.writeValueAsString(state));
             return 0;
         } catch (LoginFailure e) {
             out.println("Set-up failed: " + e.kind() + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private int seed() throws IOException {
+        LoadState state = json.readValue(Files.readString(options.state()), LoadState.class);
+        try {
+            ClipCopies.seed(options.databaseUrl(), state, options.clipCopies(), out);
+            return 0;
+        } catch (java.sql.SQLException | IllegalStateException e) {
+            out.println("Seeding failed: " + e.getMessage());
             return 1;
         }
     }
@@ -99,14 +114,25 @@ public final class LoadRun {
                             + " answers in flight and its last %d, does not call it a replay.%n", HeadTurnClip.PHASES,
                             HeadTurnClip.PHASES, Takes.HISTORY);
                 }
-                flow = new ChallengeLogin(browsers, clip, captured, takes, state.clipUser(),
-                        name.equals("challenge-1to1"));
+                boolean many = name.equals("challenge-1to1-many");
+                if (many && state.clipCopies().isEmpty()) {
+                    out.println("challenge-1to1-many needs the set-up's clip copies (--clip-copies) seeded first.");
+                    return 1;
+                }
+                // Each account has its own takes (the app's replay memory is per account); the clip account's
+                // carry over from one scenario to the next, as the app's memory does.
+                ChallengeLogin.Accounts accounts = many ? ChallengeLogin.Accounts.of(state.clipCopies(), takes)
+                        : ChallengeLogin.Accounts.of(List.of(state.clipUser()), takes);
+                flow = new ChallengeLogin(browsers, clip, captured, accounts, !name.equals("challenge-1toN"));
             }
             out.printf("%s: %d clients for %d s ...%n", name, options.clients(), options.duration().toSeconds());
             ScenarioReport report = new ClosedLoop(options.clients(), options.duration(), out).run(name, flow);
             reports.add(report);
             out.println(ScenarioReport.header());
             out.println(report.row());
+            if (flow instanceof ChallengeLogin c) {
+                out.printf(Locale.ROOT, "  frames per answer sent: %.1f on average%n", c.accounts().framesPerAnswer());
+            }
             report.errorKinds().forEach((kind, n) -> out.printf("  errors %s: %d%n", kind, n));
             if (options.results() != null) {
                 if (!Files.exists(options.results())) {

@@ -38,9 +38,11 @@ final class LoadSetup {
      * @param passwordUsers how many password accounts
      * @param people        the demo-photo people
      * @param clip          the head-turn clip
+     * @param clipCopies    how many more accounts to register (password only) for the clip person's templates,
+     *                      copied later by {@link ClipCopies}
      * @return the accounts made
      */
-    LoadState run(int passwordUsers, PeopleFrames people, HeadTurnClip clip) throws LoginFailure {
+    LoadState run(int passwordUsers, PeopleFrames people, HeadTurnClip clip, int clipCopies) throws LoginFailure {
         byte[] random = new byte[12];
         new SecureRandom().nextBytes(random);
         String tag = HexFormat.of().formatHex(random, 0, 3);
@@ -77,8 +79,42 @@ final class LoadSetup {
             throw new LoginFailure("setup " + a.label(), "Face ID of the clip's person refused: " + a.body());
         }
         out.printf("Face ID set up for the head-turn clip's person (%s).%n", clipUser);
+        List<String> copies = registerAll(String.format("lr%s-cc-", tag), clipCopies, password);
+        if (clipCopies > 0) {
+            out.printf("Registered %d accounts for the clip person's copied templates (challenge-1to1-many).%n",
+                    copies.size());
+        }
         checkAddress(pw.get(0), password);
-        return new LoadState(password, pw, faceUsers, indexes, clipUser);
+        return new LoadState(password, pw, faceUsers, indexes, clipUser, copies);
+    }
+
+    /** Registers {@code count} accounts named prefix + 001… on 4 threads (PBKDF2 is most of the time). */
+    private List<String> registerAll(String prefix, int count, String password) throws LoginFailure {
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            names.add(String.format("%s%03d", prefix, i));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Browser>> done = new ArrayList<>();
+            for (String name : names) {
+                done.add(pool.submit(() -> register(name, password)));
+            }
+            for (java.util.concurrent.Future<Browser> f : done) {
+                f.get();
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof LoginFailure failure) {
+                throw failure;
+            }
+            throw new LoginFailure("register", String.valueOf(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LoginFailure("interrupted", "registering " + prefix + "*");
+        } finally {
+            pool.shutdownNow();
+        }
+        return names;
     }
 
     private Browser register(String name, String password) throws LoginFailure {

@@ -11,7 +11,9 @@ import java.util.List;
  * @param faceUsers     accounts with Face ID of the demo-photo people, in the order of {@code faceIndexes}
  * @param faceIndexes   for each face account, the person's index in {@link PeopleFrames#people()}
  * @param clipUser      the account with Face ID of the head-turn clip's person
+ * @param clipCopies    accounts given the clip user's face templates through the database ({@link ClipCopies}:
+ *                      benchmark-only seeding for the {@code challenge-1to1-many} scenario); empty when none
  */
 record LoadState(String password, List<String> passwordUsers, List<String> faceUsers, List<Integer> faceIndexes,
-                 String clipUser) {
+                 String clipUser, List<String> clipCopies) {
 }
