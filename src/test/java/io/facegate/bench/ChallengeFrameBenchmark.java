@@ -28,6 +28,7 @@ import io.facegate.face.FaceEngine;
 import io.facegate.face.FrameAnalyzer;
 import io.facegate.face.Pipeline;
 import io.facegate.face.image.DecodeLimits;
+import io.facegate.account.LabelThumbnail;
 import io.facegate.face.image.ImageDecoder;
 import io.facegate.face.image.RgbImage;
 import io.facegate.face.weights.ModelSource;
@@ -90,9 +91,10 @@ public class ChallengeFrameBenchmark {
             last = a.face().detection().box();
         }
         for (int i : new int[] {1, 15, 17}) {
-            if (analyzer.analyze(StillAttacks.jpeg(FaceSamples.shot(clip.get(i), i), 0.9f))
-                    instanceof FrameAnalyzer.Accepted a) {
-                labels.add(NearCopy.Label.of(a.image(), a.face().landmarks()));
+            byte[] label = StillAttacks.jpeg(FaceSamples.shot(clip.get(i), i), 0.9f);
+            if (analyzer.analyze(label) instanceof FrameAnalyzer.Accepted a) {
+                labels.add(NearCopy.Label.of(a.image(), a.face().landmarks(),
+                        decoder.decode(LabelThumbnail.jpeg(label))));
             }
         }
         LivenessRules rules = LivenessRules.DEFAULT;
@@ -135,7 +137,7 @@ public class ChallengeFrameBenchmark {
         FrameAnalyzer.Accepted a = analysed.get(frame());
         double min = Double.MAX_VALUE;
         for (NearCopy.Label l : labels) {
-            min = Math.min(min, NearCopy.peak(l, a.image(), a.face().landmarks()));
+            min = Math.min(min, NearCopy.peak(l, a.image(), a.face().landmarks()).fine());
         }
         return min;
     }

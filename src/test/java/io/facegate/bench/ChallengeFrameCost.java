@@ -18,6 +18,7 @@ import io.facegate.face.FaceLandmarks;
 import io.facegate.face.FrameAnalyzer;
 import io.facegate.face.Pipeline;
 import io.facegate.face.image.DecodeLimits;
+import io.facegate.account.LabelThumbnail;
 import io.facegate.face.image.ImageDecoder;
 import io.facegate.face.image.RgbImage;
 import io.facegate.face.landmarks.LandmarkBox;
@@ -79,7 +80,8 @@ public final class ChallengeFrameCost {
             for (int i : new int[] {0, 30, 57}) {
                 byte[] label = StillAttacks.jpeg(FaceSamples.shot(clip.get(i), i), 0.9f);
                 if (analyzer.analyze(label) instanceof FrameAnalyzer.Accepted a) {
-                    labels.add(NearCopy.Label.of(a.image(), a.face().landmarks()));
+                    labels.add(NearCopy.Label.of(a.image(), a.face().landmarks(),
+                            decoder.decode(LabelThumbnail.jpeg(label))));
                 }
             }
             LivenessRules rules = LivenessRules.DEFAULT;
@@ -115,7 +117,7 @@ public final class ChallengeFrameCost {
                     stages.time("stored-image peaks, 3 labels", measured, () -> {
                         double min = Double.POSITIVE_INFINITY;
                         for (NearCopy.Label l : labels) {
-                            min = Math.min(min, NearCopy.peak(l, image, face.landmarks()));
+                            min = Math.min(min, NearCopy.peak(l, image, face.landmarks()).fine());
                         }
                         return min;
                     });
