@@ -69,8 +69,8 @@ final class Registration {
         }
     }
 
-    /** @return {@code src} ({@code w×h}) convolved with a Gaussian of {@code sigma} px, radius 3σ, edges clamped */
-    static float[] gaussian(float[] src, int w, int h, double sigma) {
+    /** @return the normalised Gaussian taps of {@code sigma} px, radius ⌈3σ⌉ (at least 1): {@code 2r + 1} values */
+    static float[] kernel(double sigma) {
         int r = Math.max(1, (int) Math.ceil(3 * sigma));
         float[] k = new float[2 * r + 1];
         double sum = 0;
@@ -81,6 +81,13 @@ final class Registration {
         for (int i = 0; i < k.length; i++) {
             k[i] /= (float) sum;
         }
+        return k;
+    }
+
+    /** @return {@code src} ({@code w×h}) convolved with a Gaussian of {@code sigma} px, radius 3σ, edges clamped */
+    static float[] gaussian(float[] src, int w, int h, double sigma) {
+        float[] k = kernel(sigma);
+        int r = k.length / 2;
         float[] tmp = new float[src.length];
         float[] row = new float[w + 2 * r];
         for (int y = 0; y < h; y++) {

@@ -7,13 +7,10 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.facegate.face.image.RgbImage;
-import io.facegate.testsupport.FaceApiReference;
+import io.facegate.testsupport.ClipEngineTest;
 import io.facegate.testsupport.FaceSamples;
 import io.facegate.testsupport.LivenessClips;
 import io.facegate.testsupport.StillAttacks;
@@ -25,32 +22,11 @@ import io.facegate.testsupport.TestImages;
  * that appears next to the tracked one is still found, also one so big that only the zoomed-out look finds it
  * (what the guard look is for). Counted with the engine's run counter, not timed. Skipped without the shared data.
  */
-class TrackedDetectionTest {
+class TrackedDetectionTest extends ClipEngineTest {
 
     private static final AnalysisOptions SERVER = new AnalysisOptions(DetectorKind.TINY, 416, 0.5, Pipeline.SERVER);
     private static final AnalysisOptions PICTURE_ONLY = new AnalysisOptions(DetectorKind.TINY, 416, 0.5,
             Pipeline.FACEAPI);
-
-    private static FaceEngine engine;
-
-    @BeforeEach
-    void needsTheData() {
-        LivenessClips.assumePresent();
-    }
-
-    @BeforeAll
-    static void load() {
-        if (LivenessClips.present()) {
-            engine = FaceEngine.load(FaceApiReference.models(), 2);
-        }
-    }
-
-    @AfterAll
-    static void close() {
-        if (engine != null) {
-            engine.close();
-        }
-    }
 
     private static RgbImage camera(BufferedImage frame) {
         return TestImages.of(StillAttacks.decode(StillAttacks.jpeg(frame, 0.9f)));

@@ -21,6 +21,7 @@ import io.facegate.face.DetectorKind;
 import io.facegate.face.Face;
 import io.facegate.face.FaceEngine;
 import io.facegate.face.image.RgbImage;
+import io.facegate.testsupport.ClipEngineTest;
 import io.facegate.testsupport.LivenessClips;
 import io.facegate.testsupport.StillAttacks;
 import io.facegate.testsupport.TestImages;

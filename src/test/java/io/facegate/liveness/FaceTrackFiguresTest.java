@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import io.facegate.face.Box;
 import io.facegate.face.pose.HeadPose;
 import io.facegate.face.pose.HeadPoseEstimator;
+import io.facegate.testsupport.ClipEngineTest;
 import io.facegate.testsupport.LivenessClips;
 
 /**

@@ -22,6 +22,7 @@ import io.facegate.face.FrameAnalyzer;
 import io.facegate.face.Pipeline;
 import io.facegate.face.image.DecodeLimits;
 import io.facegate.face.image.ImageDecoder;
+import io.facegate.testsupport.ClipEngineTest;
 import io.facegate.testsupport.LivenessClips;
 import io.facegate.testsupport.StillAttacks;
 

@@ -12,18 +12,10 @@ import org.junit.jupiter.api.Test;
  */
 class RegistrationBlurTest {
 
-    /** The blur as first written: every tap's index clamped, row pass then column pass. */
+    /** The blur as first written (the same taps): every tap's index clamped, row pass then column pass. */
     private static float[] clamped(float[] src, int w, int h, double sigma) {
-        int r = Math.max(1, (int) Math.ceil(3 * sigma));
-        float[] k = new float[2 * r + 1];
-        double sum = 0;
-        for (int i = -r; i <= r; i++) {
-            k[i + r] = (float) Math.exp(-i * i / (2 * sigma * sigma));
-            sum += k[i + r];
-        }
-        for (int i = 0; i < k.length; i++) {
-            k[i] /= (float) sum;
-        }
+        float[] k = Registration.kernel(sigma);
+        int r = k.length / 2;
         float[] tmp = new float[src.length];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
