@@ -9,6 +9,7 @@ import io.facegate.config.InvalidSettingException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -210,6 +211,10 @@ public class OidcConfig {
                                                        AuthorizationServerSettings settings) throws Exception {
         OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
         String authorize = settings.getAuthorizationEndpoint();
+        // Where the client authenticates: a request there without a known, authenticated client gets invalid_client.
+        Set<String> clientEndpoints = Set.of(settings.getTokenEndpoint(),
+                settings.getTokenIntrospectionEndpoint(), settings.getTokenRevocationEndpoint(),
+                settings.getPushedAuthorizationRequestEndpoint());
         http
             .securityMatcher(server.getEndpointsMatcher())
             .with(server, as -> as
@@ -222,6 +227,8 @@ public class OidcConfig {
             .exceptionHandling(ex -> ex
                 .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
                         request -> authorize.equals(request.getRequestURI().substring(request.getContextPath().length())))
+                .defaultAuthenticationEntryPointFor(InvalidClient::answer, request -> clientEndpoints.contains(
+                        request.getRequestURI().substring(request.getContextPath().length())))
                 .defaultAuthenticationEntryPointFor(new BearerTokenAuthenticationEntryPoint(), AnyRequestMatcher.INSTANCE))
             .addFilterAfter(new io.facegate.login.ActiveAccountFilter(users), SecurityContextHolderFilter.class)
             // Before the authorization endpoint (which Spring Security places before this class, later).

@@ -148,6 +148,28 @@ class OidcFlowTest extends OidcTestBase {
         assertThat(longer.statusCode()).isEqualTo(400);
     }
 
+    /**
+     * A token request whose client is unknown or does not authenticate gets the OAuth error JSON (RFC 6749 §5.2,
+     * {@code invalid_client}, 401), whichever way it names the client: an empty 401 left a relying party's
+     * developer without a reason.
+     */
+    @Test
+    void tokenRequestsOfAnUnknownOrUnauthenticatedClientGetTheOAuthErrorJson() throws Exception {
+        List<Map<String, String>> forms = List.of(
+                Map.of("grant_type", "authorization_code", "code", "x", "redirect_uri", CALLBACK, "client_id", "nobody"),
+                Map.of("grant_type", "authorization_code", "code", "x", "redirect_uri", CALLBACK, "client_id", "wiki"),
+                Map.of("grant_type", "authorization_code", "code", "x", "redirect_uri", CALLBACK, "client_id", "nobody",
+                        "client_secret", "not the secret"),
+                Map.of("grant_type", "refresh_token", "refresh_token", "x"));
+        for (Map<String, String> form : forms) {
+            HttpResponse<String> r = token(form, false);
+            assertThat(r.statusCode()).as("%s", form.keySet()).isEqualTo(401);
+            assertThat(r.headers().firstValue("Content-Type")).as("%s", form).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/json"));
+            assertThat(r.body()).as("%s", form).contains("\"error\":\"invalid_client\"");
+        }
+    }
+
     @Test
     void publicClientWithoutPkceGetsNoCode() throws Exception {
         Browser browser = new Browser();
