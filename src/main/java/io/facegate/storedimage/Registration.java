@@ -4,9 +4,13 @@ import io.facegate.face.FaceLandmarks;
 import io.facegate.face.Point;
 
 /**
- * Registers a picture onto a region of another by a similarity transform (scale, rotation, shift): first from the
- * two pictures' 68 landmarks (least squares), then refined by Gauss-Newton on the grey values (Lucas-Kanade), so a
- * rescaled or cropped copy lines up with its original to a fraction of a pixel. Pure functions on grey planes.
+ * Registers a picture onto a region of another by an affine transform (scale on each axis, rotation, shear, shift):
+ * first a similarity from the two pictures' 68 landmarks (least squares), then refined as an affine map by
+ * Gauss-Newton on the grey values (Lucas-Kanade), so a rescaled (also on one axis only), sheared or cropped copy
+ * lines up with its original to a fraction of a pixel. Pure functions on grey planes.
+ *
+ * <p>A transform is 6 values {@code (a, b, c, d, tx, ty)} taking the stored picture's (x, y) to the candidate's
+ * {@code (a x + b y + tx, c x + d y + ty)} ({@link #u}, {@link #v}).
  */
 final class Registration {
 
@@ -119,9 +123,19 @@ final class Registration {
         return out;
     }
 
+    /** @return the candidate's x of the stored picture's (x, y) under the transform {@code p} */
+    static double u(double[] p, double x, double y) {
+        return p[0] * x + p[1] * y + p[4];
+    }
+
+    /** @return the candidate's y of the stored picture's (x, y) under the transform {@code p} */
+    static double v(double[] p, double x, double y) {
+        return p[2] * x + p[3] * y + p[5];
+    }
+
     /**
-     * @return the similarity {@code (a, b, tx, ty)} taking the stored picture's (x, y) to the candidate's
-     *         {@code (a x - b y + tx, b x + a y + ty)}, least squares over the 68 landmark pairs
+     * @return the similarity taking the stored picture's landmarks to the candidate's, least squares over the 68
+     *         pairs, as a transform {@code (a, -b, b, a, tx, ty)}: {@code (a x - b y + tx, b x + a y + ty)}
      */
     static double[] fromLandmarks(FaceLandmarks stored, FaceLandmarks candidate) {
         int n = FaceLandmarks.COUNT;
@@ -147,68 +161,70 @@ final class Registration {
         }
         double a = sab / sxx;
         double b = sba / sxx;
-        return new double[] {a, b, cx - (a * mx - b * my), cy - (b * mx + a * my)};
+        return new double[] {a, -b, b, a, cx - (a * mx - b * my), cy - (b * mx + a * my)};
     }
 
     /**
-     * Gauss-Newton on {@code (a, b, tx, ty, gain, bias)} minimising
+     * Gauss-Newton on the transform {@code (a, b, c, d, tx, ty)} and {@code (gain, bias)} minimising
      * {@code sum (C(W p) - S(p) - gain (S(p) - 128) - bias)^2} (a global contrast and brightness change) over the
      * stored plane's interior (without {@code border} px, at least 1), sampling every {@code step} px; the candidate's
-     * gradient is taken from the stored plane's (mapped by the similarity), so each point costs one bilinear sample;
-     * stops when the shift moves less than 0.005 px.
+     * gradient is taken from the stored plane's (mapped by the transform's linear part), so each point costs one
+     * bilinear sample; stops when the shift moves less than 0.005 px and the linear part less than 1e-5.
      *
-     * @return the refined similarity {@code (a, b, tx, ty)} followed by the RMS residual of its last iteration
-     *         (grey levels): 5 values
+     * @param p0 the starting transform (6 values; more are ignored)
+     * @return the refined transform followed by the RMS residual of its last iteration (grey levels): 7 values
      */
     static double[] refine(Plane s, Plane c, double[] p0, int step, int iterations, int border) {
-        double[] p = java.util.Arrays.copyOf(p0, 5);
+        double[] p = java.util.Arrays.copyOf(p0, 7);
         double bias = 0;
         double gain = 0;
         for (int it = 0; it < iterations; it++) {
-            double[][] hess = new double[6][6];
-            double[] g = new double[6];
+            double[][] hess = new double[8][8];
+            double[] g = new double[8];
             double squares = 0;
             int count = 0;
-            double norm = p[0] * p[0] + p[1] * p[1];
+            double det = p[0] * p[3] - p[1] * p[2];
+            if (Math.abs(det) < 1e-9) {
+                break;
+            }
             for (int y = s.y0() + border; y < s.y0() + s.h() - border; y += step) {
                 for (int x = s.x0() + border; x < s.x0() + s.w() - border; x += step) {
-                    double u = p[0] * x - p[1] * y + p[2];
-                    double v = p[1] * x + p[0] * y + p[3];
                     // The candidate's gradient at W(x, y), from the stored plane's (equal where the two line up):
-                    // grad_C = A^-T grad_S for the similarity's linear part A.
+                    // grad_C = A^-T grad_S for the transform's linear part A = [[a, b], [c, d]].
                     double sx = (s.at(x + 1, y) - s.at(x - 1, y)) / 2;
                     double sy = (s.at(x, y + 1) - s.at(x, y - 1)) / 2;
-                    double gx = (p[0] * sx - p[1] * sy) / norm;
-                    double gy = (p[1] * sx + p[0] * sy) / norm;
+                    double gx = (p[3] * sx - p[2] * sy) / det;
+                    double gy = (-p[1] * sx + p[0] * sy) / det;
                     double sv = s.at(x, y);
-                    double r = c.sample(u, v) - sv - gain * (sv - 128) - bias;
+                    double r = c.sample(u(p, x, y), v(p, x, y)) - sv - gain * (sv - 128) - bias;
                     squares += r * r;
                     count++;
-                    double[] j = {gx * x + gy * y, -gx * y + gy * x, gx, gy, 128 - sv, -1};
-                    for (int m = 0; m < 6; m++) {
+                    double[] j = {gx * x, gx * y, gy * x, gy * y, gx, gy, 128 - sv, -1};
+                    for (int m = 0; m < 8; m++) {
                         g[m] += j[m] * r;
-                        for (int n2 = m; n2 < 6; n2++) {
+                        for (int n2 = m; n2 < 8; n2++) {
                             hess[m][n2] += j[m] * j[n2];
                         }
                     }
                 }
             }
-            for (int m = 0; m < 6; m++) {
+            for (int m = 0; m < 8; m++) {
                 for (int n2 = 0; n2 < m; n2++) {
                     hess[m][n2] = hess[n2][m];
                 }
             }
-            p[4] = Math.sqrt(squares / Math.max(1, count));
+            p[6] = Math.sqrt(squares / Math.max(1, count));
             double[] d = solve(hess, g);
             if (d == null) {
                 break;
             }
-            for (int m = 0; m < 4; m++) {
+            for (int m = 0; m < 6; m++) {
                 p[m] -= d[m];
             }
-            gain -= d[4];
-            bias -= d[5];
-            if (Math.abs(d[2]) < 0.005 && Math.abs(d[3]) < 0.005 && Math.abs(d[0]) < 1e-5 && Math.abs(d[1]) < 1e-5) {
+            gain -= d[6];
+            bias -= d[7];
+            if (Math.abs(d[4]) < 0.005 && Math.abs(d[5]) < 0.005 && Math.abs(d[0]) < 1e-5 && Math.abs(d[1]) < 1e-5
+                    && Math.abs(d[2]) < 1e-5 && Math.abs(d[3]) < 1e-5) {
                 break;
             }
         }

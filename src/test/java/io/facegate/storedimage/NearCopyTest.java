@@ -56,6 +56,7 @@ class NearCopyTest {
                 NearCopyTrials.pick(blink, 6, 999, 1));
         assertThat(o.labels()).isEqualTo(3);
         assertThat(o.copiesTried()).isEqualTo(3 * NearCopyTrials.COPIES.size());
+        assertThat(o.missed()).as("copies not refused").isEmpty();
         assertThat(o.copiesRefused()).isEqualTo(o.copiesTried());
         assertThat(o.laterTried()).isGreaterThanOrEqualTo(20);
         assertThat(o.laterRefused()).isZero();
@@ -72,6 +73,7 @@ class NearCopyTest {
         NearCopyTrials.Outcome o = trials.account(NearCopyTrials.pick(head, 0, 7, 3),
                 NearCopyTrials.pick(head, 8, 999, 1));
         assertThat(o.labels()).isEqualTo(3);
+        assertThat(o.missed()).as("copies not refused").isEmpty();
         assertThat(o.copiesRefused()).isEqualTo(o.copiesTried()).isGreaterThanOrEqualTo(3 * 20);
         assertThat(o.laterTried()).isGreaterThanOrEqualTo(70);
         assertThat(o.laterRefused()).isZero();

@@ -2,6 +2,7 @@ package io.facegate.testsupport;
 
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -40,13 +41,16 @@ public final class NearCopyTrials {
     /**
      * The copies a README-only tester found logging in with {@code LIVENESS=off} (issue 9): mirrored; a global
      * contrast (about mid-grey), gain, offset or gamma change of 2–10 %; the account page's thumbnail
-     * ({@link LabelThumbnail}) scaled up to the label's size (bilinear or bicubic); and combinations. Each is
+     * ({@link LabelThumbnail}) scaled up to the label's size (bilinear or bicubic); a second tester: a 1–5 % resize
+     * on one axis only, a 3 % shear, the thumbnail scaled up with a brightness and contrast change; and combinations.
+     * Each is
      * tried as PNG and as JPEG 0.75 ({@link #TONE_QUALITIES}).
      */
     public static final List<String> SPECIES = List.of("mirror", "mirror+scale1.1", "mirror+crop2%",
             "contrast1.02", "contrast1.05", "contrast1.08", "contrast0.92", "gain1.08", "gain0.94", "offset15",
             "gamma0.9", "gamma1.1", "contrast1.05+mirror", "thumb", "thumbcubic", "thumb+scale0.9", "thumb+mirror",
-            "thumb+contrast1.05");
+            "thumb+contrast1.05", "width0.99", "width0.97", "height0.98", "shear0.03", "width0.95+mirror",
+            "thumb+offset-13+contrast1.05");
     /** The encodings of {@link #SPECIES}: PNG (0) and JPEG 0.75. */
     public static final List<Float> TONE_QUALITIES = List.of(0f, 0.75f);
 
@@ -235,6 +239,12 @@ public final class NearCopyTrials {
             return thumbnailScaledUp(g, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         } else if (step.equals("thumbcubic")) {
             return thumbnailScaledUp(g, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+        } else if (step.startsWith("width")) {
+            return affine(g, Double.parseDouble(step.substring(5)), 0, 1);
+        } else if (step.startsWith("height")) {
+            return affine(g, 1, 0, Double.parseDouble(step.substring(6)));
+        } else if (step.startsWith("shear")) {
+            return affine(g, 1, Double.parseDouble(step.substring(5)), 1);
         } else if (step.startsWith("scale")) {
             return LivenessClips.scale(g, Double.parseDouble(step.substring(5)));
         } else if (step.startsWith("contrast")) {
@@ -251,6 +261,20 @@ public final class NearCopyTrials {
             return tone(g, v -> 255 * Math.pow(v / 255, c));
         }
         throw new IllegalArgumentException("No copy step " + step);
+    }
+
+    /**
+     * @return the image under {@code (x, y) -> (sx x + shear y, sy y)} (bicubic), on a canvas of the mapped size
+     */
+    public static BufferedImage affine(BufferedImage image, double sx, double shear, double sy) {
+        int w = (int) Math.round(image.getWidth() * sx + Math.abs(shear) * image.getHeight());
+        int h = (int) Math.round(image.getHeight() * sy);
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+        g.drawImage(image, new AffineTransform(sx, 0, shear, sy, 0, 0), null);
+        g.dispose();
+        return out;
     }
 
     /** @return frames {@code from}, {@code from + step}, … below {@code to} */
