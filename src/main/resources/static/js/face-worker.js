@@ -82,25 +82,50 @@ async function analyse(bitmap) {
   context.drawImage(bitmap, 0, 0);
   bitmap.close();
   const image = context.getImageData(0, 0, width, height);
+  let found = await detect(image, 0, 0);
+  if (found.length === 0) found = await detect(zoomedOut(width, height), zoomX, zoomY);
+  const faces = found.map((f) => Object.assign(f, { luma: boxLuma(image.data, width, height, f.box) }));
+  const bytes = performance.getEntriesByType('resource').reduce((n, e) => n + (e.transferSize || 0), 0);
+  return { type: 'result', faces, took: performance.now() - started, bytes };
+}
+
+// The faces of a picture, moved by (-dx, -dy) into the frame's coordinates.
+async function detect(image, dx, dy) {
   const tensor = faceapi.tf.browser.fromPixels(image);
   try {
     const found = await faceapi.detectAllFaces(tensor, options).withFaceLandmarks(true);
-    const faces = found.map((r) => {
+    return found.map((r) => {
       const b = r.detection.box;
-      const box = { x: b.x, y: b.y, width: b.width, height: b.height };
       return {
-        box,
+        box: { x: b.x - dx, y: b.y - dy, width: b.width, height: b.height },
         score: r.detection.score,
-        landmarks: r.landmarks.positions.map((p) => [p.x, p.y]),
-        luma: boxLuma(image.data, width, height, box),
+        landmarks: r.landmarks.positions.map((p) => [p.x - dx, p.y - dy]),
         pose: headPose(r.landmarks.positions),
       };
     });
-    const bytes = performance.getEntriesByType('resource').reduce((n, e) => n + (e.transferSize || 0), 0);
-    return { type: 'result', faces, took: performance.now() - started, bytes };
   } finally {
     tensor.dispose();
   }
+}
+
+// A face filling most of the picture (a phone held close, a portrait camera) is too big for the tiny detector's
+// largest anchors, which the server meets with its zoomed-out look (face.ZoomedOut): when the picture shows no face,
+// it is looked at again in the middle of a grey canvas ZOOM_OUT times its size (the detector then sees the face
+// that much smaller), and what it finds is moved back into the frame's coordinates.
+const ZOOM_OUT = 1.6;
+let zoomCanvas = null, zoomContext = null, zoomX = 0, zoomY = 0;
+function zoomedOut(width, height) {
+  const w = Math.round(width * ZOOM_OUT), h = Math.round(height * ZOOM_OUT);
+  if (!zoomCanvas || zoomCanvas.width !== w || zoomCanvas.height !== h) {
+    zoomCanvas = new OffscreenCanvas(w, h);
+    zoomContext = zoomCanvas.getContext('2d', { willReadFrequently: true });
+  }
+  zoomX = Math.round((w - width) / 2);
+  zoomY = Math.round((h - height) / 2);
+  zoomContext.fillStyle = 'rgb(128, 128, 128)';
+  zoomContext.fillRect(0, 0, w, h);
+  zoomContext.drawImage(canvas, zoomX, zoomY);
+  return zoomContext.getImageData(0, 0, w, h);
 }
 
 // One message at a time, in order (the page sends the next frame only after the previous result).
