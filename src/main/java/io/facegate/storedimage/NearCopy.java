@@ -19,14 +19,19 @@ import io.facegate.face.landmarks.FaceLandmarker;
  *
  * <p>The measure: the frame's grey picture is registered onto the label's face region (the landmarks' box widened
  * by {@value #SIDE} of its width on each side, {@value #TOP} of its height above and {@value #BOTTOM} below) by a
- * similarity from the 68 landmarks, refined as an affine map to a fraction of a pixel ({@link Registration}); the
+ * similarity from the 68 landmarks, refined as an affine map to a fraction of a pixel ({@link Registration}, which
+ * leaves out the frame's clipped values: a strong contrast change turns dark hair flat black); the
  * same onto the label's mirror image (landmarks flipped with the left/right point permutation), and the orientation
- * that lines up better after a few iterations goes on. A cubic tone curve, applied to the label's R, G and B and
- * clipped to 0–255 as a picture is, is fitted to the registered frame's grey values by least squares; the
+ * that lines up better after a few iterations goes on. A cubic tone curve, applied to each of the label's R, G and B
+ * and clipped to 0–255 as a picture is, is fitted to the registered frame's grey values by least squares
+ * ({@value #TONE_FITS} times: each fit after the first leaves out the pixels where the one before clips a channel, as
+ * a change that clips does so in each channel on its own); the
  * difference from it is blurred by a Gaussian of σ {@value #SIGMA} px (what JPEG noise and resampling leave is
  * mostly finer), cut into {@value #BLOCK}×{@value #BLOCK} px blocks, and the <i>fine peak</i> is the largest block's
- * RMS, in grey levels. The <i>thumbnail peak</i> is the same against the label's thumbnail scaled back to the
- * label's size, the difference blurred by {@value #THUMB_SIGMA} thumbnail px ({@link #peak}). Measured
+ * RMS, in grey levels. The <i>thumbnail peak</i> is the same at half size against the R, G and B of the label's
+ * thumbnail scaled back to the label's size, the difference blurred by {@value #THUMB_SIGMA} thumbnail px; it is
+ * measured only for a frame without the label's fine detail (fine peak at least {@link #THRESHOLD}; see
+ * {@link #isCopy}) ({@link #peak}). Measured
  * ({@code bench.NearCopyFigures}, README <i>Data and security</i>): copies of the label images of accounts set up
  * from the shared clips, LFW images and the test photos ({@code NearCopyTrials.COPIES}): fine peak ≤ 2.64 levels,
  * thumbnail copies' thumbnail peak ≤ 3.19 (the thumbnail scaled up with a brightness and contrast change, JPEG
@@ -82,7 +87,14 @@ public final class NearCopy {
     private static final int CHOOSE = 3;
     /** Frame values at or above this (or at or below 255 minus it) are taken as clipped: left out of the tone fit. */
     private static final float CLIPPED = 252;
-    /** Degree of the tone curve fitted from the label's grey values to the frame's (cubic: gain, offset, gamma). */
+    /**
+     * Fits of the tone curve per measure: the first over every unclipped frame value, each further one without the
+     * pixels where the fit before it clips a channel. A strong change that clips much of a dark face needs more than
+     * two: a mirrored LFW label with ImageMagick-style {@code -brightness-contrast -20x20}, JPEG 0.75, peaked at
+     * 17.4 levels after 2 fits and 1.41 after 4 (the other copies' peaks unchanged).
+     */
+    private static final int TONE_FITS = 4;
+    /** Degree of the tone curve fitted from the label's channel values to the frame's (cubic: gain, offset, gamma). */
     private static final int TONE = 3;
 
     private NearCopy() {
@@ -92,7 +104,10 @@ public final class NearCopy {
      * A frame's peaks to one label (grey levels; {@link Double#MAX_VALUE}: not comparable).
      *
      * @param fine  against the label image itself ({@link #THRESHOLD})
-     * @param thumb against the label's thumbnail scaled back to the label's size ({@link #THUMB_THRESHOLD})
+     * @param thumb against the label's thumbnail scaled back to the label's size ({@link #THUMB_THRESHOLD}); 0 when
+     *              {@code fine} is below {@link #THRESHOLD} (not measured: the frame keeps the label's fine detail,
+     *              so the fine stage alone judges it, and as another label's sibling it stops a thumbnail-stage
+     *              refusal, as a frame that close to one label is no scaled-up thumbnail of another)
      */
     public record Peak(double fine, double thumb) {
 
@@ -108,7 +123,8 @@ public final class NearCopy {
     /**
      * The label's side of a comparison, prepared once ({@link #of}): for the label and for its mirror image, the
      * face region's grey plane, that plane blurred for the registration's two stages, the label's thumbnail
-     * sampled over the region, and the landmarks. Immutable; about 38 bytes per pixel of the region.
+     * sampled over the region (R, G and B at half size), and the landmarks. Immutable; about 36 bytes per pixel of
+     * the region.
      */
     public static final class Label {
 
@@ -139,13 +155,17 @@ public final class NearCopy {
         private final Registration.Plane plane;
         private final Registration.Plane coarse;
         private final Registration.Plane fine;
-        private final Registration.Plane thumb;
+        /**
+         * The thumbnail scaled back to the label's size over the region, then halved ({@link #halved}): its R, G and B
+         * planes, or null (no thumbnail stage).
+         */
+        private final float[][] thumb;
         private final double thumbSigma;
         private final FaceLandmarks landmarks;
         /** The region's R, G, B values, interleaved, row by row (the tone curve is fitted per channel). */
         private final byte[] rgb;
 
-        private Side(Registration.Plane plane, byte[] rgb, Registration.Plane thumb, double thumbSigma,
+        private Side(Registration.Plane plane, byte[] rgb, float[][] thumb, double thumbSigma,
                      FaceLandmarks landmarks) {
             this.plane = plane;
             this.rgb = rgb;
@@ -174,20 +194,34 @@ public final class NearCopy {
             if (thumbnail == null || thumbnail.width() >= image.width()) {
                 return new Side(plane, rgb(image, plane), null, 0, landmarks); // nothing smaller served
             }
-            // The thumbnail scaled back to the label's size (bilinear, pixel centres on pixel centres).
-            Registration.Plane t = Registration.Plane.luma(thumbnail, 0, 0, thumbnail.width(), thumbnail.height());
+            // Each channel of the thumbnail scaled back to the label's size (bilinear, pixel centres on pixel
+            // centres), then halved as the registered frame will be.
             double sx = (double) thumbnail.width() / image.width();
             double sy = (double) thumbnail.height() / image.height();
-            float[] v = new float[plane.w() * plane.h()];
-            for (int y = 0; y < plane.h(); y++) {
-                for (int x = 0; x < plane.w(); x++) {
-                    v[y * plane.w() + x] = t.sample((plane.x0() + x + 0.5) * sx - 0.5,
-                            (plane.y0() + y + 0.5) * sy - 0.5);
+            float[][] halves = new float[3][];
+            for (int ch = 0; ch < 3; ch++) {
+                Registration.Plane t = channel(thumbnail, ch);
+                float[] v = new float[plane.w() * plane.h()];
+                for (int y = 0; y < plane.h(); y++) {
+                    for (int x = 0; x < plane.w(); x++) {
+                        v[y * plane.w() + x] = t.sample((plane.x0() + x + 0.5) * sx - 0.5,
+                                (plane.y0() + y + 0.5) * sy - 0.5);
+                    }
                 }
+                halves[ch] = halved(v, plane.w(), plane.h());
             }
-            return new Side(plane, rgb(image, plane), new Registration.Plane(plane.x0(), plane.y0(), plane.w(),
-                    plane.h(), v), Math.max(SIGMA, THUMB_SIGMA / sx), landmarks);
+            return new Side(plane, rgb(image, plane), halves, Math.max(SIGMA, THUMB_SIGMA / sx), landmarks);
         }
+    }
+
+    /** @return channel {@code ch} (0 R, 1 G, 2 B) of the whole picture as a plane */
+    private static Registration.Plane channel(RgbImage image, int ch) {
+        byte[] rgb = image.rgb();
+        float[] v = new float[image.width() * image.height()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = rgb[3 * i + ch] & 0xFF;
+        }
+        return new Registration.Plane(0, 0, image.width(), image.height(), v);
     }
 
     /** @return the R, G, B values of the plane's region of the picture, interleaved (edges clamped) */
@@ -267,14 +301,16 @@ public final class NearCopy {
     /**
      * The frame is registered onto the label and onto its mirror image; the orientation that lines up better (the
      * lower residual after the registration) is measured: the registered frame less a cubic tone curve of the
-     * label's grey values fitted to it by least squares (a global gain, offset or gamma change), blurred, cut into
-     * blocks; the same against the label's thumbnail scaled back up, blurred more.
+     * label's channels fitted to it by least squares (a global gain, offset or gamma change), blurred, cut into
+     * blocks; when that fine peak is not below {@link #THRESHOLD}, the same at half size against the label's
+     * thumbnail scaled back up, blurred more.
      *
      * @param label     a prepared label image
      * @param frame     a decoded frame
      * @param landmarks the frame's face's landmarks
      * @return the largest block RMS of the registered, blurred difference in grey levels, in both stages (0 for the
-     *         same picture; {@link Peak#NONE} for a face of another size entirely or a region too small)
+     *         same picture; thumbnail 0 when not measured; {@link Peak#NONE} for a face of another size entirely or a
+     *         region too small)
      */
     public static Peak peak(Label label, RgbImage frame, FaceLandmarks landmarks) {
         Side[] sides = {label.plain, label.mirrored};
@@ -347,16 +383,20 @@ public final class NearCopy {
                 registered[y * w + x] = c.sample(Registration.u(best, xx, yy), Registration.v(best, xx, yy));
             }
         }
-        double thumb = side.thumb == null ? Double.MAX_VALUE
-                : blockPeak(halved(registered, w, h), new float[][] {halved(side.thumb.v(), w, h)}, LUMA_ONLY,
-                        w / 2, h / 2, side.thumbSigma / 2, BLOCK / 2, BORDER / 2);
         float[][] channels = new float[3][w * h];
         for (int i = 0; i < w * h; i++) {
             for (int ch = 0; ch < 3; ch++) {
                 channels[ch][i] = side.rgb[3 * i + ch] & 0xFF;
             }
         }
-        return new Peak(blockPeak(registered, channels, LUMA, w, h, SIGMA, BLOCK, BORDER), thumb);
+        double finePeak = blockPeak(registered, channels, LUMA, w, h, SIGMA, BLOCK, BORDER);
+        if (finePeak < THRESHOLD) {
+            return new Peak(finePeak, 0); // keeps the label's fine detail: the thumbnail stage does not judge it
+        }
+        double thumb = side.thumb == null ? Double.MAX_VALUE
+                : blockPeak(halved(registered, w, h), side.thumb, LUMA, w / 2, h / 2, side.thumbSigma / 2,
+                        BLOCK / 2, BORDER / 2);
+        return new Peak(finePeak, thumb);
     }
 
     /**
@@ -383,7 +423,9 @@ public final class NearCopy {
     private static double blockPeak(float[] frame, float[][] label, double[] weights, int w, int h, double sigma,
                                     int block, int border) {
         double[] lut = lut(tone(frame, label, weights, w, h, border, null));
-        lut = lut(tone(frame, label, weights, w, h, border, lut));
+        for (int pass = 1; pass < TONE_FITS; pass++) {
+            lut = lut(tone(frame, label, weights, w, h, border, lut));
+        }
         float[] diff = new float[w * h];
         for (int i = 0; i < diff.length; i++) {
             double sum = 0;
@@ -409,8 +451,6 @@ public final class NearCopy {
         return peak;
     }
 
-    /** Weights of one grey plane. */
-    private static final double[] LUMA_ONLY = {1};
     /** BT.601 luma weights of R, G, B (as {@code Registration.Plane.luma}). */
     private static final double[] LUMA = {0.299, 0.587, 0.114};
 
@@ -444,7 +484,7 @@ public final class NearCopy {
      * Left out: frame values that look clipped and, given a first fit ({@code first}), the pixels where it clips a
      * channel (a gain or offset clips each channel on its own, so the clipped grey is no function of the grey).
      *
-     * @param first null, or the first pass's curve ({@link #lut})
+     * @param first null, or the previous fit's curve ({@link #lut})
      * @return the coefficients {@code c0..c3} (a flat label: the identity plus the mean difference)
      */
     private static double[] tone(float[] frame, float[][] label, double[] weights, int w, int h, int border,

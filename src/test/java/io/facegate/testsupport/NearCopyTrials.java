@@ -42,15 +42,16 @@ public final class NearCopyTrials {
      * The copies a README-only tester found logging in with {@code LIVENESS=off} (issue 9): mirrored; a global
      * contrast (about mid-grey), gain, offset or gamma change of 2–10 %; the account page's thumbnail
      * ({@link LabelThumbnail}) scaled up to the label's size (bilinear or bicubic); a second tester: a 1–5 % resize
-     * on one axis only, a 3 % shear, the thumbnail scaled up with a brightness and contrast change; and combinations.
-     * Each is
+     * on one axis only, a 3 % shear, the thumbnail scaled up with a brightness and contrast change (also ImageMagick's
+     * {@code -brightness-contrast}, whose clipping differs per channel); and combinations. Each is
      * tried as PNG and as JPEG 0.75 ({@link #TONE_QUALITIES}).
      */
     public static final List<String> SPECIES = List.of("mirror", "mirror+scale1.1", "mirror+crop2%",
             "contrast1.02", "contrast1.05", "contrast1.08", "contrast0.92", "gain1.08", "gain0.94", "offset15",
             "gamma0.9", "gamma1.1", "contrast1.05+mirror", "thumb", "thumbcubic", "thumb+scale0.9", "thumb+mirror",
             "thumb+contrast1.05", "width0.99", "width0.97", "height0.98", "shear0.03", "width0.95+mirror",
-            "thumb+offset-13+contrast1.05");
+            "thumb+offset-13+contrast1.05", "thumbcubic+bc-5x5", "thumb+mirror+bc-10x10", "thumbcubic+bc-10x10",
+            "bc-10x10", "mirror+bc-20x20");
     /** The encodings of {@link #SPECIES}: PNG (0) and JPEG 0.75. */
     public static final List<Float> TONE_QUALITIES = List.of(0f, 0.75f);
 
@@ -185,6 +186,21 @@ public final class NearCopyTrials {
     }
 
     /**
+     * ImageMagick's {@code -brightness-contrast BxC} (its {@code BrightnessContrastImage}, as documented: the linear
+     * map of slope {@code tan(π (C/100 + 1) / 4)} through the point set by B, on values 0–1), applied to each
+     * channel and clipped to 0–255 there, so a dark pixel may lose its blue and keep its red.
+     *
+     * @param brightness B, −100…100
+     * @param contrast   C, −100…100
+     * @return the changed picture
+     */
+    public static BufferedImage brightnessContrast(BufferedImage image, double brightness, double contrast) {
+        double slope = Math.max(0, Math.tan(Math.PI * (contrast / 100 + 1) / 4));
+        double intercept = brightness / 100 + (100 - brightness) / 200 * (1 - slope);
+        return tone(image, v -> 255 * (slope * v / 255 + intercept));
+    }
+
+    /**
      * @return the account page's thumbnail of the image ({@link LabelThumbnail}, made from its PNG as the server
      *         does), scaled back up to the image's size with the given interpolation
      */
@@ -215,7 +231,7 @@ public final class NearCopyTrials {
      * @param label   the label image
      * @param how     {@code +}-separated steps, applied in turn: {@code as-is}, {@code scale<f>}, {@code crop2%},
      *                {@code mirror}, {@code contrast<g>} (about grey 128), {@code gain<g>}, {@code offset<n>}
-     *                (levels), {@code gamma<g>}, {@code thumb} / {@code thumbcubic} (the thumbnail scaled up,
+     *                (levels), {@code gamma<g>}, {@code bc<b>x<c>} ({@link #brightnessContrast}), {@code thumb} / {@code thumbcubic} (the thumbnail scaled up,
      *                bilinear / bicubic)
      * @param quality 0: PNG; else JPEG quality
      * @return the copy's file bytes
@@ -256,6 +272,9 @@ public final class NearCopyTrials {
         } else if (step.startsWith("offset")) {
             double c = Double.parseDouble(step.substring(6));
             return tone(g, v -> v + c);
+        } else if (step.startsWith("bc")) {
+            String[] bc = step.substring(2).split("x");
+            return brightnessContrast(g, Double.parseDouble(bc[0]), Double.parseDouble(bc[1]));
         } else if (step.startsWith("gamma")) {
             double c = Double.parseDouble(step.substring(5));
             return tone(g, v -> 255 * Math.pow(v / 255, c));
