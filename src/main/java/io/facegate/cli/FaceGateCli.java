@@ -1,9 +1,14 @@
 package io.facegate.cli;
 
 import java.io.PrintWriter;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 import io.facegate.face.image.DecodeLimits;
 import io.facegate.face.image.ImageDecoder;
+import io.facegate.face.weights.ModelSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -22,6 +27,9 @@ public final class FaceGateCli {
 
     /** Exit code of any error. */
     public static final int EXIT_ERROR = 2;
+
+    /** Commands whose fixed cost the early load shortens: a few images, each needing the engine. */
+    private static final Set<String> EARLY_ENGINE_COMMANDS = Set.of("describe", "compare");
 
     private FaceGateCli() {
     }
@@ -53,6 +61,12 @@ public final class FaceGateCli {
      */
     public static CommandLine commandLine(EngineLoan engines, ImageDecoder decoder, PrintWriter out,
                                           PrintWriter err) {
+        return commandLine(engines, () -> decoder, out, err);
+    }
+
+    /** As {@link #commandLine(EngineLoan, ImageDecoder, PrintWriter, PrintWriter)}, the decoder given when needed. */
+    static CommandLine commandLine(EngineLoan engines, Supplier<ImageDecoder> decoder, PrintWriter out,
+                                   PrintWriter err) {
         CommandLine cl = new CommandLine(new FaceGateCli());
         cl.addSubcommand(new DescribeCommand(engines, decoder));
         cl.addSubcommand(new CompareCommand(engines, decoder));
@@ -88,13 +102,59 @@ public final class FaceGateCli {
      * {@code --models DIR}) with {@code --threads} ONNX Runtime intra-op threads, and images are decoded with
      * {@link DecodeLimits#defaults()}.
      *
+     * <p>What a short run pays before its first image is done side by side rather than in turn: ImageIO's start
+     * (its first use looks for plugins in every jar of the class path, in the packaged jar opening each nested jar)
+     * on a thread of its own; and for {@link #loadsEngineEarly describe and compare with the default engine} the
+     * networks' load on another ({@link EarlyEngineLoan}), while picocli parses the arguments on the main thread.
+     * The output is the same as in turn; a usage error is still reported at once.
+     *
      * @param args the program arguments, starting with the command name
      * @return the exit code
      */
     public static int run(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        return commandLine(EngineLoan.LOAD_PER_COMMAND, new ImageDecoder(DecodeLimits.defaults()), out, err)
-                .execute(args);
+        EarlyEngineLoan early = loadsEngineEarly(args)
+                ? EarlyEngineLoan.start(ModelSource.classpath(), EngineOptions.DEFAULT_THREADS) : null;
+        CompletableFuture<ImageDecoder> starting = CompletableFuture.supplyAsync(
+                () -> new ImageDecoder(DecodeLimits.defaults()), task -> {
+                    Thread t = new Thread(task, "image-decoder-start");
+                    t.setDaemon(true);
+                    t.start();
+                });
+        Supplier<ImageDecoder> decoder = () -> {
+            try {
+                return starting.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        };
+        if (early == null) {
+            return commandLine(EngineLoan.LOAD_PER_COMMAND, decoder, out, err).execute(args);
+        }
+        try (early) {
+            return commandLine(early, decoder, out, err).execute(args);
+        }
+    }
+
+    /**
+     * Whether {@link #run} starts loading the engine before parsing: for {@code describe} and {@code compare}
+     * unless an argument asks for help or the version, or for other models or threads than the defaults (those runs
+     * load as they always did, once the options are checked).
+     *
+     * @param args the program arguments
+     * @return whether the default engine is loaded ahead of the parse
+     */
+    static boolean loadsEngineEarly(String[] args) {
+        if (args.length == 0 || !EARLY_ENGINE_COMMANDS.contains(args[0])) {
+            return false;
+        }
+        for (String arg : args) {
+            if (arg.equals("-h") || arg.equals("--help") || arg.equals("-V") || arg.equals("--version")
+                    || arg.startsWith("--models") || arg.startsWith("--threads")) {
+                return false;
+            }
+        }
+        return true;
     }
 }
