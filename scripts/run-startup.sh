@@ -5,8 +5,9 @@
 # application). Each start gets a fresh SQLite folder, a free port and CLEANUP_ENABLED=false; the checkouts are
 # started in turn, round after round (so that a varying machine load spreads over all of them), then the median
 # of each is printed. Wall times are upper bounds on a loaded machine; CPU time is the comparable figure.
-# Usage: scripts/run-startup.sh [ROUNDS] [CHECKOUT ...]     (default: 3 rounds of this checkout, `mvn -o`)
-#        each checkout built first (mvn -o -q test-compile), e.g. scripts/run-startup.sh 3 ../main-copy .
+# Usage: scripts/run-startup.sh [ROUNDS] [CHECKOUT[|MAVEN ARGUMENTS] ...]   (default: 3 rounds of this checkout)
+#        each checkout built first (mvn -o -q test-compile); the command is `mvn -o [ARGUMENTS] spring-boot:run`,
+#        e.g. scripts/run-startup.sh 3 ../main-copy . ".|-Dspring-boot.run.optimizedLaunch=false"
 set -uo pipefail
 rounds=${1:-3}
 shift || true
@@ -17,14 +18,16 @@ tree_cpu() { # CPU seconds of a process, its exited children and (second argumen
     ${2:+"/proc/$2/stat"}
 }
 for r in $(seq 1 "$rounds"); do
-  for checkout in "$@"; do
+  for variant in "$@"; do
+    IFS='|' read -r checkout mvnargs <<< "$variant"
     dir=$(mktemp -d)
     port=$((20000 + RANDOM % 20000))
     while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
     load=$(cut -d' ' -f1 /proc/loadavg)
     start=$(date +%s.%N)
+    # shellcheck disable=SC2086 # MAVEN ARGUMENTS are a word list
     (cd "$checkout" && exec env PORT=$port CLEANUP_ENABLED=false DATABASE_URL="sqlite:///$dir/facegate.db" \
-       LABELS_DIR="$dir/labels" mvn -o spring-boot:run > "$dir/log" 2>&1) &
+       LABELS_DIR="$dir/labels" mvn -o $mvnargs spring-boot:run > "$dir/log" 2>&1) &
     pid=$!
     up= app= forked=
     while kill -0 "$pid" 2>/dev/null; do
@@ -42,9 +45,9 @@ for r in $(seq 1 "$rounds"); do
     done
     if [ -n "$up" ]; then
       printf 'round %s | %s | UP after %.2f s (Maven forked the app after %.2f s), %s s CPU | load before %s\n' \
-        "$r" "$checkout" "$up" "$forked" "$cpu" "$load" | tee -a "$out"
+        "$r" "$variant" "$up" "$forked" "$cpu" "$load" | tee -a "$out"
     else
-      echo "round $r | $checkout | did not start; last lines:"; tail -5 "$dir/log"
+      echo "round $r | $variant | did not start; last lines:"; tail -5 "$dir/log"
     fi
     [ -n "$app" ] && kill "$app" 2>/dev/null
     kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
@@ -54,10 +57,10 @@ done
 median() { sort -n | awk '{v[NR] = $1} END {if (NR == 0) print "-"; else print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2)}'; }
 echo
 echo "Median of $rounds (load average now $(cut -d' ' -f1-3 /proc/loadavg)):"
-for checkout in "$@"; do
-  up=$(grep -F "| $checkout | UP" "$out" | sed 's/.*UP after \([0-9.]*\) s.*/\1/' | median)
-  forked=$(grep -F "| $checkout | UP" "$out" | sed 's/.*forked the app after \([0-9.]*\) s.*/\1/' | median)
-  cpu=$(grep -F "| $checkout | UP" "$out" | sed 's/.*, \([0-9.]*\) s CPU.*/\1/' | median)
-  printf '%s: to UP %s s wall (Maven forked the app after %s s), %s s CPU\n' "$checkout" "$up" "$forked" "$cpu"
+for variant in "$@"; do
+  up=$(grep -F "| $variant | UP" "$out" | sed 's/.*UP after \([0-9.]*\) s.*/\1/' | median)
+  forked=$(grep -F "| $variant | UP" "$out" | sed 's/.*forked the app after \([0-9.]*\) s.*/\1/' | median)
+  cpu=$(grep -F "| $variant | UP" "$out" | sed 's/.*, \([0-9.]*\) s CPU.*/\1/' | median)
+  printf '%s: to UP %s s wall (Maven forked the app after %s s), %s s CPU\n' "$variant" "$up" "$forked" "$cpu"
 done
 rm -f "$out"
