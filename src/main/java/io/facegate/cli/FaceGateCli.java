@@ -28,6 +28,9 @@ public final class FaceGateCli {
     /** Exit code of any error. */
     public static final int EXIT_ERROR = 2;
 
+    /** picocli's system property that stops its factory looking for Groovy closures (picocli 4.6+). */
+    private static final String DISABLE_CLOSURES = "picocli.disable.closures";
+
     /** Commands whose fixed cost the early load shortens: a few images, each needing the engine. */
     private static final Set<String> EARLY_ENGINE_COMMANDS = Set.of("describe", "compare");
 
@@ -105,8 +108,9 @@ public final class FaceGateCli {
      * <p>What a short run pays before its first image is done side by side rather than in turn: ImageIO's start
      * (its first use looks for plugins in every jar of the class path, in the packaged jar opening each nested jar)
      * on a thread of its own; and for {@link #loadsEngineEarly describe and compare with the default engine} the
-     * networks' load on another ({@link EarlyEngineLoan}), while picocli parses the arguments on the main thread.
-     * The output is the same as in turn; a usage error is still reported at once.
+     * networks' load on another ({@link EarlyEngineLoan}) and the JSON writer's start on a third
+     * ({@link JsonOutput#warmUp}), while picocli parses the arguments on the main thread. The output is the same as
+     * in turn; a usage error is still reported at once.
      *
      * @param args the program arguments, starting with the command name
      * @return the exit code
@@ -114,14 +118,19 @@ public final class FaceGateCli {
     public static int run(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        EarlyEngineLoan early = loadsEngineEarly(args)
+        boolean early = loadsEngineEarly(args);
+        EarlyEngineLoan engines = early
                 ? EarlyEngineLoan.start(ModelSource.classpath(), EngineOptions.DEFAULT_THREADS) : null;
         CompletableFuture<ImageDecoder> starting = CompletableFuture.supplyAsync(
-                () -> new ImageDecoder(DecodeLimits.defaults()), task -> {
-                    Thread t = new Thread(task, "image-decoder-start");
-                    t.setDaemon(true);
-                    t.start();
-                });
+                () -> new ImageDecoder(DecodeLimits.defaults()), task -> daemon("image-decoder-start", task));
+        if (early) {
+            daemon("json-output-start", JsonOutput::warmUp);
+        }
+        // picocli's default factory looks for Groovy's Closure class, absent here: in the packaged jar a miss
+        // searches every nested jar. Its documented switch turns the lookup off (unless the caller set it).
+        if (System.getProperty(DISABLE_CLOSURES) == null) {
+            System.setProperty(DISABLE_CLOSURES, "true");
+        }
         Supplier<ImageDecoder> decoder = () -> {
             try {
                 return starting.join();
@@ -129,12 +138,18 @@ public final class FaceGateCli {
                 throw e.getCause() instanceof RuntimeException cause ? cause : e;
             }
         };
-        if (early == null) {
+        if (engines == null) {
             return commandLine(EngineLoan.LOAD_PER_COMMAND, decoder, out, err).execute(args);
         }
-        try (early) {
-            return commandLine(early, decoder, out, err).execute(args);
+        try (engines) {
+            return commandLine(engines, decoder, out, err).execute(args);
         }
+    }
+
+    private static void daemon(String name, Runnable task) {
+        Thread t = new Thread(task, name);
+        t.setDaemon(true);
+        t.start();
     }
 
     /**
