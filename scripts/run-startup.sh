@@ -31,8 +31,8 @@ for r in $(seq 1 "$rounds"); do
     pid=$!
     up= app= forked=
     while kill -0 "$pid" 2>/dev/null; do
-      if [ -z "$app" ]; then
-        app=$(pgrep -P "$pid" -x java | head -1)
+      if [ -z "$app" ]; then # the server JVM: Maven's child running the application's main class
+        app=$(pgrep -P "$pid" -f 'io[.]facegate[.]FaceGateApplication' | head -1)
         [ -n "$app" ] && forked=$(echo "$(date +%s.%N) - $start" | bc)
       fi
       body=$(curl -s "http://127.0.0.1:$port/actuator/health" || true)
