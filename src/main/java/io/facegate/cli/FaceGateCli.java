@@ -108,7 +108,7 @@ public final class FaceGateCli {
      * <p>What a short run pays before its first image is done side by side rather than in turn: ImageIO's start
      * (its first use looks for plugins in every jar of the class path, in the packaged jar opening each nested jar)
      * on a thread of its own; and for {@link #loadsEngineEarly describe and compare with the default engine} the
-     * networks' load on another ({@link EarlyEngineLoan}) and the JSON writer's start on a third
+     * networks' load on another ({@link EarlyEngineLoan}) and, for describe, the JSON writer's start on a third
      * ({@link JsonOutput#warmUp}), while picocli parses the arguments on the main thread. The output is the same as
      * in turn; a usage error is still reported at once.
      *
@@ -123,7 +123,7 @@ public final class FaceGateCli {
                 ? EarlyEngineLoan.start(ModelSource.classpath(), EngineOptions.DEFAULT_THREADS) : null;
         CompletableFuture<ImageDecoder> starting = CompletableFuture.supplyAsync(
                 () -> new ImageDecoder(DecodeLimits.defaults()), task -> daemon("image-decoder-start", task));
-        if (early) {
+        if (early && "describe".equals(args[0])) {
             daemon("json-output-start", JsonOutput::warmUp);
         }
         // picocli's default factory looks for Groovy's Closure class, absent here: in the packaged jar a miss
