@@ -39,7 +39,8 @@ public final class FaceGateCli {
 
     /**
      * The web server takes only {@code --name=value} options, so any first argument that is a word (a command, or a
-     * mistyped one that picocli then refuses with exit code 2), or {@code -h}/{@code --help}, runs the command line.
+     * mistyped one that picocli then refuses with exit code 2), or {@code -h}/{@code --help} or
+     * {@code -V}/{@code --version}, runs the command line.
      *
      * @param args the program arguments
      * @return whether the command line runs, not the web server
@@ -49,7 +50,8 @@ public final class FaceGateCli {
             return false;
         }
         String first = args[0];
-        return "-h".equals(first) || "--help".equals(first) || !first.startsWith("-");
+        return "-h".equals(first) || "--help".equals(first) || "-V".equals(first) || "--version".equals(first)
+                || !first.startsWith("-");
     }
 
     /**

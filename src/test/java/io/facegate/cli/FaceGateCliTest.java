@@ -430,6 +430,8 @@ class FaceGateCliTest {
         assertThat(FaceGateCli.isCommand(new String[0])).isFalse();
         assertThat(FaceGateCli.isCommand(new String[] {"--help"})).isTrue();
         assertThat(FaceGateCli.isCommand(new String[] {"-h"})).isTrue();
+        assertThat(FaceGateCli.isCommand(new String[] {"--version"})).isTrue(); // before, it started the server
+        assertThat(FaceGateCli.isCommand(new String[] {"-V"})).isTrue();
         assertThat(FaceGateCli.isCommand(new String[] {"descirbe", "a.jpg"})).isTrue(); // picocli refuses it, exit 2
     }
 
