@@ -6,6 +6,8 @@
 # seconds (user+sys, children included), interleaved over N rounds (default 3), then the median of each and the
 # ratio of face-api.js's median to FaceGate's.
 # Usage: scripts/describe-compare.sh [N]     (after `mvn -o -q package` has made target/parity and the jar)
+#        BASE_JAR=path/to/other/facegate.jar scripts/describe-compare.sh [N]   also runs that jar's `java -jar`
+#        (e.g. main's, built in another checkout) in the same rounds, for a before/after side by side.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}
@@ -21,6 +23,10 @@ mapfile -t files < <(ls "$images"/*.png)
 variants=("face-api.js (Node)|node scripts/faceapi-describe.mjs"
           "java -jar|java -jar target/facegate.jar describe"
           "java C1+serial|java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar target/facegate.jar describe")
+if [ -n "${BASE_JAR:-}" ]; then
+  [ -f "$BASE_JAR" ] || { echo "BASE_JAR=$BASE_JAR: no such file." >&2; exit 2; }
+  variants+=("BASE_JAR java -jar|java -jar $BASE_JAR describe")
+fi
 out=$(mktemp)
 for r in $(seq 1 "$rounds"); do
   for variant in "${variants[@]}"; do

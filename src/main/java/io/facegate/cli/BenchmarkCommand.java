@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import javax.imageio.ImageIO;
 
@@ -60,7 +61,7 @@ final class BenchmarkCommand extends EngineCommand {
     @Option(names = "--json", description = "Print the results as one JSON object.")
     boolean json;
 
-    BenchmarkCommand(EngineLoan engines, ImageDecoder decoder) {
+    BenchmarkCommand(EngineLoan engines, Supplier<ImageDecoder> decoder) {
         super(engines, decoder);
     }
 

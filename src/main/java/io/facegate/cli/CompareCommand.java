@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 import io.facegate.face.AnalysisOptions;
 import io.facegate.face.Face;
@@ -39,7 +40,7 @@ final class CompareCommand extends EngineCommand {
             description = "Same person iff the descriptor distance is below D. Default: 0.6 (face-api.js FaceMatcher).")
     double threshold;
 
-    CompareCommand(EngineLoan engines, ImageDecoder decoder) {
+    CompareCommand(EngineLoan engines, Supplier<ImageDecoder> decoder) {
         super(engines, decoder);
     }
 

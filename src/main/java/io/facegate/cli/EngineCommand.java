@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 import io.facegate.face.Detection;
 import io.facegate.face.Face;
@@ -32,9 +33,14 @@ abstract class EngineCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private final EngineLoan engines;
-    private final ImageDecoder decoder;
+    private final Supplier<ImageDecoder> decoder;
 
-    EngineCommand(EngineLoan engines, ImageDecoder decoder) {
+    /**
+     * @param engines lends the engine
+     * @param decoder gives the image decoder when first needed (it may still be starting ImageIO on another
+     *                thread, see {@link FaceGateCli#run})
+     */
+    EngineCommand(EngineLoan engines, Supplier<ImageDecoder> decoder) {
         this.engines = Objects.requireNonNull(engines, "engines");
         this.decoder = Objects.requireNonNull(decoder, "decoder");
     }
@@ -62,12 +68,12 @@ abstract class EngineCommand implements Callable<Integer> {
      * @throws IOException            if it cannot be read
      */
     RgbImage decode(Path file) throws IOException {
-        return decoder.decode(file);
+        return decoder.get().decode(file);
     }
 
     /** @return the image decoder (with the limits the command line was built with) */
     ImageDecoder decoder() {
-        return decoder;
+        return decoder.get();
     }
 
     /** @return the face with the highest detector score (face-api.js {@code detectSingleFace}) */

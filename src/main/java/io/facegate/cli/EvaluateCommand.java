@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import io.facegate.face.AnalysisOptions;
 import io.facegate.face.Pipeline;
@@ -94,7 +95,7 @@ final class EvaluateCommand extends EngineCommand {
     /** Seed of the identification simulation, fixed so that runs repeat. */
     static final long SEED = 20261129L;
 
-    EvaluateCommand(EngineLoan engines, ImageDecoder decoder) {
+    EvaluateCommand(EngineLoan engines, Supplier<ImageDecoder> decoder) {
         super(engines, decoder);
     }
 

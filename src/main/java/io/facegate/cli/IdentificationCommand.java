@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.function.Supplier;
 
 import io.facegate.face.AnalysisOptions;
 import io.facegate.face.InvalidImageException;
@@ -112,7 +113,7 @@ final class IdentificationCommand extends EngineCommand {
     /** Seed of the gallery draws, fixed so that runs repeat. */
     static final long SEED = 20261205L;
 
-    IdentificationCommand(EngineLoan engines, ImageDecoder decoder) {
+    IdentificationCommand(EngineLoan engines, Supplier<ImageDecoder> decoder) {
         super(engines, decoder);
     }
 

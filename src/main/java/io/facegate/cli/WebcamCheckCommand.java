@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import java.util.function.Supplier;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -77,7 +78,7 @@ final class WebcamCheckCommand extends EngineCommand {
             description = "Keep the central share F (0.2-1) of each picture's width and height before framing.")
     double crop;
 
-    WebcamCheckCommand(EngineLoan engines, ImageDecoder decoder) {
+    WebcamCheckCommand(EngineLoan engines, Supplier<ImageDecoder> decoder) {
         super(engines, decoder);
     }
 

@@ -30,6 +30,7 @@ import io.facegate.face.FaceEngine;
 import io.facegate.face.image.DecodeLimits;
 import io.facegate.face.image.ImageDecoder;
 import io.facegate.face.match.Descriptors;
+import io.facegate.face.weights.ModelSource;
 import io.facegate.testsupport.FaceApiReference;
 import io.facegate.testsupport.TestImages;
 import tools.jackson.databind.JsonNode;
@@ -240,6 +241,54 @@ class FaceGateCliTest {
         assertThat(lent.get()).as("the engine is not lent for a usage error").isEqualTo(before);
     }
 
+    /**
+     * The early load of {@link FaceGateCli#run}: a describe that asks for the engine being loaded gets it (and prints
+     * what an engine lent after the parse gives); one asking for other threads gets its own, and the early one is
+     * left to {@link EarlyEngineLoan#close()}.
+     */
+    @Test
+    void theEarlyEngineServesTheCommandThatAsksForIt() throws Exception {
+        FaceApiReference.Image three = image("sample1.png");
+        assertThat(run("describe", three.file().toString())).isEqualTo(0);
+        String lentAfterParse = out.toString();
+        Path models = ((ModelSource.FolderModels) FaceApiReference.models()).dir();
+
+        StringWriter early = new StringWriter();
+        try (EarlyEngineLoan loan = EarlyEngineLoan.start(ModelSource.folder(models), 2)) {
+            int code = FaceGateCli.commandLine(loan, () -> new ImageDecoder(DecodeLimits.defaults()),
+                    new PrintWriter(early), new PrintWriter(err)).execute("describe", "--models", models.toString(),
+                    three.file().toString());
+            assertThat(code).isEqualTo(0);
+            assertThat(loan.taken()).as("the command took the early engine").isTrue();
+        }
+        assertThat(early.toString()).isEqualTo(lentAfterParse);
+
+        try (EarlyEngineLoan loan = EarlyEngineLoan.start(ModelSource.folder(models), 2)) {
+            int code = FaceGateCli.commandLine(loan, () -> new ImageDecoder(DecodeLimits.defaults()),
+                    new PrintWriter(new StringWriter()), new PrintWriter(err)).execute("describe", "--models",
+                    models.toString(), "--threads", "1", three.file().toString());
+            assertThat(code).isEqualTo(0);
+            assertThat(loan.taken()).as("another thread count loads its own engine").isFalse();
+        }
+        assertThat(err.toString()).isEmpty();
+    }
+
+    /** Only describe and compare with the default models and threads, and no help, load ahead of the parse. */
+    @Test
+    void whichRunsLoadTheEngineEarly() {
+        assertThat(FaceGateCli.loadsEngineEarly(new String[] {"describe", "a.png", "b.png"})).isTrue();
+        assertThat(FaceGateCli.loadsEngineEarly(new String[] {"compare", "a.png", "b.png"})).isTrue();
+        assertThat(FaceGateCli.loadsEngineEarly(new String[] {"describe", "--pipeline", "server", "a.png"})).isTrue();
+        assertThat(FaceGateCli.loadsEngineEarly(new String[] {"describe", "--threads", "1", "a.png"})).isFalse();
+        assertThat(FaceGateCli.loadsEngineEarly(new String[] {"describe", "--threads=1", "a.png"})).isFalse();
+        assertThat(FaceGateCli.loadsEngineEarly(new String[] {"describe", "--models", "m", "a.png"})).isFalse();
+        assertThat(FaceGateCli.loadsEngineEarly(new String[] {"describe", "--help"})).isFalse();
+        assertThat(FaceGateCli.loadsEngineEarly(new String[] {"compare", "-h"})).isFalse();
+        assertThat(FaceGateCli.loadsEngineEarly(new String[] {"evaluate", "--pairs", "p.txt"})).isFalse();
+        assertThat(FaceGateCli.loadsEngineEarly(new String[] {"benchmark", "a.png"})).isFalse();
+        assertThat(FaceGateCli.loadsEngineEarly(new String[0])).isFalse();
+    }
+
     /** The production loan, pointed at an empty model folder. */
     @Test
     void engineThatCannotLoadIsASentence() throws IOException {
@@ -381,6 +430,8 @@ class FaceGateCliTest {
         assertThat(FaceGateCli.isCommand(new String[0])).isFalse();
         assertThat(FaceGateCli.isCommand(new String[] {"--help"})).isTrue();
         assertThat(FaceGateCli.isCommand(new String[] {"-h"})).isTrue();
+        assertThat(FaceGateCli.isCommand(new String[] {"--version"})).isTrue(); // before, it started the server
+        assertThat(FaceGateCli.isCommand(new String[] {"-V"})).isTrue();
         assertThat(FaceGateCli.isCommand(new String[] {"descirbe", "a.jpg"})).isTrue(); // picocli refuses it, exit 2
     }
 

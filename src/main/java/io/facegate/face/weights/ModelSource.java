@@ -49,39 +49,59 @@ public interface ModelSource {
 
     /**
      * @return the models packaged in the jar: the weights under {@value #CLASSPATH_FOLDER}, the converted networks
-     *         under {@value #ONNX_CLASSPATH_FOLDER}
+     *         under {@value #ONNX_CLASSPATH_FOLDER}; equal to every other {@code classpath()} source of the same
+     *         class loader (so an engine loaded from it ahead of time can be matched to a later request)
      */
     static ModelSource classpath() {
-        ClassLoader loader = ModelSource.class.getClassLoader();
-        return new ModelSource() {
-            @Override
-            public InputStream open(String fileName) throws IOException {
-                InputStream in = loader.getResourceAsStream(CLASSPATH_FOLDER + fileName);
-                if (in == null) {
-                    throw new FileNotFoundException("Model file " + fileName + " is not on the class path under "
-                            + CLASSPATH_FOLDER + "; build with 'mvn package', which installs @vladmandic/face-api");
-                }
-                return in;
-            }
+        return new ClasspathModels(ModelSource.class.getClassLoader());
+    }
 
-            @Override
-            public Optional<byte[]> onnx(String modelName) {
-                String name = ONNX_CLASSPATH_FOLDER + modelName + ONNX_SUFFIX;
-                try (InputStream in = loader.getResourceAsStream(name)) {
-                    return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
-                } catch (IOException e) {
-                    throw new UncheckedIOException("Cannot read " + name + " from the class path", e);
-                }
+    /**
+     * The models packaged with the application ({@link #classpath()}). A value: two sources of the same class loader
+     * are equal.
+     *
+     * @param loader the class loader the files are read through
+     */
+    record ClasspathModels(ClassLoader loader) implements ModelSource {
+        @Override
+        public InputStream open(String fileName) throws IOException {
+            InputStream in = loader.getResourceAsStream(CLASSPATH_FOLDER + fileName);
+            if (in == null) {
+                throw new FileNotFoundException("Model file " + fileName + " is not on the class path under "
+                        + CLASSPATH_FOLDER + "; build with 'mvn package', which installs @vladmandic/face-api");
             }
-        };
+            return in;
+        }
+
+        @Override
+        public Optional<byte[]> onnx(String modelName) {
+            String name = ONNX_CLASSPATH_FOLDER + modelName + ONNX_SUFFIX;
+            try (InputStream in = loader.getResourceAsStream(name)) {
+                return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read " + name + " from the class path", e);
+            }
+        }
     }
 
     /**
      * @param dir a folder of face-api.js model files, e.g. {@code node_modules/@vladmandic/face-api/model}; its
      *            networks are converted while they load
-     * @return the model files in that folder
+     * @return the model files in that folder; equal to every other source of the same folder
      */
     static ModelSource folder(Path dir) {
-        return fileName -> Files.newInputStream(dir.resolve(fileName));
+        return new FolderModels(dir);
+    }
+
+    /**
+     * The model files of a folder ({@link #folder}). A value: two sources of the same folder are equal.
+     *
+     * @param dir the folder
+     */
+    record FolderModels(Path dir) implements ModelSource {
+        @Override
+        public InputStream open(String fileName) throws IOException {
+            return Files.newInputStream(dir.resolve(fileName));
+        }
     }
 }
