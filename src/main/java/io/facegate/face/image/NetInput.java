@@ -120,6 +120,12 @@ public final class NetInput {
         float mean0 = meanRgb[0];
         float mean1 = meanRgb[1];
         float mean2 = meanRgb[2];
+        if (square == size) {
+            // No resize (the tracked frames' guard look: a canvas already of the input's size): every weight is 0,
+            // and v + (w - v) * 0 is v, so each value is its pixel's, exactly as the interpolation below gives it.
+            copy(rgb, col0, row0, size, out, mean0, mean1, mean2, divisor);
+            return out;
+        }
         for (int oy = 0; oy < size; oy++) {
             int r0 = row0[oy];
             int r1 = row1[oy];
@@ -156,6 +162,26 @@ public final class NetInput {
             }
         }
         return out;
+    }
+
+    /** The input when the padded square is the input's size: each value its pixel's (0 in the padding). */
+    private static void copy(byte[] rgb, int[] col, int[] row, int size, float[] out, float mean0, float mean1,
+                             float mean2, float divisor) {
+        int plane = size * size;
+        for (int oy = 0; oy < size; oy++) {
+            int r = row[oy];
+            int o = oy * size;
+            for (int ox = 0; ox < size; ox++, o++) {
+                int c = col[ox];
+                int p = r < 0 || c < 0 ? -1 : r + c;
+                float v0 = p < 0 ? 0f : rgb[p] & 0xFF;
+                float v1 = p < 0 ? 0f : rgb[p + 1] & 0xFF;
+                float v2 = p < 0 ? 0f : rgb[p + 2] & 0xFF;
+                out[o] = (v0 - mean0) / divisor;
+                out[plane + o] = (v1 - mean1) / divisor;
+                out[2 * plane + o] = (v2 - mean2) / divisor;
+            }
+        }
     }
 
     private static float lerpInside(byte[] rgb, int tl, int tr, int bl, int br, float dx, float dy) {
