@@ -23,7 +23,9 @@ import io.facegate.account.LabelStore;
 import io.facegate.account.LabelThumbnail;
 import io.facegate.config.FaceGateProperties;
 import io.facegate.face.Face;
+import io.facegate.face.FaceLandmarks;
 import io.facegate.face.FrameAnalyzer;
+import io.facegate.face.Pipeline;
 import io.facegate.face.image.ImageDecoder;
 import io.facegate.face.image.ImageRejectedException;
 import io.facegate.face.image.RgbImage;
@@ -47,8 +49,12 @@ import io.facegate.face.match.Descriptors;
  * {@value #NEAREST} labels whose template descriptors are nearest to the frame's face, and only those within
  * {@value #DESCRIPTOR_DISTANCE} (a copy's descriptor stays within 0.3 of its label's, measured in
  * {@code NearCopyFigures}; a copy farther than the verification threshold from every template of the label's
- * account cannot log in to it anyway). A label's face region is prepared when first needed (one face analysis) and
- * kept in a cache of the {@value #PREPARED} most recently used. Thread-safe.
+ * account cannot log in to it anyway), and only when the frame's face shape could be a copy of that label's
+ * ({@link LandmarkShape#couldBeCopy}: a copy has the label's landmarks under one affine map, plain or mirrored; a
+ * frame of the head turned away from the label's pose has not, and is not compared with it). Once a frame is as
+ * close as a copy to a label, it is compared with the account's other nearest labels whatever their shape (the
+ * sibling test of {@link NearCopy#isCopy}), as before. A label's face region is prepared when first needed (one
+ * face analysis) and kept in a cache of the {@value #PREPARED} most recently used. Thread-safe.
  */
 @Component
 public class StoredImages {
@@ -74,6 +80,10 @@ public class StoredImages {
     private record Label(long userId, String name) {
     }
 
+    /** A label prepared for comparison: its face region ({@link NearCopy.Label}) and its face's landmarks. */
+    private record Prepared(NearCopy.Label label, FaceLandmarks landmarks) {
+    }
+
     /** What is known of a label without decoding it again: its pixels' digest and its template's descriptor. */
     private record Known(PixelDigest digest, float[] descriptor) {
     }
@@ -83,6 +93,8 @@ public class StoredImages {
     private final ImageDecoder decoder;
     private final FrameAnalyzer analyzer;
     private final Duration interval;
+    /** The analyzer's pipeline (its landmarks' scatter sets the shape bound, {@link LandmarkShape#bound}). */
+    private final Pipeline pipeline;
     /** Digest and descriptor per label; replaced as a whole under {@code this}. */
     private volatile Map<Label, Known> digests = Map.of();
     private volatile Set<PixelDigest> stored = Set.of();
@@ -91,9 +103,9 @@ public class StoredImages {
     /** The newest change-log id when the labels were last read (null: the log was empty). */
     private volatile Long seenChange;
     /** Prepared label regions, least recently used first; guarded by itself. */
-    private final Map<Label, NearCopy.Label> prepared = new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<Label, Prepared> prepared = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Label, NearCopy.Label> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Label, Prepared> eldest) {
             return size() > PREPARED;
         }
     };
@@ -112,6 +124,8 @@ public class StoredImages {
         this.decoder = decoder;
         this.analyzer = analyzer;
         this.interval = properties.face().gallerySyncInterval();
+        this.pipeline = Pipeline.SERVER.version().equals(analyzer.pipelineVersion()) ? Pipeline.SERVER
+                : Pipeline.FACEAPI;
     }
 
     /**
@@ -150,6 +164,10 @@ public class StoredImages {
         }
         Map<Label, NearCopy.Peak> peaks = new HashMap<>();
         for (Label label : nearest(known, face.descriptor(), null)) {
+            Prepared prepared = prepared(label);
+            if (prepared == null || !LandmarkShape.couldBeCopy(prepared.landmarks(), face.landmarks(), pipeline)) {
+                continue; // no face, or a pose no copy of this label has: not a copy of it
+            }
             NearCopy.Peak peak = peaks.computeIfAbsent(label, l -> peak(l, frame, face));
             if (!peak.near()) {
                 continue;
@@ -189,21 +207,22 @@ public class StoredImages {
 
     /** @return the frame's {@link NearCopy#peak} to the label, or {@link NearCopy.Peak#NONE} without a usable face */
     private NearCopy.Peak peak(Label label, RgbImage frame, Face face) {
-        NearCopy.Label prepared = prepared(label);
-        return prepared == null ? NearCopy.Peak.NONE : NearCopy.peak(prepared, frame, face.landmarks());
+        Prepared prepared = prepared(label);
+        return prepared == null ? NearCopy.Peak.NONE : NearCopy.peak(prepared.label(), frame, face.landmarks());
     }
 
     /** @return the label's prepared face region (decoded and analysed once, then cached), or null without a face */
-    private NearCopy.Label prepared(Label label) {
+    private Prepared prepared(Label label) {
         synchronized (prepared) {
-            NearCopy.Label cached = prepared.get(label);
+            Prepared cached = prepared.get(label);
             if (cached != null) {
                 return cached;
             }
         }
-        NearCopy.Label made = labels.find(label.userId(), label.name()).map(image -> {
+        Prepared made = labels.find(label.userId(), label.name()).map(image -> {
             if (analyzer.analyze(image.bytes()) instanceof FrameAnalyzer.Accepted a) {
-                return NearCopy.Label.of(a.image(), a.face().landmarks(), thumbnail(label, image.bytes()));
+                return new Prepared(NearCopy.Label.of(a.image(), a.face().landmarks(),
+                        thumbnail(label, image.bytes())), a.face().landmarks());
             }
             log.warn("Label image {} of user {} shows no face the analyzer accepts: not compared", label.name(),
                     label.userId());

@@ -28,6 +28,7 @@ import io.facegate.liveness.LivenessCheck;
 import io.facegate.liveness.LivenessGate;
 import io.facegate.liveness.LivenessRules;
 import io.facegate.liveness.SceneSample;
+import io.facegate.storedimage.LandmarkShape;
 import io.facegate.storedimage.NearCopy;
 import io.facegate.testsupport.FaceSamples;
 import io.facegate.testsupport.LivenessClips;
@@ -41,7 +42,9 @@ import io.facegate.testsupport.StillAttacks;
  * picture zoomed out: {@code detect server}) against the picture alone ({@code detect picture}); first landmarks;
  * a tracked frame's detection ({@link FaceEngine#detectTracked}: the picture, then the guard look), checked to equal
  * the full one; the second landmark pass (box rebuilt, with its mirror); the aligned descriptor (chip and mirrored chip); the
- * scene sample; the stored-image comparison with 3 label images of the person; the liveness checks on the answer;
+ * scene sample; the stored-image comparison with 3 label images of the person, every frame and only the frames
+ * whose face shape could be a copy of a label ({@code storedimage.LandmarkShape}, as the login does); the liveness
+ * checks on the answer;
  * and the whole {@link FrameAnalyzer#analyze} and {@link LivenessGate#examine}. Prints one line per stage (median
  * and mean ms per frame over the runs). Run (after {@code mvn -o -q test-compile -Dexec.skip=true}, with the shared
  * data): {@code mvn -o -q exec:exec -Dexec.executable=java -Dexec.classpathScope=test
@@ -77,11 +80,13 @@ public final class ChallengeFrameCost {
         try (FaceEngine engine = FaceEngine.load(ModelSource.classpath(), 1)) {
             FrameAnalyzer analyzer = new FrameAnalyzer(decoder, engine, server, FrameAnalyzer.Rules.DEFAULT);
             List<NearCopy.Label> labels = new ArrayList<>();
+            List<FaceLandmarks> labelShapes = new ArrayList<>();
             for (int i : new int[] {0, 30, 57}) {
                 byte[] label = StillAttacks.jpeg(FaceSamples.shot(clip.get(i), i), 0.9f);
                 if (analyzer.analyze(label) instanceof FrameAnalyzer.Accepted a) {
                     labels.add(NearCopy.Label.of(a.image(), a.face().landmarks(),
                             decoder.decode(LabelThumbnail.jpeg(label))));
+                    labelShapes.add(a.face().landmarks());
                 }
             }
             LivenessRules rules = LivenessRules.DEFAULT;
@@ -118,6 +123,15 @@ public final class ChallengeFrameCost {
                         double min = Double.POSITIVE_INFINITY;
                         for (NearCopy.Label l : labels) {
                             min = Math.min(min, NearCopy.peak(l, image, face.landmarks()).fine());
+                        }
+                        return min;
+                    });
+                    stages.time("stored-image peaks, 3 labels, shape-gated", measured, () -> {
+                        double min = Double.POSITIVE_INFINITY;
+                        for (int k = 0; k < labels.size(); k++) {
+                            if (LandmarkShape.couldBeCopy(labelShapes.get(k), face.landmarks(), Pipeline.SERVER)) {
+                                min = Math.min(min, NearCopy.peak(labels.get(k), image, face.landmarks()).fine());
+                            }
                         }
                         return min;
                     });

@@ -18,18 +18,22 @@ import java.util.function.ToDoubleFunction;
 import javax.imageio.ImageIO;
 
 import io.facegate.account.LabelThumbnail;
+import io.facegate.face.FaceLandmarks;
 import io.facegate.face.FrameAnalyzer;
+import io.facegate.face.Pipeline;
 import io.facegate.face.image.DecodeLimits;
 import io.facegate.face.image.ImageDecoder;
 import io.facegate.face.image.RgbImage;
 import io.facegate.face.match.Descriptors;
+import io.facegate.storedimage.LandmarkShape;
 import io.facegate.storedimage.NearCopy;
 
 /**
  * Near-duplicate trials on real faces, as {@code storedimage.StoredImages} decides them: an account's label
  * images, every copy of each label made with the transforms of issue 9 (and their combinations: {@link #COPIES}),
  * and the same person's later frames, each decided by {@link NearCopy#isCopy} from its peaks to a label and to the
- * account's other labels. Shared by {@code NearCopyTest} (asserts) and {@code bench.NearCopyFigures} (prints).
+ * account's other labels, for the labels whose face shape it could be a copy of ({@link LandmarkShape}). Shared by
+ * {@code NearCopyTest} (asserts) and {@code bench.NearCopyFigures} (prints).
  */
 public final class NearCopyTrials {
 
@@ -305,7 +309,7 @@ public final class NearCopyTrials {
         return out;
     }
 
-    private record Stored(NearCopy.Label label, float[] descriptor) {
+    private record Stored(NearCopy.Label label, float[] descriptor, FaceLandmarks landmarks) {
     }
 
     private FrameAnalyzer.Accepted face(byte[] bytes) {
@@ -318,6 +322,17 @@ public final class NearCopyTrials {
         cpuNanos += cpu.getCurrentThreadCpuTime() - t0;
         comparisons++;
         return peak;
+    }
+
+    /** @return per label, whether the frame's face shape could be a copy of it (with the analyzer's pipeline) */
+    private boolean[] shapes(List<Stored> labels, FrameAnalyzer.Accepted frame) {
+        Pipeline pipeline = Pipeline.SERVER.version().equals(analyzer.pipelineVersion()) ? Pipeline.SERVER
+                : Pipeline.FACEAPI;
+        boolean[] shapes = new boolean[labels.size()];
+        for (int k = 0; k < shapes.length; k++) {
+            shapes[k] = LandmarkShape.couldBeCopy(labels.get(k).landmarks(), frame.face().landmarks(), pipeline);
+        }
+        return shapes;
     }
 
     /** @return the frame's peaks to each label */
@@ -352,9 +367,16 @@ public final class NearCopyTrials {
         return highest;
     }
 
-    /** @return whether {@link NearCopy#isCopy} refuses a frame with these peaks to an account's labels */
-    private static boolean refused(NearCopy.Peak[] peaks) {
+    /**
+     * @param shapes per label, whether the frame's face shape could be a copy of it ({@link LandmarkShape}: as
+     *               {@code StoredImages}, only those are compared; the other labels still count as siblings)
+     * @return whether {@link NearCopy#isCopy} refuses a frame with these peaks to an account's labels
+     */
+    private static boolean refused(NearCopy.Peak[] peaks, boolean[] shapes) {
         for (int k = 0; k < peaks.length; k++) {
+            if (!shapes[k]) {
+                continue;
+            }
             NearCopy.Peak[] siblings = new NearCopy.Peak[peaks.length - 1];
             for (int j = 0, i = 0; j < peaks.length; j++) {
                 if (j != k) {
@@ -382,7 +404,7 @@ public final class NearCopyTrials {
             if (a != null) {
                 RgbImage thumbnail = decoder.decode(LabelThumbnail.jpeg(png));
                 labels.add(new Stored(NearCopy.Label.of(a.image(), a.face().landmarks(), thumbnail),
-                        a.face().descriptor()));
+                        a.face().descriptor(), a.face().landmarks()));
                 images.add(image);
             }
         }
@@ -418,7 +440,7 @@ public final class NearCopyTrials {
                 }
                 ownPeaks.merge(made.how() + "/" + made.quality(), own, Math::max);
                 copiesTried++;
-                if (refused(peaks)) {
+                if (refused(peaks, shapes(labels, copy))) {
                     copiesRefused++;
                 } else {
                     missed.add(made.how() + "/" + made.quality());
@@ -437,7 +459,7 @@ public final class NearCopyTrials {
             }
             NearCopy.Peak[] peaks = peaks(labels, login);
             laterTried++;
-            laterRefused += refused(peaks) ? 1 : 0;
+            laterRefused += refused(peaks, shapes(labels, login)) ? 1 : 0;
             for (NearCopy.Peak peak : peaks) {
                 lowestLater = Math.min(lowestLater, peak.fine());
                 lowestLaterThumb = Math.min(lowestLaterThumb, peak.thumb());

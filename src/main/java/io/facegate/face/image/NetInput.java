@@ -120,62 +120,130 @@ public final class NetInput {
         float mean0 = meanRgb[0];
         float mean1 = meanRgb[1];
         float mean2 = meanRgb[2];
+        if (square == size) {
+            // No resize (the tracked frames' guard look: a canvas already of the input's size): every weight is 0,
+            // and v + (w - v) * 0 is v, so each value is its pixel's, exactly as the interpolation below gives it.
+            copy(rgb, col0, row0, size, out, mean0, mean1, mean2, divisor);
+            return out;
+        }
+        // Separable, with the same float operations in the same order as interpolating each value from its four
+        // neighbours (top = tl + (tr − tl)·dx, bottom likewise, top + (bottom − top)·dy; padding 0): each source row
+        // the output needs is interpolated across once (kept while the next output row still uses it), then each
+        // output row is one pass down two such rows.
+        Rows rows = new Rows(rgb, col0, col1, dxs, size);
+        float[] means = {mean0, mean1, mean2};
         for (int oy = 0; oy < size; oy++) {
-            int r0 = row0[oy];
-            int r1 = row1[oy];
-            float dy = dys[oy];
-            int o = oy * size;
-            if (r0 < 0 && r1 < 0) { // a row of padding
+            if (row0[oy] < 0 && row1[oy] < 0) { // a row of padding: 0 + (0 − 0)·dy is 0
+                int o = oy * size;
                 Arrays.fill(out, o, o + size, (0f - mean0) / divisor);
                 Arrays.fill(out, plane + o, plane + o + size, (0f - mean1) / divisor);
                 Arrays.fill(out, 2 * plane + o, 2 * plane + o + size, (0f - mean2) / divisor);
                 continue;
             }
-            boolean rowsInside = r0 >= 0 && r1 >= 0;
-            for (int ox = 0; ox < size; ox++, o++) {
-                int c0 = col0[ox];
-                int c1 = col1[ox];
-                float dx = dxs[ox];
-                if (rowsInside && c0 >= 0 && c1 >= 0) {
-                    int tl = r0 + c0;
-                    int tr = r0 + c1;
-                    int bl = r1 + c0;
-                    int br = r1 + c1;
-                    out[o] = (lerpInside(rgb, tl, tr, bl, br, dx, dy) - mean0) / divisor;
-                    out[plane + o] = (lerpInside(rgb, tl + 1, tr + 1, bl + 1, br + 1, dx, dy) - mean1) / divisor;
-                    out[2 * plane + o] = (lerpInside(rgb, tl + 2, tr + 2, bl + 2, br + 2, dx, dy) - mean2) / divisor;
-                    continue;
+            float[] top = rows.row(row0[oy], row1[oy]);
+            float[] bottom = rows.row(row1[oy], row0[oy]);
+            float dy = dys[oy];
+            for (int c = 0; c < 3; c++) {
+                int o = c * plane + oy * size;
+                int h = c * size;
+                float mean = means[c];
+                for (int ox = 0; ox < size; ox++) {
+                    float t = top[h + ox];
+                    out[o + ox] = (t + (bottom[h + ox] - t) * dy - mean) / divisor;
                 }
-                int tl = r0 < 0 || c0 < 0 ? -1 : r0 + c0;
-                int tr = r0 < 0 || c1 < 0 ? -1 : r0 + c1;
-                int bl = r1 < 0 || c0 < 0 ? -1 : r1 + c0;
-                int br = r1 < 0 || c1 < 0 ? -1 : r1 + c1;
-                out[o] = (lerp(rgb, tl, tr, bl, br, 0, dx, dy) - mean0) / divisor;
-                out[plane + o] = (lerp(rgb, tl, tr, bl, br, 1, dx, dy) - mean1) / divisor;
-                out[2 * plane + o] = (lerp(rgb, tl, tr, bl, br, 2, dx, dy) - mean2) / divisor;
             }
         }
         return out;
     }
 
-    private static float lerpInside(byte[] rgb, int tl, int tr, int bl, int br, float dx, float dy) {
-        float vtl = rgb[tl] & 0xFF;
-        float vtr = rgb[tr] & 0xFF;
-        float vbl = rgb[bl] & 0xFF;
-        float vbr = rgb[br] & 0xFF;
-        float top = vtl + (vtr - vtl) * dx;
-        float bottom = vbl + (vbr - vbl) * dx;
-        return top + (bottom - top) * dy;
+    /**
+     * Source rows interpolated across to the output's columns, {@code float[3·size]} (channel by channel), for
+     * {@link #resize}: the last three made are kept; a row of padding (offset −1) is zeros.
+     */
+    private static final class Rows {
+        private final byte[] rgb;
+        private final int[] col0;
+        private final int[] col1;
+        private final float[] dxs;
+        private final int size;
+        private final int[] keys = {Integer.MIN_VALUE, Integer.MIN_VALUE, Integer.MIN_VALUE};
+        private final float[][] values;
+        private int next;
+
+        Rows(byte[] rgb, int[] col0, int[] col1, float[] dxs, int size) {
+            this.rgb = rgb;
+            this.col0 = col0;
+            this.col1 = col1;
+            this.dxs = dxs;
+            this.size = size;
+            this.values = new float[3][3 * size];
+        }
+
+        /**
+         * @param offset the source row's byte offset, or −1 for padding
+         * @param keep   the other row the caller needs now (not overwritten)
+         * @return the row interpolated across
+         */
+        float[] row(int offset, int keep) {
+            for (int i = 0; i < 3; i++) {
+                if (keys[i] == offset) {
+                    return values[i];
+                }
+            }
+            while (keys[next] == keep) {
+                next = (next + 1) % 3;
+            }
+            int slot = next;
+            next = (next + 1) % 3;
+            float[] v = values[slot];
+            keys[slot] = offset;
+            if (offset < 0) {
+                Arrays.fill(v, 0f); // 0 + (0 − 0)·dx
+                return v;
+            }
+            for (int ox = 0; ox < size; ox++) {
+                int c0 = col0[ox];
+                int c1 = col1[ox];
+                float dx = dxs[ox];
+                if (c0 >= 0 && c1 >= 0) {
+                    int l = offset + c0;
+                    int r = offset + c1;
+                    float l0 = rgb[l] & 0xFF;
+                    float l1 = rgb[l + 1] & 0xFF;
+                    float l2 = rgb[l + 2] & 0xFF;
+                    v[ox] = l0 + ((rgb[r] & 0xFF) - l0) * dx;
+                    v[size + ox] = l1 + ((rgb[r + 1] & 0xFF) - l1) * dx;
+                    v[2 * size + ox] = l2 + ((rgb[r + 2] & 0xFF) - l2) * dx;
+                    continue;
+                }
+                for (int c = 0; c < 3; c++) {
+                    float vl = offset < 0 || c0 < 0 ? 0f : rgb[offset + c0 + c] & 0xFF;
+                    float vr = offset < 0 || c1 < 0 ? 0f : rgb[offset + c1 + c] & 0xFF;
+                    v[c * size + ox] = vl + (vr - vl) * dx;
+                }
+            }
+            return v;
+        }
     }
 
-    private static float lerp(byte[] rgb, int tl, int tr, int bl, int br, int c, float dx, float dy) {
-        float vtl = tl < 0 ? 0f : rgb[tl + c] & 0xFF;
-        float vtr = tr < 0 ? 0f : rgb[tr + c] & 0xFF;
-        float vbl = bl < 0 ? 0f : rgb[bl + c] & 0xFF;
-        float vbr = br < 0 ? 0f : rgb[br + c] & 0xFF;
-        float top = vtl + (vtr - vtl) * dx;
-        float bottom = vbl + (vbr - vbl) * dx;
-        return top + (bottom - top) * dy;
+    /** The input when the padded square is the input's size: each value its pixel's (0 in the padding). */
+    private static void copy(byte[] rgb, int[] col, int[] row, int size, float[] out, float mean0, float mean1,
+                             float mean2, float divisor) {
+        int plane = size * size;
+        for (int oy = 0; oy < size; oy++) {
+            int r = row[oy];
+            int o = oy * size;
+            for (int ox = 0; ox < size; ox++, o++) {
+                int c = col[ox];
+                int p = r < 0 || c < 0 ? -1 : r + c;
+                float v0 = p < 0 ? 0f : rgb[p] & 0xFF;
+                float v1 = p < 0 ? 0f : rgb[p + 1] & 0xFF;
+                float v2 = p < 0 ? 0f : rgb[p + 2] & 0xFF;
+                out[o] = (v0 - mean0) / divisor;
+                out[plane + o] = (v1 - mean1) / divisor;
+                out[2 * plane + o] = (v2 - mean2) / divisor;
+            }
+        }
     }
 
     /** @return byte offset within an image row of padded-square column px, or -1 if padding or outside the image */

@@ -74,12 +74,25 @@ class NetInputTest {
         };
         for (NetInput.Region region : regions) {
             for (boolean centre : new boolean[] {false, true}) {
-                for (int size : new int[] {1, 13, 112, 150, 416}) {
+                // 33, 50, 97: the padded square's own side (no resize), for the square, tall and wide regions
+                for (int size : new int[] {1, 13, 33, 50, 97, 112, 150, 416}) {
                     float[] fast = NetInput.toNchw(image, region, centre, size, MEAN, 255f);
                     float[] slow = reference(image, region, centre, size, MEAN, 255f);
                     assertThat(fast).as("%s centre=%s size=%d", region, centre, size).isEqualTo(slow);
                 }
             }
+        }
+    }
+
+    /** The tracked frames' guard look: a 256×140 canvas at input 256 is its pixels, less the mean, below it 0. */
+    @Test
+    void aPictureOfTheInputsSideIsItsPixels() {
+        RgbImage canvas = noise(256, 140, 11);
+        float[] out = NetInput.toNchw(canvas, NetInput.Region.of(canvas), false, 256, MEAN, 255f);
+        assertThat(out).isEqualTo(reference(canvas, NetInput.Region.of(canvas), false, 256, MEAN, 255f));
+        for (int c = 0; c < 3; c++) {
+            assertThat(out[c * 256 * 256 + 139 * 256 + 255]).isEqualTo((canvas.value(255, 139, c) - MEAN[c]) / 255f);
+            assertThat(out[c * 256 * 256 + 140 * 256]).isEqualTo((0f - MEAN[c]) / 255f);
         }
     }
 

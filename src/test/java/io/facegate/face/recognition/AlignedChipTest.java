@@ -108,6 +108,68 @@ class AlignedChipTest {
         assertThat(chip[2 * plane + 120 * 150 + 120]).isZero(); // outside the image: black
     }
 
+    /**
+     * The definition of a chip value: the mean of k×k bilinear samples (k = ⌈scale⌉, at most 4), each neighbour
+     * outside the image black, in doubles; the fast path for samples with every neighbour inside must give the
+     * same floats bit for bit.
+     */
+    @Test
+    void sameFloatsAsSamplingEveryNeighbourWithBlackOutside() {
+        java.util.Random random = new java.util.Random(5);
+        byte[] rgb = new byte[230 * 170 * 3];
+        random.nextBytes(rgb);
+        RgbImage image = new RgbImage(230, 170, rgb);
+        float[] mean = {122.782f, 117.001f, 104.298f};
+        // Scale below 1, about 1.7 (k = 2), 3.2 (k = 4); rotated; hanging past the left/top and right/bottom edges.
+        AlignedChip.Transform[] transforms = {
+            new AlignedChip.Transform(0.7, 0.1, 40.3, 30.7),
+            new AlignedChip.Transform(1.65, -0.4, 20.2, 15.9),
+            new AlignedChip.Transform(0.2, 1.1, 120.5, -20.25),
+            new AlignedChip.Transform(1.1, 0, -30.5, -40.5),
+            new AlignedChip.Transform(1.2, 0.3, 120.1, 60.6),
+        };
+        for (AlignedChip.Transform t : transforms) {
+            int k = Math.max(1, Math.min(4, (int) Math.ceil(t.scale() - 1e-9)));
+            float[] expected = new float[3 * 150 * 150];
+            for (int row = 0; row < 150; row++) {
+                for (int col = 0; col < 150; col++) {
+                    float[] sum = new float[3];
+                    for (int sy = 0; sy < k; sy++) {
+                        for (int sx = 0; sx < k; sx++) {
+                            double cu = col + (sx + 0.5) / k - 0.5;
+                            double cv = row + (sy + 0.5) / k - 0.5;
+                            double x = t.a() * cu - t.b() * cv + t.tx();
+                            double y = t.b() * cu + t.a() * cv + t.ty();
+                            for (int c = 0; c < 3; c++) {
+                                float v = 0;
+                                if (x > -1 && y > -1 && x < 230 && y < 170) {
+                                    int x0 = (int) Math.floor(x);
+                                    int y0 = (int) Math.floor(y);
+                                    double fx = x - x0;
+                                    double fy = y - y0;
+                                    double top = value(image, x0, y0, c)
+                                            + (value(image, x0 + 1, y0, c) - value(image, x0, y0, c)) * fx;
+                                    double bottom = value(image, x0, y0 + 1, c)
+                                            + (value(image, x0 + 1, y0 + 1, c) - value(image, x0, y0 + 1, c)) * fx;
+                                    v = (float) (top + (bottom - top) * fy);
+                                }
+                                sum[c] += v;
+                            }
+                        }
+                    }
+                    for (int c = 0; c < 3; c++) {
+                        expected[c * 150 * 150 + row * 150 + col] = (sum[c] / (k * k) - mean[c]) / 255f;
+                    }
+                }
+            }
+            assertThat(AlignedChip.toNchw(image, t, mean, 255f)).as("%s", t).isEqualTo(expected);
+        }
+    }
+
+    private static double value(RgbImage image, int x, int y, int c) {
+        return x < 0 || y < 0 || x >= image.width() || y >= image.height() ? 0 : image.value(x, y, c);
+    }
+
     @Test
     void mirroringTwiceGivesTheChipBack() {
         float[] chip = new float[3 * 150 * 150];
