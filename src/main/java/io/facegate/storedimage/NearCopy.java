@@ -88,8 +88,9 @@ public final class NearCopy {
     /** Frame values at or above this (or at or below 255 minus it) are taken as clipped: left out of the tone fit. */
     private static final float CLIPPED = 252;
     /**
-     * Fits of the tone curve per measure: the first over every unclipped frame value, each further one without the
-     * pixels where the fit before it clips a channel. A strong change that clips much of a dark face needs more than
+     * Fits of the tone curve per measure, at most: the first over every unclipped frame value, each further one
+     * without the pixels where the fit before it clips a channel (none when that set is the one just used: the
+     * curve would be the same). A strong change that clips much of a dark face needs more than
      * two: a mirrored LFW label with ImageMagick-style {@code -brightness-contrast -20x20}, JPEG 0.75, peaked at
      * 17.4 levels after 2 fits and 1.41 after 4 (the other copies' peaks unchanged).
      */
@@ -422,9 +423,15 @@ public final class NearCopy {
      */
     private static double blockPeak(float[] frame, float[][] label, double[] weights, int w, int h, double sigma,
                                     int block, int border) {
-        double[] lut = lut(tone(frame, label, weights, w, h, border, null));
-        for (int pass = 1; pass < TONE_FITS; pass++) {
-            lut = lut(tone(frame, label, weights, w, h, border, lut));
+        java.util.BitSet leftOut = new java.util.BitSet();
+        double[] lut = lut(tone(frame, label, weights, w, h, border, leftOut));
+        for (int fit = 1; fit < TONE_FITS; fit++) {
+            java.util.BitSet next = clipping(frame, label, weights, w, h, border, lut);
+            if (next.equals(leftOut)) {
+                break; // the same pixels again: the same curve
+            }
+            leftOut = next;
+            lut = lut(tone(frame, label, weights, w, h, border, leftOut));
         }
         float[] diff = new float[w * h];
         for (int i = 0; i < diff.length; i++) {
@@ -481,14 +488,14 @@ public final class NearCopy {
      * The tone curve {@code T(v) = Σ c_m t^m}, {@code t = v / 127.5 − 1}, applied to each channel of the label, that
      * best gives the frame's grey values ({@code f ≈ Σ_ch w_ch T(v_ch)}: a gain, offset, contrast or gamma change
      * of the picture's channels), least squares over every second pixel of every second row inside the border.
-     * Left out: frame values that look clipped and, given a first fit ({@code first}), the pixels where it clips a
-     * channel (a gain or offset clips each channel on its own, so the clipped grey is no function of the grey).
+     * Left out: frame values that look clipped and the pixels of {@code leftOut} (where an earlier fit clips a
+     * channel: a gain or offset clips each channel on its own, so the clipped grey is no function of the grey).
      *
-     * @param first null, or the previous fit's curve ({@link #lut})
+     * @param leftOut pixel indices left out ({@link #clipping}; empty for the first fit)
      * @return the coefficients {@code c0..c3} (a flat label: the identity plus the mean difference)
      */
     private static double[] tone(float[] frame, float[][] label, double[] weights, int w, int h, int border,
-                                 double[] first) {
+                                 java.util.BitSet leftOut) {
         int n = TONE + 1;
         double[][] normal = new double[n][n];
         double[] rhs = new double[n];
@@ -501,22 +508,17 @@ public final class NearCopy {
                 if (frame[i] >= CLIPPED || frame[i] <= 255 - CLIPPED) {
                     continue; // clipped: the curve is fitted where it is seen
                 }
+                if (leftOut.get(i)) {
+                    continue;
+                }
                 java.util.Arrays.fill(features, 0);
-                boolean clips = false;
                 for (int ch = 0; ch < weights.length; ch++) {
-                    if (first != null) {
-                        double v = curve(first, label[ch][i]);
-                        clips |= v >= CLIPPED || v <= 255 - CLIPPED;
-                    }
                     double t = label[ch][i] / 127.5 - 1;
                     double power = 1;
                     for (int m = 0; m < n; m++) {
                         features[m] += weights[ch] * power;
                         power *= t;
                     }
-                }
-                if (clips) {
-                    continue;
                 }
                 for (int m = 0; m < n; m++) {
                     rhs[m] += features[m] * frame[i];
@@ -540,6 +542,31 @@ public final class NearCopy {
             c[1] = 127.5;
         }
         return c;
+    }
+
+    /**
+     * @param lut a fitted curve ({@link #lut})
+     * @return the pixels {@link #tone} samples (unclipped frame values) at which the curve clips a channel of the label
+     */
+    private static java.util.BitSet clipping(float[] frame, float[][] label, double[] weights, int w, int h,
+                                             int border, double[] lut) {
+        java.util.BitSet out = new java.util.BitSet();
+        for (int y = border; y < h - border; y += 2) {
+            for (int x = border; x < w - border; x += 2) {
+                int i = y * w + x;
+                if (frame[i] >= CLIPPED || frame[i] <= 255 - CLIPPED) {
+                    continue;
+                }
+                for (int ch = 0; ch < weights.length; ch++) {
+                    double v = curve(lut, label[ch][i]);
+                    if (v >= CLIPPED || v <= 255 - CLIPPED) {
+                        out.set(i);
+                        break;
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private static double predictedIdentity(float[][] label, double[] weights, int i) {
