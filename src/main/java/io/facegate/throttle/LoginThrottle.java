@@ -41,9 +41,15 @@ public class LoginThrottle {
             + "ON CONFLICT (method, scope, counter_key) DO UPDATE SET "
             + "user_id = COALESCE(excluded.user_id, login_counters.user_id), failures = CASE "
             + "WHEN login_counters.last_failure_ms < ? AND login_counters.failures < ? THEN 1 "
-            + "ELSE login_counters.failures + 1 END, last_failure_ms = excluded.last_failure_ms";
+            + "ELSE login_counters.failures + 1 END, previous_failure_ms = login_counters.last_failure_ms, "
+            + "last_failure_ms = excluded.last_failure_ms";
     private static final String COUNT = UPSERT + " RETURNING failures";
-    private static final String UNCOUNT = "UPDATE login_counters SET failures = failures - 1 "
+    /**
+     * Takes one count back and restores the last failure time from before it, so that the wait is the one before the
+     * attempt (a correct password from a busy address must not start a new wait for the next user there).
+     */
+    private static final String UNCOUNT = "UPDATE login_counters SET failures = failures - 1, "
+            + "last_failure_ms = COALESCE(previous_failure_ms, last_failure_ms), previous_failure_ms = NULL "
             + "WHERE method = ? AND scope = ? AND counter_key = ? AND failures > 0";
 
     private final JdbcTemplate jdbc;

@@ -179,6 +179,31 @@ class ThrottleTest extends WebTestBase {
     }
 
     @Test
+    void aCorrectPasswordFromABusyAddressDoesNotStartANewWaitForTheNextUserThere() throws Exception {
+        clock.set(Instant.parse("2030-06-02T10:00:00Z"));
+        String office = "192.0.2.78"; // one address for many people (NAT), after someone sprayed from it
+        String alice = uniqueName();
+        String bob = uniqueName();
+        register(alice);
+        register(bob);
+        for (int i = 0; i < 20; i++) {
+            passwordLogin("nobody" + i + uniqueName(), "wrong password " + i, office)
+                    .andExpect(status().isUnauthorized());
+        }
+        passwordLogin(alice, PASSWORD, office).andExpect(status().isTooManyRequests())
+                .andExpect(header().string("Retry-After", "30"));
+        clock.advance(Duration.ofSeconds(30));
+        // The wait is over: a correct password goes through, and so does the next person's straight after it
+        // (each success was counted when it started; taking the count back also takes back its time).
+        passwordLogin(alice, PASSWORD, office).andExpect(status().isOk());
+        passwordLogin(bob, PASSWORD, office).andExpect(status().isOk());
+        passwordLogin(alice, PASSWORD, office).andExpect(status().isOk());
+        // A wrong password is still a failure at its own time: the address waits again after it.
+        passwordLogin(bob, "wrong again", office).andExpect(status().isUnauthorized());
+        passwordLogin(bob, PASSWORD, office).andExpect(status().isTooManyRequests());
+    }
+
+    @Test
     void faceIdentificationGuessesNamingNoAccountAreCountedPerAddress() throws Exception {
         clock.set(Instant.parse("2030-07-01T10:00:00Z"));
         String address = "192.0.2.99";
