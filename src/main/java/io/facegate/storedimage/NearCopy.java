@@ -148,6 +148,11 @@ public final class NearCopy {
             return new Label(Side.of(image, landmarks, thumbnail), Side.of(mirror(image),
                     mirror(landmarks, image.width()), thumbnail == null ? null : mirror(thumbnail)));
         }
+
+        /** @return the label's face's 68 landmarks, in its pixels (as given to {@link #of}) */
+        public FaceLandmarks landmarks() {
+            return plain.landmarks;
+        }
     }
 
     /** One orientation of a prepared label. */

@@ -23,7 +23,6 @@ import io.facegate.account.LabelStore;
 import io.facegate.account.LabelThumbnail;
 import io.facegate.config.FaceGateProperties;
 import io.facegate.face.Face;
-import io.facegate.face.FaceLandmarks;
 import io.facegate.face.FrameAnalyzer;
 import io.facegate.face.Pipeline;
 import io.facegate.face.image.ImageDecoder;
@@ -72,16 +71,12 @@ public class StoredImages {
     /** Largest descriptor distance of a label compared with a frame (face-api.js's usual same-person bound). */
     static final double DESCRIPTOR_DISTANCE = 0.6;
     /**
-     * Prepared label regions kept (each ≈ 38 bytes per pixel of the region, label and mirror image: ≈ 3 MB for a
+     * Prepared label regions kept (each ≈ 36 bytes per pixel of the region, label and mirror image: ≈ 3 MB for a
      * face 250 px wide).
      */
     static final int PREPARED = 16;
 
     private record Label(long userId, String name) {
-    }
-
-    /** A label prepared for comparison: its face region ({@link NearCopy.Label}) and its face's landmarks. */
-    private record Prepared(NearCopy.Label label, FaceLandmarks landmarks) {
     }
 
     /** What is known of a label without decoding it again: its pixels' digest and its template's descriptor. */
@@ -103,9 +98,9 @@ public class StoredImages {
     /** The newest change-log id when the labels were last read (null: the log was empty). */
     private volatile Long seenChange;
     /** Prepared label regions, least recently used first; guarded by itself. */
-    private final Map<Label, Prepared> prepared = new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<Label, NearCopy.Label> prepared = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Label, Prepared> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Label, NearCopy.Label> eldest) {
             return size() > PREPARED;
         }
     };
@@ -164,7 +159,7 @@ public class StoredImages {
         }
         Map<Label, NearCopy.Peak> peaks = new HashMap<>();
         for (Label label : nearest(known, face.descriptor(), null)) {
-            Prepared prepared = prepared(label);
+            NearCopy.Label prepared = prepared(label);
             if (prepared == null || !LandmarkShape.couldBeCopy(prepared.landmarks(), face.landmarks(), pipeline)) {
                 continue; // no face, or a pose no copy of this label has: not a copy of it
             }
@@ -207,22 +202,21 @@ public class StoredImages {
 
     /** @return the frame's {@link NearCopy#peak} to the label, or {@link NearCopy.Peak#NONE} without a usable face */
     private NearCopy.Peak peak(Label label, RgbImage frame, Face face) {
-        Prepared prepared = prepared(label);
-        return prepared == null ? NearCopy.Peak.NONE : NearCopy.peak(prepared.label(), frame, face.landmarks());
+        NearCopy.Label prepared = prepared(label);
+        return prepared == null ? NearCopy.Peak.NONE : NearCopy.peak(prepared, frame, face.landmarks());
     }
 
     /** @return the label's prepared face region (decoded and analysed once, then cached), or null without a face */
-    private Prepared prepared(Label label) {
+    private NearCopy.Label prepared(Label label) {
         synchronized (prepared) {
-            Prepared cached = prepared.get(label);
+            NearCopy.Label cached = prepared.get(label);
             if (cached != null) {
                 return cached;
             }
         }
-        Prepared made = labels.find(label.userId(), label.name()).map(image -> {
+        NearCopy.Label made = labels.find(label.userId(), label.name()).map(image -> {
             if (analyzer.analyze(image.bytes()) instanceof FrameAnalyzer.Accepted a) {
-                return new Prepared(NearCopy.Label.of(a.image(), a.face().landmarks(),
-                        thumbnail(label, image.bytes())), a.face().landmarks());
+                return NearCopy.Label.of(a.image(), a.face().landmarks(), thumbnail(label, image.bytes()));
             }
             log.warn("Label image {} of user {} shows no face the analyzer accepts: not compared", label.name(),
                     label.userId());

@@ -18,7 +18,6 @@ import java.util.function.ToDoubleFunction;
 import javax.imageio.ImageIO;
 
 import io.facegate.account.LabelThumbnail;
-import io.facegate.face.FaceLandmarks;
 import io.facegate.face.FrameAnalyzer;
 import io.facegate.face.Pipeline;
 import io.facegate.face.image.DecodeLimits;
@@ -309,7 +308,7 @@ public final class NearCopyTrials {
         return out;
     }
 
-    private record Stored(NearCopy.Label label, float[] descriptor, FaceLandmarks landmarks) {
+    private record Stored(NearCopy.Label label, float[] descriptor) {
     }
 
     private FrameAnalyzer.Accepted face(byte[] bytes) {
@@ -330,7 +329,7 @@ public final class NearCopyTrials {
                 : Pipeline.FACEAPI;
         boolean[] shapes = new boolean[labels.size()];
         for (int k = 0; k < shapes.length; k++) {
-            shapes[k] = LandmarkShape.couldBeCopy(labels.get(k).landmarks(), frame.face().landmarks(), pipeline);
+            shapes[k] = LandmarkShape.couldBeCopy(labels.get(k).label().landmarks(), frame.face().landmarks(), pipeline);
         }
         return shapes;
     }
@@ -404,7 +403,7 @@ public final class NearCopyTrials {
             if (a != null) {
                 RgbImage thumbnail = decoder.decode(LabelThumbnail.jpeg(png));
                 labels.add(new Stored(NearCopy.Label.of(a.image(), a.face().landmarks(), thumbnail),
-                        a.face().descriptor(), a.face().landmarks()));
+                        a.face().descriptor()));
                 images.add(image);
             }
         }
