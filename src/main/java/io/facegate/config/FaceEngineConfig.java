@@ -108,7 +108,7 @@ public class FaceEngineConfig {
             throw new InvalidSettingException("facegate.face.verification-threshold (" + f.verificationThreshold()
                     + ") is no longer read, because 1:1 now measures the distance to the mean of the account's"
                     + " templates, on another scale: remove it, or set facegate.face.verification-mean-threshold"
-                    + " (default 0.435) instead.");
+                    + " (default 0.44) instead.");
         }
         if (f.identificationThreshold() >= LARGEST_SCORE_THRESHOLD) {
             throw new InvalidSettingException("facegate.face.identification-threshold is "
@@ -125,7 +125,7 @@ public class FaceEngineConfig {
             throw new InvalidSettingException("facegate.face.verification-mean-threshold ("
                     + f.verificationMeanThreshold() + "), identification-threshold (" + f.identificationThreshold()
                     + ") and identification-margin (" + f.identificationMargin() + ") must be positive distances"
-                    + " (the margin may be 0); the defaults are 0.435, 0.31 and 0.08.");
+                    + " (the margin may be 0); the defaults are 0.44, 0.31 and 0.08.");
         }
     }
 

@@ -81,11 +81,11 @@ public record FaceGateProperties(
      *                                read: {@code null} unless set, and then start-up stops with a sentence naming
      *                                {@code verification-mean-threshold} ({@link FaceEngineConfig})
      * @param verificationMeanThreshold 1:1 distance to the account's mean template at or below which a face matches
-     *                                (0.435: FMR 7.9e-5 per comparison with a user on the LFW protocol's calibration
+     *                                (0.44: FMR 6.2e-5 per comparison with a user on the LFW protocol's calibration
      *                                half, see {@link io.facegate.face.match.MatchPolicy#DEFAULT}); also the limit of
      *                                every frame of a 1:N login
      * @param identificationThreshold 1:N score (spread-normalised mean template distance, mean over the frames) at or
-     *                                below which the first user is accepted in a gallery of up to 10 users; 0.035
+     *                                below which the first user is accepted in a gallery of up to 10 users; 0.04
      *                                less per tenfold more users (0.31: FPIR ≤ 1e-3 at 10–1000 users on the LFW
      *                                protocol, see {@link io.facegate.face.match.MatchPolicy#DEFAULT}); start-up
      *                                refuses 0.36 or more, which looks like the earlier distance setting 0.41
@@ -103,7 +103,7 @@ public record FaceGateProperties(
                        @DefaultValue("416") int inputSize, @DefaultValue("0.5") double minScore,
                        @DefaultValue("80") int minFaceWidth,
                        Double verificationThreshold,
-                       @DefaultValue("0.435") double verificationMeanThreshold,
+                       @DefaultValue("0.44") double verificationMeanThreshold,
                        @DefaultValue("0.31") double identificationThreshold,
                        @DefaultValue("0.08") double identificationMargin,
                        @DefaultValue("server") String pipeline,

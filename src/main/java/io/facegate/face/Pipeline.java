@@ -19,9 +19,10 @@ public enum Pipeline {
      * nothing is found ({@link FaceEngine#detect}); a second landmark pass on a box rebuilt from the first landmarks
      * ({@link io.facegate.face.landmarks.LandmarkBox}), averaged with its mirror image; and the recognition input aligned with a similarity
      * transform to dlib's 68-point mean face ({@link io.facegate.face.recognition.AlignedChip}), the descriptor
-     * averaged with that of the mirrored chip. LFW figures: README, "Accuracy and thresholds".
+     * averaged with that of the mirrored chip and scaled to one length
+     * ({@link io.facegate.face.recognition.FaceRecognizer#SERVER_DESCRIPTOR_LENGTH}; version 3, version 2 was not scaled). LFW figures: README, "Accuracy and thresholds".
      */
-    SERVER("facegate-server-2/chip150-pad0.25-68pt-flip/lm2sq-flip/zoom2");
+    SERVER("server-3/chip150-pad0.25-68pt-flip-len1.42/lm2sq-flip/zoom2");
 
     private final String version;
 

@@ -93,7 +93,7 @@ class SettingsFailureTest {
         // meaning something looser: 0.46 to the mean template accepts twice the impostors 0.46 to the nearest did.
         "facegate.face.verification-threshold=0.46      | facegate.face.verification-threshold (0.46) is no longer "
                 + "read, because 1:1 now measures the distance to the mean of the account's templates, on another "
-                + "scale: remove it, or set facegate.face.verification-mean-threshold (default 0.435) instead.",
+                + "scale: remove it, or set facegate.face.verification-mean-threshold (default 0.44) instead.",
         "facegate.face.identification-threshold=0.41    | facegate.face.identification-threshold is 0.41, which looks "
                 + "like the earlier nearest-template distance (0.40, 0.41), but it is now a 1:N score (default 0.31) "
                 + "that refuses nothing from 0.36 up: remove the line or give a score below 0.36."})

@@ -2,6 +2,7 @@ package io.facegate.face;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -143,6 +144,26 @@ class ServerPipelineTest {
             assertThat(Math.hypot(w - 1 - theirs.x() - mine.x(), theirs.y() - mine.y())).as("point %d", i)
                     .isLessThan(0.05 * eyes);
         }
+    }
+
+    @Test
+    void serverDescriptorsHaveOneLengthAndFaceApiDescriptorsKeepTheirs() {
+        // The server pipeline compares directions only: every descriptor is scaled to 1.42, whatever the face; the
+        // face-api.js pipeline keeps the network's own output (its lengths differ from face to face).
+        List<FaceSamples.Person> people = FaceSamples.distinctPeople(3, 0.8);
+        double[] faceapiLengths = new double[people.size()];
+        for (int i = 0; i < people.size(); i++) {
+            assertThat(length(describe(people.get(i).frame(), Pipeline.SERVER))).as(people.get(i).label())
+                    .isCloseTo(1.42, offset(1e-5));
+            faceapiLengths[i] = length(describe(people.get(i).frame(), Pipeline.FACEAPI));
+        }
+        assertThat(faceapiLengths).satisfiesAnyOf(
+                l -> assertThat(Math.abs(l[0] - l[1])).isGreaterThan(1e-3),
+                l -> assertThat(Math.abs(l[1] - l[2])).isGreaterThan(1e-3));
+    }
+
+    private static double length(float[] descriptor) {
+        return Descriptors.distance(descriptor, new float[descriptor.length]);
     }
 
     @Test

@@ -11,7 +11,7 @@ class MatchPolicyTest {
 
     @Test
     void defaultsAreTheLfwCalibration() {
-        assertEquals(new MatchPolicy(0.435, 0.31, 0.08, 0.035, true), MatchPolicy.DEFAULT);
+        assertEquals(new MatchPolicy(0.44, 0.31, 0.08, 0.04, true), MatchPolicy.DEFAULT);
     }
 
     @Test
@@ -29,13 +29,13 @@ class MatchPolicyTest {
         MatchPolicy p = MatchPolicy.DEFAULT;
         assertEquals(0.31, p.identificationThreshold(1), 1e-12);
         assertEquals(0.31, p.identificationThreshold(10), 1e-12);
-        assertEquals(0.31 - 0.035, p.identificationThreshold(100), 1e-12);
-        assertEquals(0.31 - 0.070, p.identificationThreshold(1000), 1e-12);
+        assertEquals(0.31 - 0.04, p.identificationThreshold(100), 1e-12);
+        assertEquals(0.31 - 0.08, p.identificationThreshold(1000), 1e-12);
         assertTrue(p.identificationThreshold(101) < p.identificationThreshold(100));
         // the same attempt: accepted among 100 users, refused among 1000 (a stranger has ten times the chances)
-        assertTrue(p.accepts(0.27, 0.35, 0.60, 0.40, 100));
-        assertFalse(p.accepts(0.27, 0.35, 0.60, 0.40, 1000));
-        assertTrue(p.accepts(0.24, 0.35, 0.60, 0.40, 1000));
+        assertTrue(p.accepts(0.265, 0.35, 0.60, 0.40, 100));
+        assertFalse(p.accepts(0.265, 0.35, 0.60, 0.40, 1000));
+        assertTrue(p.accepts(0.225, 0.35, 0.60, 0.40, 1000));
         // margin on the fused distances: 0.079 is not enough
         assertFalse(p.accepts(0.20, 0.35, 0.429, 0.40, 10));
     }
@@ -44,7 +44,7 @@ class MatchPolicyTest {
     void theFrameScoreSubtractsHalfTheCappedSpread() {
         MatchPolicy p = MatchPolicy.DEFAULT;
         assertEquals(0.50 - 0.5 * 0.30, p.frameScore(0.50, 0.40, 0.30), 1e-12);
-        assertEquals(0.50 - 0.5 * 0.45, p.frameScore(0.50, 0.40, 0.90), 1e-12);   // capped
+        assertEquals(0.50 - 0.5 * 0.60, p.frameScore(0.50, 0.40, 0.90), 1e-12);   // capped
         assertEquals(0.40, new MatchPolicy(0.46, 0.41, 0.10).frameScore(0.50, 0.40, 0.30), 1e-12);
     }
 
