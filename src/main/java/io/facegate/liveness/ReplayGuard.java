@@ -15,7 +15,8 @@ import io.facegate.face.pose.LandmarkMotion;
  * never sees one head in the very same turned pose twice: a frame away from the start pose
  * (≥ {@value #MOVED_DEGREES}° of yaw or pitch) whose landmarks an affine map (a similarity plus a stretch or a
  * shear, which covers a crop, a zoom and a copy stretched in one direction) maps onto a remembered one within
- * the duplicate residual counts as replayed; {@value #MIN_REPLAYED} such frames refuse the answer, or every
+ * the duplicate residual counts as replayed, and so does one that such a map takes onto a remembered frame's mirror
+ * image (the recording flipped left to right); {@value #MIN_REPLAYED} such frames refuse the answer, or every
  * moved frame when the answer has fewer (an answer with one or two turned frames passes the liveness check, and
  * must not be replayable for ever because it cannot reach three).
  *
@@ -89,8 +90,16 @@ public final class ReplayGuard {
         return false;
     }
 
-    /** One picture: an affine map (which includes every similarity) explains the difference. */
+    /**
+     * One picture: an affine map (which includes every similarity) explains the difference, between the frame and
+     * the remembered frame or its mirror image (its points swapped left for right, {@link MirroredFaceCheck#flip}):
+     * a recording flipped left to right is the same recording, and its turns to the left answer cues to the right.
+     */
     boolean same(FaceLandmarks old, FaceLandmarks frame) {
+        return samePicture(old, frame) || samePicture(MirroredFaceCheck.flip(old), frame);
+    }
+
+    private boolean samePicture(FaceLandmarks old, FaceLandmarks frame) {
         return LandmarkMotion.similarityResidual(old, frame) < duplicateResidual
                 || affineResidual(old, frame) < duplicateResidual;
     }

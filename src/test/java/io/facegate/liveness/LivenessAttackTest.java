@@ -356,6 +356,32 @@ class LivenessAttackTest extends WebTestBase {
                 .map(f -> StillAttacks.jpeg(StillAttacks.decode(f), 0.75f)).toList();
         answer(attacker, third.nonce(), new Timed(reencoded, retimed.times()), name)
                 .andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.error").value("replayed_frames"));
+        // The recording flipped left to right, answering a challenge with its turns swapped: the same recording (a
+        // README-only tester logged in with it after the plain one, before the replay memory compared mirror images).
+        Issued swapped = challenge(attacker, c.actions().stream().map(LivenessAttackTest::swapped).toList());
+        answer(attacker, swapped.nonce(), flippedOnCues(swapped, 300), null)
+                .andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.error").value("replayed_frames"));
+    }
+
+    /** @return the action a recording flipped left to right shows for {@code a} */
+    private static ChallengeAction swapped(ChallengeAction a) {
+        return switch (a) {
+            case TURN_LEFT -> ChallengeAction.TURN_RIGHT;
+            case TURN_RIGHT -> ChallengeAction.TURN_LEFT;
+            default -> a;
+        };
+    }
+
+    /**
+     * {@link #onCues(Issued, long)} performed by the clip flipped left to right: each cue's action is the flipped
+     * frames of the action the clip shows for it unflipped ({@link #swapped}).
+     */
+    private static Timed flippedOnCues(Issued c, long reactionMs) {
+        Issued plain = new Issued(c.nonce(), c.actions().stream().map(LivenessAttackTest::swapped).toList(), c.cues());
+        Timed timed = onCues(plain, reactionMs);
+        List<byte[]> flipped = timed.frames().stream()
+                .map(f -> StillAttacks.jpeg(ContinuityAttackTest.mirror(StillAttacks.decode(f)), 0.9f)).toList();
+        return new Timed(flipped, timed.times());
     }
 
     /** Posts frames with a raw frameTimes field (or none), without advancing the clock. */
