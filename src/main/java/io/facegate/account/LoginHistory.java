@@ -94,6 +94,7 @@ public final class LoginHistory {
             case "password" -> "Password";
             case "face" -> "Face login";
             case "passkey" -> "Passkey login";
+            case "face_setup" -> "Face ID setup";
             default -> words(e.method());
         };
         String outcome = switch (e.outcome()) {

@@ -2,6 +2,7 @@ package io.facegate.account;
 
 import io.facegate.config.FaceGateProperties;
 import io.facegate.web.ApiException;
+import io.facegate.web.Clients;
 import io.facegate.web.Flash;
 import io.facegate.web.FrameUpload;
 import io.facegate.web.Reply;
@@ -23,7 +24,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * enroll. The POST is multipart: {@code consent=true} and {@code facegate.face.enroll-frames} (3) to
  * {@code facegate.face.max-frames} (5) {@code frames} (JPEG/PNG). Answers:
  * 201 {@code {"templatesStored", "message", "redirect": "/account"}}; 400 {@code consent_required},
- * {@code no_frames}, {@code too_few_frames}, {@code too_many_frames}; 413; 415; 422 with the engine's reason code.
+ * {@code no_frames}, {@code too_few_frames}, {@code too_many_frames}; 413; 415; 422 with the engine's reason code;
+ * 429 {@code too_many_attempts} with {@code Retry-After} ({@link FaceSetupThrottle}).
  */
 @Controller
 public class SetupFaceIdController {
@@ -31,17 +33,20 @@ public class SetupFaceIdController {
     private final FaceEnrollment enrollment;
     private final FrameUpload frames;
     private final FaceGateProperties properties;
+    private final FaceSetupThrottle limit;
 
     /**
      * @param enrollment the face engine's enrollment
      * @param frames     frame checks
      * @param properties settings (retention shown in the consent notice)
+     * @param limit      the limit on setups that compare the face with every enrolled one
      */
     public SetupFaceIdController(FaceEnrollment enrollment, FrameUpload frames,
-                                 FaceGateProperties properties) {
+                                 FaceGateProperties properties, FaceSetupThrottle limit) {
         this.enrollment = enrollment;
         this.frames = frames;
         this.properties = properties;
+        this.limit = limit;
     }
 
     /**
@@ -79,7 +84,8 @@ public class SetupFaceIdController {
                 throw new ApiException(HttpStatus.BAD_REQUEST, "too_few_frames",
                         "Face ID setup needs " + needed + " pictures of your face; got " + uploads.size() + ".");
             }
-            FaceEnrollment.EnrollmentResult result = enrollment.enroll(user.getId(), uploads);
+            FaceEnrollment.EnrollmentResult result = limit.enroll(user, Clients.address(request),
+                    () -> enrollment.enroll(user.getId(), uploads));
             if (!result.enrolled()) {
                 throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, result.error(), result.message());
             }

@@ -9,9 +9,17 @@ public enum AttemptMethod {
     /** Camera frames ({@code POST /face-login}). */
     FACE,
     /** A passkey's WebAuthn assertion ({@code POST /login/webauthn}). */
-    PASSKEY;
+    PASSKEY,
+    /**
+     * A Face ID setup that compared the face with every enrolled one ({@code POST /setupfaceid}): counted so that
+     * an account cannot test photo after photo for who has Face ID here ({@code face_not_unique}).
+     */
+    FACE_SETUP;
 
-    /** @return the value stored in the database and shown to users ({@code password}, {@code face}, {@code passkey}) */
+    /**
+     * @return the value stored in the database and shown to users ({@code password}, {@code face}, {@code passkey},
+     *         {@code face_setup})
+     */
     public String code() {
         return name().toLowerCase(Locale.ROOT);
     }

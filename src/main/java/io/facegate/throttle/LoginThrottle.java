@@ -68,7 +68,7 @@ public class LoginThrottle {
         this.settings = settings;
         this.rules = Map.of(AttemptMethod.PASSWORD, ThrottleRules.password(),
                 AttemptMethod.FACE, ThrottleRules.face(settings.liveness()),
-                AttemptMethod.PASSKEY, ThrottleRules.passkey());
+                AttemptMethod.PASSKEY, ThrottleRules.passkey(), AttemptMethod.FACE_SETUP, ThrottleRules.faceSetup());
     }
 
     /**

@@ -72,6 +72,21 @@ public record ThrottleRules(int pairThreshold, Duration pairCap, int accountThre
     }
 
     /**
+     * Face ID setups that reached the comparison with every enrolled face (stored, or refused as
+     * {@code face_not_unique}), each counted whatever its outcome: delays after 5 of an account from one address
+     * or of an account, 20 of an address (an office behind one address), within {@link #RESET_AFTER}; capped at 24 h; never disabled. A user sets
+     * Face ID up once, and again now and then (a new camera, glasses); refusals for the picture (blurred, dark, not
+     * frontal) do not count. Without this, one account could test photos of person after person for "already set up
+     * here" (found by a README-only tester: 15 people in 5 s).
+     *
+     * @return Face ID setup rules
+     */
+    public static ThrottleRules faceSetup() {
+        return new ThrottleRules(5, Duration.ofHours(24), 5, Duration.ofHours(24), 20, Duration.ofHours(24),
+                0, BASE_DELAY, RESET_AFTER);
+    }
+
+    /**
      * @param failures  consecutive failures counted
      * @param threshold where delays start
      * @param cap       longest delay

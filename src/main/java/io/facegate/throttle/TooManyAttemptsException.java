@@ -38,6 +38,10 @@ public class TooManyAttemptsException extends ApiException {
                     + "password to enable it again.", null);
         }
         long seconds = verdict.retryAfter().toSeconds();
+        if (method == AttemptMethod.FACE_SETUP) {
+            return new TooManyAttemptsException(TOO_MANY_ATTEMPTS, "Too many Face ID setups. Try again in "
+                    + seconds + (seconds == 1 ? " second" : " seconds") + ".", verdict.retryAfter());
+        }
         String other = method == AttemptMethod.FACE && !secondFactor ? ", or log in with your password" : "";
         return new TooManyAttemptsException(TOO_MANY_ATTEMPTS, "Too many failed attempts. Try again in "
                 + seconds + (seconds == 1 ? " second" : " seconds") + other + ".", verdict.retryAfter());

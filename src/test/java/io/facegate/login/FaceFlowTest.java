@@ -2,12 +2,14 @@ package io.facegate.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasSize;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -43,6 +45,7 @@ import org.springframework.mock.web.MockHttpSession;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -249,6 +252,63 @@ class FaceFlowTest extends WebTestBase {
                         .session(register(other)).with(csrf()).accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.error").value("face_not_unique"));
         assertThat(templates.forUser(principal(other).getId())).isEmpty();
+    }
+
+    /** A Face ID setup of {@code person} in {@code session} from 3 camera shots (seeded from {@code seed}). */
+    private ResultActions setup(MockHttpSession session, FaceSamples.Person person, int seed) throws Exception {
+        return mvc.perform(multipart("/setupfaceid").file(frame(person.shot(seed), "a.png"))
+                .file(frame(person.shot(seed + 1), "b.png")).file(frame(person.shot(seed + 2), "c.png"))
+                .param("consent", "true").session(session).with(csrf()).accept(MediaType.APPLICATION_JSON));
+    }
+
+    @Test
+    void anAccountCannotTestPhotoAfterPhotoForWhoHasFaceIdHere() throws Exception {
+        // The attack (a README-only tester, 15 people in 5 s): register once, then send photos of person after
+        // person to /setupfaceid; face_not_unique says who is set up here. Setups that reach the comparison with
+        // the enrolled faces are counted, stored or not (a stored face in between does not reset the count): the
+        // 6th of an account waits, with Retry-After.
+        enroll(register(uniqueName()), people.get(0), 3);
+        String attacker = uniqueName();
+        MockHttpSession session = register(attacker);
+        for (int i = 0; i < 5; i++) {
+            if (i % 2 == 0) {
+                setup(session, people.get(0), 30 + 3 * i).andExpect(status().isUnprocessableContent())
+                        .andExpect(jsonPath("$.error").value("face_not_unique"));
+            } else {
+                setup(session, people.get(1), 30 + 3 * i).andExpect(status().isCreated());
+            }
+        }
+        setup(session, people.get(0), 60).andExpect(status().isTooManyRequests())
+                .andExpect(jsonPath("$.error").value("too_many_attempts"))
+                .andExpect(header().string("Retry-After", "30"));
+        setup(session, people.get(2), 63).andExpect(status().isTooManyRequests());
+        // The account's recent activity lists them.
+        mvc.perform(get("/account").session(session).accept(MediaType.APPLICATION_JSON))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.recentLogins[?(@.method == 'face_setup' && @.outcome == 'failure')]", hasSize(3)))
+                .andExpect(jsonPath("$.recentLogins[?(@.method == 'face_setup' && @.outcome == 'success')]", hasSize(2)))
+                .andExpect(jsonPath("$.recentLogins[?(@.method == 'face_setup' && @.outcome == 'throttled')]",
+                        hasSize(2)));
+        // After the wait, one more.
+        clock.advance(Duration.ofSeconds(31));
+        setup(session, people.get(2), 66).andExpect(status().isCreated());
+    }
+
+    @Test
+    void setupsRefusedForTheirPicturesAreNotCounted() throws Exception {
+        // A user whose pictures are blurred or faceless tries again and again: none reached the comparison with
+        // the enrolled faces, so none counts, and a good setup after them goes through.
+        MockHttpSession session = register(uniqueName());
+        BufferedImage blank = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
+        for (int i = 0; i < 7; i++) {
+            mvc.perform(multipart("/setupfaceid")
+                            .file(frame(FaceSamples.encode(FaceSamples.shot(blank, 100 + 3 * i), "png"), "a.png"))
+                            .file(frame(FaceSamples.encode(FaceSamples.shot(blank, 101 + 3 * i), "png"), "b.png"))
+                            .file(frame(FaceSamples.encode(FaceSamples.shot(blank, 102 + 3 * i), "png"), "c.png"))
+                            .param("consent", "true").session(session).with(csrf()).accept(MediaType.APPLICATION_JSON))
+                    .andExpect(status().isUnprocessableContent());
+        }
+        setup(session, people.get(1), 90).andExpect(status().isCreated());
     }
 
     @Test
