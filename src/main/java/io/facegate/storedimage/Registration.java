@@ -113,18 +113,21 @@ final class Registration {
         int r = k.length / 2;
         float[] tmp = new float[src.length];
         float[] row = new float[w + 2 * r];
+        float[] acc = new float[w];
         for (int y = 0; y < h; y++) {
             // The row with its ends repeated r times (edges clamped), so the taps need no bounds.
             System.arraycopy(src, y * w, row, r, w);
             java.util.Arrays.fill(row, 0, r, src[y * w]);
             java.util.Arrays.fill(row, r + w, w + 2 * r, src[y * w + w - 1]);
-            for (int x = 0; x < w; x++) {
-                float acc = 0;
-                for (int i = 0; i < k.length; i++) {
-                    acc += k[i] * row[x + i];
+            // Tap by tap over the whole row (each value's sum in the same order, 0 + k0 v0 + k1 v1 + …).
+            java.util.Arrays.fill(acc, 0);
+            for (int i = 0; i < k.length; i++) {
+                float ki = k[i];
+                for (int x = 0; x < w; x++) {
+                    acc[x] += ki * row[x + i];
                 }
-                tmp[y * w + x] = acc;
             }
+            System.arraycopy(acc, 0, tmp, y * w, w);
         }
         return tmp;
     }
@@ -191,8 +194,8 @@ final class Registration {
             for (int y = 0; y < h; y++) {
                 int from = (y + oy) * bw + ox;
                 // Columns whose taps all lie inside the rectangle: the whole plane's row pass.
-                for (int x = r; x < w - r; x++) {
-                    t[y * w + x] = tmp[from + x];
+                if (w > 2 * r) {
+                    System.arraycopy(tmp, from + r, t, y * w + r, w - 2 * r);
                 }
                 System.arraycopy(src, y * w, row, r, w);
                 java.util.Arrays.fill(row, 0, r, src[y * w]);
@@ -207,21 +210,31 @@ final class Registration {
             }
             float[] o = new float[w * h];
             for (int y = 0; y < h; y++) {
-                boolean inner = y >= r && y < h - r;
-                int from = (y + oy) * bw + ox;
+                if (y >= r && y < h - r && w > 2 * r) {
+                    // Rows and columns of the taps inside: the whole plane's values; the edge columns' taps are
+                    // all inside the rectangle's rows.
+                    System.arraycopy(out, (y + oy) * bw + ox + r, o, y * w + r, w - 2 * r);
+                    for (int x = 0; x < r; x++) {
+                        o[y * w + x] = column(t, w, h, x, y);
+                        o[y * w + w - 1 - x] = column(t, w, h, w - 1 - x, y);
+                    }
+                    continue;
+                }
                 for (int x = 0; x < w; x++) {
-                    if (inner && x >= r && x < w - r) {
-                        o[y * w + x] = out[from + x]; // rows and columns of the taps inside: the whole plane's
-                        continue;
-                    }
-                    float acc = 0;
-                    for (int i = -r; i <= r; i++) {
-                        acc += k[i + r] * t[Math.max(0, Math.min(h - 1, y + i)) * w + x];
-                    }
-                    o[y * w + x] = acc;
+                    o[y * w + x] = column(t, w, h, x, y);
                 }
             }
             return new Plane(sub.x0(), sub.y0(), w, h, o);
+        }
+
+        /** @return the column pass's value at (x, y) of the row-passed {@code w×h} plane {@code t}, ends clamped */
+        private float column(float[] t, int w, int h, int x, int y) {
+            int r = k.length / 2;
+            float acc = 0;
+            for (int i = -r; i <= r; i++) {
+                acc += k[i + r] * t[Math.max(0, Math.min(h - 1, y + i)) * w + x];
+            }
+            return acc;
         }
 
         /** @return the row pass's value at {@code x} of a row padded by the radius on each side */
