@@ -135,9 +135,9 @@ public final class NearCopy {
 
     /**
      * The label's side of a comparison, prepared once ({@link #of}): for the label and for its mirror image, the
-     * face region's grey plane, that plane blurred for the registration's two stages, the label's thumbnail
-     * sampled over the region (R, G and B at half size), and the landmarks. Immutable; about 36 bytes per pixel of
-     * the region.
+     * face region's grey plane and its R, G and B, that plane blurred for the registration's two stages and kept as
+     * the stages' sample points ({@code Registration.Grid}), the label's thumbnail sampled over the region (R, G and B
+     * at half size), and the landmarks. Immutable; about 24 bytes per pixel of the region.
      */
     public static final class Label {
 

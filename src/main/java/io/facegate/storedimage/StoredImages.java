@@ -71,7 +71,7 @@ public class StoredImages {
     /** Largest descriptor distance of a label compared with a frame (face-api.js's usual same-person bound). */
     static final double DESCRIPTOR_DISTANCE = 0.6;
     /**
-     * Prepared label regions kept (each ≈ 36 bytes per pixel of the region, label and mirror image: ≈ 3 MB for a
+     * Prepared label regions kept (each ≈ 24 bytes per pixel of the region, label and mirror image: ≈ 2 MB for a
      * face 250 px wide).
      */
     static final int PREPARED = 16;
