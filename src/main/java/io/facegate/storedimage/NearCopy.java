@@ -43,7 +43,9 @@ import io.facegate.face.landmarks.FaceLandmarker;
  * <p>Cost: two short registrations on the coarse planes, one full registration, two blurs of the frame's region and
  * two of the difference: 10.6 ms of CPU per comparison on average on the bench (14.7 ms for the blink clip's
  * 300 px faces), measured on a shared machine (10.4 ms before the mirror, tone and thumbnail stages, the blurs then
- * slower); the label's side is prepared once ({@link Label}).
+ * slower); the label's side is prepared once ({@link Label}), with the registration's sample points
+ * ({@code Registration.Grid}), and the frame's grey and blurred planes once for all the labels it is compared with
+ * ({@link Frame}).
  */
 public final class NearCopy {
 
@@ -80,6 +82,16 @@ public final class NearCopy {
     private static final int RESIDUAL = 6;
     /** Margin around the mapped region when the frame's plane is cut, px. */
     private static final int MARGIN = 12;
+    /** σ of the blur of both pictures for the registration's coarse stage, px. */
+    private static final double COARSE_SIGMA = 2.0;
+    /** σ of the blur of both pictures for the registration's fine stage, px. */
+    private static final double FINE_SIGMA = 1.0;
+    /** Label px between the coarse stage's sample points. */
+    private static final int COARSE_STEP = 4;
+    /** Label px between the fine stage's sample points. */
+    private static final int FINE_STEP = 3;
+    /** Label px at the region's edges left out of the registration. */
+    private static final int REFINE_BORDER = 6;
     /**
      * Gauss-Newton iterations on the coarse planes after which the orientation that lines up better (lower residual)
      * is kept; it alone gets the remaining coarse iterations (10 in all) and the fine ones.
@@ -123,9 +135,9 @@ public final class NearCopy {
 
     /**
      * The label's side of a comparison, prepared once ({@link #of}): for the label and for its mirror image, the
-     * face region's grey plane, that plane blurred for the registration's two stages, the label's thumbnail
-     * sampled over the region (R, G and B at half size), and the landmarks. Immutable; about 36 bytes per pixel of
-     * the region.
+     * face region's grey plane and its R, G and B, that plane blurred for the registration's two stages and kept as
+     * the stages' sample points ({@code Registration.Grid}), the label's thumbnail sampled over the region (R, G and B
+     * at half size), and the landmarks. Immutable; about 24 bytes per pixel of the region.
      */
     public static final class Label {
 
@@ -155,12 +167,78 @@ public final class NearCopy {
         }
     }
 
+    /**
+     * A frame prepared for comparison with several labels ({@link #peak(Label, Frame)}): the frame, its face's
+     * landmarks, and the grey plane of the part of it the labels map onto with that plane's two blurred planes, made
+     * when a label first needs them and made again over the smallest rectangle holding both when a label needs more
+     * of the frame. Each label's planes are cut from these, bit for bit the planes made for that label alone
+     * ({@link Registration.Blurred}): the labels of one face map onto nearly the same region, which was made and
+     * blurred once per label before. Not thread-safe: one per frame and thread.
+     */
+    public static final class Frame {
+
+        private final RgbImage image;
+        private final FaceLandmarks landmarks;
+        private Registration.Plane luma;
+        private Registration.Blurred coarse;
+        private Registration.Blurred fine;
+
+        /**
+         * @param image     a decoded frame
+         * @param landmarks its face's 68 landmarks, in its pixels
+         */
+        public Frame(RgbImage image, FaceLandmarks landmarks) {
+            this.image = image;
+            this.landmarks = landmarks;
+        }
+
+        /**
+         * @return the grey plane of the rectangle [x0, x1) × [y0, y1) of the frame, clipped to it, and that plane
+         *         blurred for the registration's two stages
+         */
+        Planes planes(int x0, int y0, int x1, int y1) {
+            int cx0 = Math.max(0, x0);
+            int cy0 = Math.max(0, y0);
+            int cx1 = Math.min(image.width(), x1);
+            int cy1 = Math.min(image.height(), y1);
+            if (cx1 - cx0 < 2 || cy1 - cy0 < 2) {
+                // Next to nothing of the frame (the plane repeats its edge): made on its own.
+                Registration.Plane c = Registration.Plane.luma(image, x0, y0, x1, y1);
+                return new Planes(c, c.blurred(COARSE_SIGMA), c.blurred(FINE_SIGMA));
+            }
+            if (luma == null || cx0 < luma.x0() || cy0 < luma.y0() || cx1 > luma.x0() + luma.w()
+                    || cy1 > luma.y0() + luma.h()) {
+                if (luma != null) {
+                    cx0 = Math.min(cx0, luma.x0());
+                    cy0 = Math.min(cy0, luma.y0());
+                    cx1 = Math.max(cx1, luma.x0() + luma.w());
+                    cy1 = Math.max(cy1, luma.y0() + luma.h());
+                }
+                luma = Registration.Plane.luma(image, cx0, cy0, cx1, cy1);
+                coarse = new Registration.Blurred(luma, COARSE_SIGMA);
+                fine = new Registration.Blurred(luma, FINE_SIGMA);
+                cx0 = Math.max(0, x0);
+                cy0 = Math.max(0, y0);
+                cx1 = Math.min(image.width(), x1);
+                cy1 = Math.min(image.height(), y1);
+            }
+            Registration.Plane c = luma.cut(cx0, cy0, cx1, cy1);
+            return new Planes(c, coarse.cut(c), fine.cut(c));
+        }
+    }
+
+    /** A frame's grey plane of one label's region and that plane blurred for the coarse and fine stages. */
+    private record Planes(Registration.Plane luma, Registration.Plane coarse, Registration.Plane fine) {
+    }
+
     /** One orientation of a prepared label. */
     private static final class Side {
 
         private final Registration.Plane plane;
-        private final Registration.Plane coarse;
-        private final Registration.Plane fine;
+        /** The plane blurred for the registration's coarse stage, as {@link Registration#refine} samples it. */
+        private final Registration.Grid coarse;
+        /** The same for the fine stage. */
+        private final Registration.Grid fine;
         /**
          * The thumbnail scaled back to the label's size over the region, then halved ({@link #halved}): its R, G and B
          * planes, or null (no thumbnail stage).
@@ -175,8 +253,8 @@ public final class NearCopy {
                      FaceLandmarks landmarks) {
             this.plane = plane;
             this.rgb = rgb;
-            this.coarse = plane.blurred(2.0);
-            this.fine = plane.blurred(1.0);
+            this.coarse = new Registration.Grid(plane.blurred(COARSE_SIGMA), COARSE_STEP, REFINE_BORDER);
+            this.fine = new Registration.Grid(plane.blurred(FINE_SIGMA), FINE_STEP, REFINE_BORDER);
             this.thumb = thumb;
             this.thumbSigma = thumbSigma;
             this.landmarks = landmarks;
@@ -319,6 +397,19 @@ public final class NearCopy {
      *         region too small)
      */
     public static Peak peak(Label label, RgbImage frame, FaceLandmarks landmarks) {
+        return peak(label, new Frame(frame, landmarks));
+    }
+
+    /**
+     * {@link #peak(Label, RgbImage, FaceLandmarks)} of a frame prepared for several labels: the same peaks, bit for
+     * bit, with the frame's grey and blurred planes made once for all of them.
+     *
+     * @param label a prepared label image
+     * @param frame the frame and its face's landmarks
+     * @return the frame's peaks to the label, as {@link #peak(Label, RgbImage, FaceLandmarks)} gives them
+     */
+    public static Peak peak(Label label, Frame frame) {
+        FaceLandmarks landmarks = frame.landmarks;
         Side[] sides = {label.plain, label.mirrored};
         double[][] p = new double[2][];
         double u0 = Double.MAX_VALUE;
@@ -359,10 +450,7 @@ public final class NearCopy {
         if (p[0] == null && p[1] == null) {
             return Peak.NONE;
         }
-        Registration.Plane c = Registration.Plane.luma(frame, (int) u0 - MARGIN, (int) v0 - MARGIN,
-                (int) u1 + MARGIN, (int) v1 + MARGIN);
-        Registration.Plane coarse = c.blurred(2.0);
-        Registration.Plane fine = c.blurred(1.0);
+        Planes planes = frame.planes((int) u0 - MARGIN, (int) v0 - MARGIN, (int) u1 + MARGIN, (int) v1 + MARGIN);
         // Both orientations are registered on the coarse planes; only the one that lines up better goes on.
         Side side = null;
         double[] best = null;
@@ -370,23 +458,32 @@ public final class NearCopy {
             if (p[k] == null) {
                 continue;
             }
-            double[] q = Registration.refine(sides[k].coarse, coarse, p[k], 4, CHOOSE, 6);
+            double[] q = Registration.refine(sides[k].coarse, planes.coarse(), p[k], CHOOSE);
             if (best == null || q[RESIDUAL] < best[RESIDUAL]) {
                 best = q;
                 side = sides[k];
             }
         }
-        best = Registration.refine(side.coarse, coarse, best, 4, 10 - CHOOSE, 6);
-        best = Registration.refine(side.fine, fine, best, 3, 8, 6);
+        best = Registration.refine(side.coarse, planes.coarse(), best, 10 - CHOOSE);
+        best = Registration.refine(side.fine, planes.fine(), best, 8);
+        Registration.Plane c = planes.luma();
         Registration.Plane s = side.plane;
         int w = s.w();
         int h = s.h();
         float[] registered = new float[w * h];
+        // Registration.u and .v at each pixel, (a x + b y) + tx, with a x and c x taken once per column.
+        double[] ax = new double[w];
+        double[] cx = new double[w];
+        for (int x = 0; x < w; x++) {
+            ax[x] = best[0] * (s.x0() + x);
+            cx[x] = best[2] * (s.x0() + x);
+        }
         for (int y = 0; y < h; y++) {
             int yy = s.y0() + y;
+            double by = best[1] * yy;
+            double dy = best[3] * yy;
             for (int x = 0; x < w; x++) {
-                int xx = s.x0() + x;
-                registered[y * w + x] = c.sample(Registration.u(best, xx, yy), Registration.v(best, xx, yy));
+                registered[y * w + x] = c.sample(ax[x] + by + best[4], cx[x] + dy + best[5]);
             }
         }
         float[][] channels = new float[3][w * h];

@@ -67,6 +67,20 @@ final class Registration {
             return new Plane(x0, y0, w, h, v);
         }
 
+        /**
+         * @return the values of the rectangle [x0, x1) × [y0, y1) (picture coordinates, inside this plane) as a plane
+         *         of their own
+         */
+        Plane cut(int x0, int y0, int x1, int y1) {
+            int cw = x1 - x0;
+            int ch = y1 - y0;
+            float[] out = new float[cw * ch];
+            for (int y = 0; y < ch; y++) {
+                System.arraycopy(v, (y0 - this.y0 + y) * w + (x0 - this.x0), out, y * cw, cw);
+            }
+            return new Plane(x0, y0, cw, ch, out);
+        }
+
         /** @return this plane blurred by a Gaussian of {@code sigma} px */
         Plane blurred(double sigma) {
             return new Plane(x0, y0, w, h, gaussian(v, w, h, sigma));
@@ -91,23 +105,37 @@ final class Registration {
     /** @return {@code src} ({@code w×h}) convolved with a Gaussian of {@code sigma} px, radius 3σ, edges clamped */
     static float[] gaussian(float[] src, int w, int h, double sigma) {
         float[] k = kernel(sigma);
+        return columns(rows(src, w, h, k), w, h, k);
+    }
+
+    /** @return the row pass of {@link #gaussian}: each row of {@code src} convolved with the taps, ends clamped */
+    static float[] rows(float[] src, int w, int h, float[] k) {
         int r = k.length / 2;
         float[] tmp = new float[src.length];
         float[] row = new float[w + 2 * r];
+        float[] acc = new float[w];
         for (int y = 0; y < h; y++) {
             // The row with its ends repeated r times (edges clamped), so the taps need no bounds.
             System.arraycopy(src, y * w, row, r, w);
             java.util.Arrays.fill(row, 0, r, src[y * w]);
             java.util.Arrays.fill(row, r + w, w + 2 * r, src[y * w + w - 1]);
-            for (int x = 0; x < w; x++) {
-                float acc = 0;
-                for (int i = 0; i < k.length; i++) {
-                    acc += k[i] * row[x + i];
+            // Tap by tap over the whole row (each value's sum in the same order, 0 + k0 v0 + k1 v1 + …).
+            java.util.Arrays.fill(acc, 0);
+            for (int i = 0; i < k.length; i++) {
+                float ki = k[i];
+                for (int x = 0; x < w; x++) {
+                    acc[x] += ki * row[x + i];
                 }
-                tmp[y * w + x] = acc;
             }
+            System.arraycopy(acc, 0, tmp, y * w, w);
         }
-        float[] out = new float[src.length];
+        return tmp;
+    }
+
+    /** @return the column pass of {@link #gaussian}: each column of {@code tmp} convolved with the taps, ends clamped */
+    static float[] columns(float[] tmp, int w, int h, float[] k) {
+        int r = k.length / 2;
+        float[] out = new float[tmp.length];
         float[] acc = new float[w];
         for (int y = 0; y < h; y++) {
             java.util.Arrays.fill(acc, 0);
@@ -121,6 +149,102 @@ final class Registration {
             System.arraycopy(acc, 0, out, y * w, w);
         }
         return out;
+    }
+
+    /**
+     * A plane blurred once, from which the blur of any rectangle inside it is cut ({@link #cut}) bit for bit as
+     * {@link #gaussian} of that rectangle alone gives it: away from the rectangle's edges no tap is clamped, so the
+     * same taps add the same values in the same order; within the kernel's radius of an edge the clamped taps are
+     * added again. Lets one frame's region, blurred once, serve every label it is compared with.
+     */
+    static final class Blurred {
+
+        private final Plane plane;
+        private final float[] k;
+        /** The row pass over the whole plane. */
+        private final float[] tmp;
+        /** The whole plane blurred. */
+        private final float[] out;
+
+        /**
+         * @param plane a grey plane
+         * @param sigma the Gaussian's σ, px
+         */
+        Blurred(Plane plane, double sigma) {
+            this.plane = plane;
+            this.k = kernel(sigma);
+            this.tmp = rows(plane.v(), plane.w(), plane.h(), k);
+            this.out = columns(tmp, plane.w(), plane.h(), k);
+        }
+
+        /**
+         * @param sub a plane cut from this one's ({@link Plane#cut}): the same values over a rectangle inside it
+         * @return {@code sub.blurred(σ)}, bit for bit
+         */
+        Plane cut(Plane sub) {
+            int r = k.length / 2;
+            int w = sub.w();
+            int h = sub.h();
+            int ox = sub.x0() - plane.x0();
+            int oy = sub.y0() - plane.y0();
+            int bw = plane.w();
+            float[] src = sub.v();
+            float[] t = new float[w * h];
+            float[] row = new float[w + 2 * r];
+            for (int y = 0; y < h; y++) {
+                int from = (y + oy) * bw + ox;
+                // Columns whose taps all lie inside the rectangle: the whole plane's row pass.
+                if (w > 2 * r) {
+                    System.arraycopy(tmp, from + r, t, y * w + r, w - 2 * r);
+                }
+                System.arraycopy(src, y * w, row, r, w);
+                java.util.Arrays.fill(row, 0, r, src[y * w]);
+                java.util.Arrays.fill(row, r + w, w + 2 * r, src[y * w + w - 1]);
+                // The columns within the radius of an edge: clamped taps, as gaussian() of the rectangle.
+                for (int x = 0; x < Math.min(r, w); x++) {
+                    t[y * w + x] = tap(row, x);
+                }
+                for (int x = Math.max(r, w - r); x < w; x++) {
+                    t[y * w + x] = tap(row, x);
+                }
+            }
+            float[] o = new float[w * h];
+            for (int y = 0; y < h; y++) {
+                if (y >= r && y < h - r && w > 2 * r) {
+                    // Rows and columns of the taps inside: the whole plane's values; the edge columns' taps are
+                    // all inside the rectangle's rows.
+                    System.arraycopy(out, (y + oy) * bw + ox + r, o, y * w + r, w - 2 * r);
+                    for (int x = 0; x < r; x++) {
+                        o[y * w + x] = column(t, w, h, x, y);
+                        o[y * w + w - 1 - x] = column(t, w, h, w - 1 - x, y);
+                    }
+                    continue;
+                }
+                for (int x = 0; x < w; x++) {
+                    o[y * w + x] = column(t, w, h, x, y);
+                }
+            }
+            return new Plane(sub.x0(), sub.y0(), w, h, o);
+        }
+
+        /** @return the column pass's value at (x, y) of the row-passed {@code w×h} plane {@code t}, ends clamped */
+        private float column(float[] t, int w, int h, int x, int y) {
+            int r = k.length / 2;
+            float acc = 0;
+            for (int i = -r; i <= r; i++) {
+                acc += k[i + r] * t[Math.max(0, Math.min(h - 1, y + i)) * w + x];
+            }
+            return acc;
+        }
+
+        /** @return the row pass's value at {@code x} of a row padded by the radius on each side */
+        private float tap(float[] row, int x) {
+            float acc = 0;
+            for (int i = 0; i < k.length; i++) {
+                acc += k[i] * row[x + i];
+            }
+            return acc;
+        }
     }
 
     /** @return the candidate's x of the stored picture's (x, y) under the transform {@code p} */
@@ -174,71 +298,192 @@ final class Registration {
     static final double CLIPPED_BELOW = 12;
 
     /**
-     * Gauss-Newton on the transform {@code (a, b, c, d, tx, ty)} and {@code (gain, bias)} minimising
-     * {@code sum (C(W p) - S(p) - gain (S(p) - 128) - bias)^2} (a global contrast and brightness change) over the
-     * stored plane's interior (without {@code border} px, at least 1), sampling every {@code step} px, leaving out
-     * candidate values that look clipped ({@link #CLIPPED_BELOW}); the candidate's
-     * gradient is taken from the stored plane's (mapped by the transform's linear part), so each point costs one
-     * bilinear sample; stops when the shift moves less than 0.005 px and the linear part less than 1e-5.
+     * The stored plane's side of {@link #refine}, prepared once per plane: the sample points of its interior
+     * (without {@code border} px, at least 1), every {@code step} px, row by row, each with its value and its central
+     * differences along x and y. Immutable; 12 bytes per point.
+     */
+    static final class Grid {
+
+        private final int x0;
+        private final int x1;
+        private final int y0;
+        private final int y1;
+        private final int step;
+        /** Per point: the value, half the difference of its right and left neighbours, of those below and above. */
+        private final float[] value;
+        private final float[] dx;
+        private final float[] dy;
+
+        /**
+         * @param s      the stored plane
+         * @param step   px between sample points
+         * @param border px left out at each edge (at least 1: the differences need the neighbours)
+         */
+        Grid(Plane s, int step, int border) {
+            this.x0 = s.x0() + border;
+            this.x1 = s.x0() + s.w() - border;
+            this.y0 = s.y0() + border;
+            this.y1 = s.y0() + s.h() - border;
+            this.step = step;
+            int n = Math.max(0, (x1 - x0 + step - 1) / step) * Math.max(0, (y1 - y0 + step - 1) / step);
+            value = new float[n];
+            dx = new float[n];
+            dy = new float[n];
+            int i = 0;
+            for (int y = y0; y < y1; y += step) {
+                for (int x = x0; x < x1; x += step) {
+                    dx[i] = (s.at(x + 1, y) - s.at(x - 1, y)) / 2;
+                    dy[i] = (s.at(x, y + 1) - s.at(x, y - 1)) / 2;
+                    value[i] = s.at(x, y);
+                    i++;
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #refine(Grid, Plane, double[], int)} on a grid made for this call.
      *
-     * @param p0 the starting transform (6 values; more are ignored)
      * @return the refined transform followed by the RMS residual of its last iteration (grey levels): 7 values
      */
     static double[] refine(Plane s, Plane c, double[] p0, int step, int iterations, int border) {
+        return refine(new Grid(s, step, border), c, p0, iterations);
+    }
+
+    /**
+     * Gauss-Newton on the transform {@code (a, b, c, d, tx, ty)} and {@code (gain, bias)} minimising
+     * {@code sum (C(W p) - S(p) - gain (S(p) - 128) - bias)^2} (a global contrast and brightness change) over the
+     * stored plane's grid points ({@link Grid}), leaving out candidate values that look clipped
+     * ({@link #CLIPPED_BELOW}); the candidate's gradient is taken from the stored plane's (mapped by the transform's
+     * linear part), so each point costs one bilinear sample; stops when the shift moves less than 0.005 px and the
+     * linear part less than 1e-5. The normal equations are summed in scalars, each term in the order of the points,
+     * so the sums are those of an 8×8 array filled point by point.
+     *
+     * @param s          the stored plane's grid
+     * @param c          the candidate plane
+     * @param p0         the starting transform (6 values; more are ignored)
+     * @param iterations Gauss-Newton iterations, at most
+     * @return the refined transform followed by the RMS residual of its last iteration (grey levels): 7 values
+     */
+    static double[] refine(Grid s, Plane c, double[] p0, int iterations) {
         double[] p = java.util.Arrays.copyOf(p0, 7);
         double bias = 0;
         double gain = 0;
         for (int it = 0; it < iterations; it++) {
-            double[][] hess = new double[8][8];
-            double[] g = new double[8];
-            double squares = 0;
-            int count = 0;
-            double det = p[0] * p[3] - p[1] * p[2];
+            double a = p[0];
+            double b = p[1];
+            double cc = p[2];
+            double d = p[3];
+            double tx = p[4];
+            double ty = p[5];
+            double det = a * d - b * cc;
             if (Math.abs(det) < 1e-9) {
                 break;
             }
-            for (int y = s.y0() + border; y < s.y0() + s.h() - border; y += step) {
-                for (int x = s.x0() + border; x < s.x0() + s.w() - border; x += step) {
+            double g0 = 0, g1 = 0, g2 = 0, g3 = 0, g4 = 0, g5 = 0, g6 = 0, g7 = 0;
+            double h00 = 0, h01 = 0, h02 = 0, h03 = 0, h04 = 0, h05 = 0, h06 = 0, h07 = 0;
+            double h11 = 0, h12 = 0, h13 = 0, h14 = 0, h15 = 0, h16 = 0, h17 = 0;
+            double h22 = 0, h23 = 0, h24 = 0, h25 = 0, h26 = 0, h27 = 0;
+            double h33 = 0, h34 = 0, h35 = 0, h36 = 0, h37 = 0;
+            double h44 = 0, h45 = 0, h46 = 0, h47 = 0;
+            double h55 = 0, h56 = 0, h57 = 0;
+            double h66 = 0, h67 = 0;
+            double h77 = 0;
+            double squares = 0;
+            int count = 0;
+            int i = 0;
+            for (int y = s.y0; y < s.y1; y += s.step) {
+                for (int x = s.x0; x < s.x1; x += s.step, i++) {
                     // The candidate's gradient at W(x, y), from the stored plane's (equal where the two line up):
                     // grad_C = A^-T grad_S for the transform's linear part A = [[a, b], [c, d]].
-                    double sx = (s.at(x + 1, y) - s.at(x - 1, y)) / 2;
-                    double sy = (s.at(x, y + 1) - s.at(x, y - 1)) / 2;
-                    double gx = (p[3] * sx - p[2] * sy) / det;
-                    double gy = (-p[1] * sx + p[0] * sy) / det;
-                    double cv = c.sample(u(p, x, y), v(p, x, y));
+                    double sx = s.dx[i];
+                    double sy = s.dy[i];
+                    double gx = (d * sx - cc * sy) / det;
+                    double gy = (-b * sx + a * sy) / det;
+                    double cv = c.sample(a * x + b * y + tx, cc * x + d * y + ty);
                     if (cv <= CLIPPED_BELOW || cv >= 255 - CLIPPED_BELOW) {
                         continue; // the candidate clipped there: no longer a linear function of the stored values
                     }
-                    double sv = s.at(x, y);
+                    double sv = s.value[i];
                     double r = cv - sv - gain * (sv - 128) - bias;
                     squares += r * r;
                     count++;
-                    double[] j = {gx * x, gx * y, gy * x, gy * y, gx, gy, 128 - sv, -1};
-                    for (int m = 0; m < 8; m++) {
-                        g[m] += j[m] * r;
-                        for (int n2 = m; n2 < 8; n2++) {
-                            hess[m][n2] += j[m] * j[n2];
-                        }
-                    }
+                    double j0 = gx * x;
+                    double j1 = gx * y;
+                    double j2 = gy * x;
+                    double j3 = gy * y;
+                    double j4 = gx;
+                    double j5 = gy;
+                    double j6 = 128 - sv;
+                    double j7 = -1;
+                    g0 += j0 * r;
+                    g1 += j1 * r;
+                    g2 += j2 * r;
+                    g3 += j3 * r;
+                    g4 += j4 * r;
+                    g5 += j5 * r;
+                    g6 += j6 * r;
+                    g7 += j7 * r;
+                    h00 += j0 * j0;
+                    h01 += j0 * j1;
+                    h02 += j0 * j2;
+                    h03 += j0 * j3;
+                    h04 += j0 * j4;
+                    h05 += j0 * j5;
+                    h06 += j0 * j6;
+                    h07 += j0 * j7;
+                    h11 += j1 * j1;
+                    h12 += j1 * j2;
+                    h13 += j1 * j3;
+                    h14 += j1 * j4;
+                    h15 += j1 * j5;
+                    h16 += j1 * j6;
+                    h17 += j1 * j7;
+                    h22 += j2 * j2;
+                    h23 += j2 * j3;
+                    h24 += j2 * j4;
+                    h25 += j2 * j5;
+                    h26 += j2 * j6;
+                    h27 += j2 * j7;
+                    h33 += j3 * j3;
+                    h34 += j3 * j4;
+                    h35 += j3 * j5;
+                    h36 += j3 * j6;
+                    h37 += j3 * j7;
+                    h44 += j4 * j4;
+                    h45 += j4 * j5;
+                    h46 += j4 * j6;
+                    h47 += j4 * j7;
+                    h55 += j5 * j5;
+                    h56 += j5 * j6;
+                    h57 += j5 * j7;
+                    h66 += j6 * j6;
+                    h67 += j6 * j7;
+                    h77 += j7 * j7;
                 }
             }
-            for (int m = 0; m < 8; m++) {
-                for (int n2 = 0; n2 < m; n2++) {
-                    hess[m][n2] = hess[n2][m];
-                }
-            }
+            double[][] hess = {
+                {h00, h01, h02, h03, h04, h05, h06, h07},
+                {h01, h11, h12, h13, h14, h15, h16, h17},
+                {h02, h12, h22, h23, h24, h25, h26, h27},
+                {h03, h13, h23, h33, h34, h35, h36, h37},
+                {h04, h14, h24, h34, h44, h45, h46, h47},
+                {h05, h15, h25, h35, h45, h55, h56, h57},
+                {h06, h16, h26, h36, h46, h56, h66, h67},
+                {h07, h17, h27, h37, h47, h57, h67, h77}};
+            double[] g = {g0, g1, g2, g3, g4, g5, g6, g7};
             p[6] = Math.sqrt(squares / Math.max(1, count));
-            double[] d = solve(hess, g);
-            if (d == null) {
+            double[] step = solve(hess, g);
+            if (step == null) {
                 break;
             }
             for (int m = 0; m < 6; m++) {
-                p[m] -= d[m];
+                p[m] -= step[m];
             }
-            gain -= d[6];
-            bias -= d[7];
-            if (Math.abs(d[4]) < 0.005 && Math.abs(d[5]) < 0.005 && Math.abs(d[0]) < 1e-5 && Math.abs(d[1]) < 1e-5
-                    && Math.abs(d[2]) < 1e-5 && Math.abs(d[3]) < 1e-5) {
+            gain -= step[6];
+            bias -= step[7];
+            if (Math.abs(step[4]) < 0.005 && Math.abs(step[5]) < 0.005 && Math.abs(step[0]) < 1e-5
+                    && Math.abs(step[1]) < 1e-5 && Math.abs(step[2]) < 1e-5 && Math.abs(step[3]) < 1e-5) {
                 break;
             }
         }

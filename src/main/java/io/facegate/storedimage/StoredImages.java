@@ -71,7 +71,7 @@ public class StoredImages {
     /** Largest descriptor distance of a label compared with a frame (face-api.js's usual same-person bound). */
     static final double DESCRIPTOR_DISTANCE = 0.6;
     /**
-     * Prepared label regions kept (each ≈ 36 bytes per pixel of the region, label and mirror image: ≈ 3 MB for a
+     * Prepared label regions kept (each ≈ 24 bytes per pixel of the region, label and mirror image: ≈ 2 MB for a
      * face 250 px wide).
      */
     static final int PREPARED = 16;
@@ -158,18 +158,19 @@ public class StoredImages {
             return true;
         }
         Map<Label, NearCopy.Peak> peaks = new HashMap<>();
+        NearCopy.Frame planes = new NearCopy.Frame(frame, face.landmarks()); // its planes made once for all labels
         for (Label label : nearest(known, face.descriptor(), null)) {
-            NearCopy.Label prepared = prepared(label);
-            if (prepared == null || !LandmarkShape.couldBeCopy(prepared.landmarks(), face.landmarks(), pipeline)) {
+            NearCopy.Label side = prepared(label);
+            if (side == null || !LandmarkShape.couldBeCopy(side.landmarks(), face.landmarks(), pipeline)) {
                 continue; // no face, or a pose no copy of this label has: not a copy of it
             }
-            NearCopy.Peak peak = peaks.computeIfAbsent(label, l -> peak(l, frame, face));
+            NearCopy.Peak peak = peaks.computeIfAbsent(label, l -> peak(l, planes));
             if (!peak.near()) {
                 continue;
             }
             // As close as a copy: is it closer to this label than to the account's other labels?
             NearCopy.Peak[] siblings = nearest(known, face.descriptor(), label).stream()
-                    .map(other -> peaks.computeIfAbsent(other, l -> peak(l, frame, face)))
+                    .map(other -> peaks.computeIfAbsent(other, l -> peak(l, planes)))
                     .toArray(NearCopy.Peak[]::new);
             if (NearCopy.isCopy(peak, siblings)) {
                 log.info("A frame is a near-duplicate of label image {} of user {} (peak {}, other labels {})",
@@ -201,9 +202,9 @@ public class StoredImages {
     }
 
     /** @return the frame's {@link NearCopy#peak} to the label, or {@link NearCopy.Peak#NONE} without a usable face */
-    private NearCopy.Peak peak(Label label, RgbImage frame, Face face) {
+    private NearCopy.Peak peak(Label label, NearCopy.Frame frame) {
         NearCopy.Label prepared = prepared(label);
-        return prepared == null ? NearCopy.Peak.NONE : NearCopy.peak(prepared, frame, face.landmarks());
+        return prepared == null ? NearCopy.Peak.NONE : NearCopy.peak(prepared, frame);
     }
 
     /** @return the label's prepared face region (decoded and analysed once, then cached), or null without a face */

@@ -315,9 +315,9 @@ public final class NearCopyTrials {
         return analyzer.analyze(bytes) instanceof FrameAnalyzer.Accepted a ? a : null;
     }
 
-    private NearCopy.Peak peak(Stored label, FrameAnalyzer.Accepted frame) {
+    private NearCopy.Peak peak(Stored label, NearCopy.Frame frame) {
         long t0 = cpu.getCurrentThreadCpuTime();
-        NearCopy.Peak peak = NearCopy.peak(label.label(), frame.image(), frame.face().landmarks());
+        NearCopy.Peak peak = NearCopy.peak(label.label(), frame);
         cpuNanos += cpu.getCurrentThreadCpuTime() - t0;
         comparisons++;
         return peak;
@@ -334,11 +334,12 @@ public final class NearCopyTrials {
         return shapes;
     }
 
-    /** @return the frame's peaks to each label */
+    /** @return the frame's peaks to each label (its planes made once for all, as {@code StoredImages} does) */
     private NearCopy.Peak[] peaks(List<Stored> labels, FrameAnalyzer.Accepted frame) {
         NearCopy.Peak[] peaks = new NearCopy.Peak[labels.size()];
+        NearCopy.Frame planes = new NearCopy.Frame(frame.image(), frame.face().landmarks());
         for (int k = 0; k < labels.size(); k++) {
-            peaks[k] = peak(labels.get(k), frame);
+            peaks[k] = peak(labels.get(k), planes);
         }
         return peaks;
     }
