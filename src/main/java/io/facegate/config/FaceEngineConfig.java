@@ -74,14 +74,15 @@ public class FaceEngineConfig {
     }
 
     /**
-     * @return the upload decoder: 25 MB, 2 decodes at once, and at most 40 megapixels or fewer when two worst-case
-     *         decodes would not fit in half the heap ({@link DecodeLimits#forHeap}), so that a heap limit bounds
-     *         hostile uploads instead of ending in an OutOfMemoryError
+     * @return the upload decoder: 25 MB, 2 decodes at once, and at most a 4K camera frame's 8.3 megapixels
+     *         ({@link DecodeLimits#CAMERA_MAX_PIXELS}), or fewer when two worst-case decodes would not fit in half
+     *         the heap ({@link DecodeLimits#forCameraFrames}), so that a heap limit bounds hostile uploads instead
+     *         of ending in an OutOfMemoryError
      */
     @Bean
     public ImageDecoder imageDecoder() {
-        DecodeLimits limits = DecodeLimits.forHeap(Runtime.getRuntime().maxMemory());
-        if (limits.maxPixels() < DecodeLimits.DEFAULT_MAX_PIXELS) {
+        DecodeLimits limits = DecodeLimits.forCameraFrames(Runtime.getRuntime().maxMemory());
+        if (limits.maxPixels() < DecodeLimits.CAMERA_MAX_PIXELS) {
             LoggerFactory.getLogger(FaceEngineConfig.class).info("Uploads: at most {} megapixels per image (2 decodes"
                     + " at once in half of the {} MB heap)", String.format(Locale.ROOT, "%.1f",
                     limits.maxPixels() / 1e6), Runtime.getRuntime().maxMemory() >> 20);

@@ -136,8 +136,9 @@ class ThrottleTest extends WebTestBase {
         assertThat(rows.stream().filter(r -> r.getOutcome().equals("failure") && r.getReason().equals("no_match")))
                 .hasSize(7);
         assertThat(rows.stream().filter(r -> r.getOutcome().equals("throttled"))).hasSize(6);
+        // The Face ID setup at the start is audited too (FaceSetupThrottle).
         assertThat(rows.stream().filter(r -> r.getOutcome().equals("success"))).extracting(LoginAttempt::getMethod)
-                .containsExactly("password", "face");
+                .containsExactly("face_setup", "password", "face");
         assertThat(rows).allSatisfy(r -> assertThat(r.getAttemptedAt()).isAfterOrEqualTo(
                 Instant.parse("2030-05-01T10:00:00Z")));
         assertThat(rows.stream().filter(r -> r.getClientAddress().equals(a))).hasSize(13);

@@ -82,6 +82,28 @@ public record DecodeLimits(long maxFileBytes, long maxPixels, int maxConcurrentD
                 DEFAULT_MAX_CONCURRENT_DECODES, DEFAULT_ACQUIRE_TIMEOUT);
     }
 
+    /**
+     * Largest camera frame the web endpoints take: 3840 × 2160 pixels (8.3 megapixels, 4K UHD, the largest common
+     * webcam resolution; the pages send 640 × 480). A frame is checked against the enrolled faces by the networks at
+     * 416 px and a 150 px chip, so more pixels add nothing but decoding and memory: a README-only tester's ten
+     * 39.7-megapixel PNGs (128 KB each) took the server's memory from 1.0 to 2.7 GB.
+     */
+    public static final long CAMERA_MAX_PIXELS = 3840L * 2160;
+
+    /**
+     * {@link #forHeap} with the pixel limit lowered to {@link #CAMERA_MAX_PIXELS} when the heap allows more: the
+     * limits of the application's uploads (camera frames and the label images made from them).
+     *
+     * @param maxHeapBytes the JVM's heap limit, bytes
+     * @return the limits
+     * @throws IllegalArgumentException if {@code maxHeapBytes} is not positive
+     */
+    public static DecodeLimits forCameraFrames(long maxHeapBytes) {
+        DecodeLimits heap = forHeap(maxHeapBytes);
+        return new DecodeLimits(heap.maxFileBytes(), Math.min(heap.maxPixels(), CAMERA_MAX_PIXELS),
+                heap.maxConcurrentDecodes(), heap.acquireTimeout());
+    }
+
     /** @return 25 MB, 40 megapixels, 2 concurrent decodes, 10 s wait */
     public static DecodeLimits defaults() {
         return new DecodeLimits(DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_PIXELS, DEFAULT_MAX_CONCURRENT_DECODES,
