@@ -80,9 +80,18 @@ public final class ReplayGuard {
 
     private boolean isReplay(List<List<FaceLandmarks>> recent, List<FaceLandmarks> moved) {
         int needed = Math.min(MIN_REPLAYED, moved.size());
+        // Each remembered frame and its mirror image (its points swapped left for right, MirroredFaceCheck#flip):
+        // a recording flipped left to right is the same recording, its turns to the left answering cues to the right.
+        List<FaceLandmarks> remembered = new ArrayList<>();
+        for (List<FaceLandmarks> answer : recent) {
+            for (FaceLandmarks old : answer) {
+                remembered.add(old);
+                remembered.add(MirroredFaceCheck.flip(old));
+            }
+        }
         int replayed = 0;
         for (FaceLandmarks frame : moved) {
-            boolean match = recent.stream().flatMap(List::stream).anyMatch(old -> same(old, frame));
+            boolean match = remembered.stream().anyMatch(old -> samePicture(old, frame));
             if (match && ++replayed >= needed) {
                 return true;
             }
@@ -91,9 +100,12 @@ public final class ReplayGuard {
     }
 
     /**
-     * One picture: an affine map (which includes every similarity) explains the difference, between the frame and
-     * the remembered frame or its mirror image (its points swapped left for right, {@link MirroredFaceCheck#flip}):
-     * a recording flipped left to right is the same recording, and its turns to the left answer cues to the right.
+     * One picture: an affine map explains the difference between the frame and the remembered frame or its mirror
+     * image (what {@link #isReplay} compares).
+     *
+     * @param old   a remembered frame's landmarks
+     * @param frame a moved frame's landmarks
+     * @return whether {@code frame} is {@code old}, or {@code old} flipped left to right, under an affine map
      */
     boolean same(FaceLandmarks old, FaceLandmarks frame) {
         return samePicture(old, frame) || samePicture(MirroredFaceCheck.flip(old), frame);
