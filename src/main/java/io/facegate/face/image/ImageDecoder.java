@@ -106,6 +106,9 @@ public final class ImageDecoder {
         checkFileSize(data.length);
         ImageFormat format = ImageFormat.sniff(data);
         checkPngHeader(format, data);
+        if (format == ImageFormat.PNG) {
+            data = PngChunks.essential(data);
+        }
         if (format == ImageFormat.JPEG && plainJpeg(data)) {
             ImageReader jdk = idleJpegReaders.poll();
             if (jdk == null) {
@@ -234,7 +237,7 @@ public final class ImageDecoder {
         long pixels = width * height;
         if (pixels > limits.maxPixels()) {
             throw new ImageRejectedException(Reason.TOO_MANY_PIXELS, String.format(Locale.ROOT,
-                    "The image is %d×%d pixels (%.1f megapixels); the limit is %.1f megapixels. Please resize it"
+                    "The image is %d×%d pixels (%.2f megapixels); the limit is %.2f megapixels. Please resize it"
                             + " and try again.", width, height, pixels / 1e6, limits.maxPixels() / 1e6));
         }
     }

@@ -249,7 +249,7 @@ class ImageDecoderTest {
     void hugeDeclaredDimensionsAreRefusedFromTheHeader() {
         ImageRejectedException e = assertRejected(() -> decoder.decode(TestImages.pngHeaderOnly(20000, 20000)),
                 Reason.TOO_MANY_PIXELS);
-        assertThat(e.getMessage()).contains("20000×20000").contains("400.0 megapixels").contains("40.0 megapixels");
+        assertThat(e.getMessage()).contains("20000×20000").contains("400.00 megapixels").contains("40.00 megapixels");
     }
 
     /** A JPEG whose SOF declares 20000×20000 (patched in a small file) is refused before decoding. */
