@@ -342,15 +342,6 @@ final class Registration {
     }
 
     /**
-     * {@link #refine(Grid, Plane, double[], int)} on a grid made for this call.
-     *
-     * @return the refined transform followed by the RMS residual of its last iteration (grey levels): 7 values
-     */
-    static double[] refine(Plane s, Plane c, double[] p0, int step, int iterations, int border) {
-        return refine(new Grid(s, step, border), c, p0, iterations);
-    }
-
-    /**
      * Gauss-Newton on the transform {@code (a, b, c, d, tx, ty)} and {@code (gain, bias)} minimising
      * {@code sum (C(W p) - S(p) - gain (S(p) - 128) - bias)^2} (a global contrast and brightness change) over the
      * stored plane's grid points ({@link Grid}), leaving out candidate values that look clipped

@@ -160,8 +160,8 @@ public class StoredImages {
         Map<Label, NearCopy.Peak> peaks = new HashMap<>();
         NearCopy.Frame planes = new NearCopy.Frame(frame, face.landmarks()); // its planes made once for all labels
         for (Label label : nearest(known, face.descriptor(), null)) {
-            NearCopy.Label side = prepared(label);
-            if (side == null || !LandmarkShape.couldBeCopy(side.landmarks(), face.landmarks(), pipeline)) {
+            NearCopy.Label prepared = prepared(label);
+            if (prepared == null || !LandmarkShape.couldBeCopy(prepared.landmarks(), face.landmarks(), pipeline)) {
                 continue; // no face, or a pose no copy of this label has: not a copy of it
             }
             NearCopy.Peak peak = peaks.computeIfAbsent(label, l -> peak(l, planes));
