@@ -13,21 +13,10 @@ jar=$PWD/target/facegate.jar
 cds=$PWD/target/cds
 [ -f "$jar" ] || { echo "No $jar: build it first (mvn -o -q package -DskipTests)." >&2; exit 2; }
 
-# The image's JVM options, with the archive's path of this checkout.
-image_options=$(sed -n 's/^ *JAVA_TOOL_OPTIONS="\(.*\)".*/\1/p' Dockerfile | sed "s#/app/jar/#$cds/#")
-memory_options=$(sed -n 's/^ENV JVM_MEMORY_OPTIONS="\(.*\)".*/\1/p' Dockerfile)
-[ -n "$image_options" ] && [ -n "$memory_options" ] || { echo "Dockerfile: JVM options not found." >&2; exit 2; }
-
-if [ ! -f "$cds/facegate.jsa" ] || [ "$jar" -nt "$cds/facegate.jsa" ]; then
-  echo "Extracting the jar and recording the class-data-sharing archive (as the Dockerfile) ..."
-  rm -rf "$cds" && java -Djarmode=tools -jar "$jar" extract --destination "$cds" >/dev/null
-  train=$(mktemp -d)
-  # shellcheck disable=SC2086 # word list
-  (cd "$train" && CLEANUP_ENABLED=false PORT=0 MALLOC_ARENA_MAX=2 java $memory_options \
-     -XX:ArchiveClassesAtExit="$cds/facegate.jsa" -Dspring.context.exit=onRefresh -jar "$cds/facegate.jar" \
-     > "$train/log" 2>&1) || { tail -5 "$train/log"; exit 1; }
-  rm -rf "$train"
-fi
+# shellcheck source=scripts/image-jvm.sh
+. scripts/image-jvm.sh
+image_options=$(image_jvm_options "$PWD" "$cds")
+ensure_cds_archive "$PWD" "$jar" "$cds"
 
 out=$(mktemp)
 scripts/startup-compare.sh "$rounds" "java -jar||-jar $jar" \
