@@ -19,9 +19,13 @@
 #                                             challenge-1toN challenge-1to1-many)
 #   LOAD_CLIP_COPIES (200)                    accounts seeded with the clip person's templates for challenge-1to1-many
 #                                             (benchmark only: copied in the database, bypassing face_not_unique)
-#   LOAD_JARS                                 the app jars the challenge scenarios run against, one after the other on
-#                                             the same database, each as label=path (default: new=target/facegate.jar),
-#                                             e.g. "base=../wt-base/target/facegate.jar new=target/facegate.jar"
+#   LOAD_JARS                                 the app jars to run against, one after the other, each as label=path
+#                                             (default: new=target/facegate.jar), e.g.
+#                                             "base=../wt-base/target/facegate.jar new=target/facegate.jar"; each jar
+#                                             gets a database of its own, set up by itself (a jar with another face
+#                                             pipeline version would recompute the other's templates at its start)
+#   LOAD_WARMUP_SECONDS (0)                   before each challenge scenario, the same clients for this many seconds,
+#                                             not counted: the figures are then those of a warmed-up JVM
 #   FACEGATE_SHARED_DATA                      the shared data folder with liveness/headturn.gif
 # Exits non-zero when any login of any scenario failed.
 set -euo pipefail
@@ -38,6 +42,11 @@ external_db=${DATABASE_URL:-}
 read -r -a scenarios <<< "${LOAD_SCENARIOS:-password face-1to1 face-1toN challenge-1to1 challenge-1toN challenge-1to1-many}"
 clip_copies=${LOAD_CLIP_COPIES:-200}
 read -r -a jars <<< "${LOAD_JARS:-new=target/facegate.jar}"
+warmup=${LOAD_WARMUP_SECONDS:-0}
+if [ ${#jars[@]} -gt 1 ] && [ -n "$external_db" ]; then
+  echo "LOAD_JARS with several jars needs a database per jar: leave DATABASE_URL unset (private servers are started)." >&2
+  exit 2
+fi
 app_jar=target/facegate.jar
 # wanted NAME...: the scenarios asked for among NAME...
 wanted() { local s w out=(); for s in "$@"; do for w in "${scenarios[@]}"; do [ "$s" = "$w" ] && out+=("$s"); done; done; echo "${out[*]}"; }
@@ -108,28 +117,20 @@ client() {
     --results "$results" ${LOAD_DIRECT:+--direct}
 }
 
-# app_cpu: the app process's CPU time so far (user + system), s
-app_cpu() {
-  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$app_pid/stat"
-}
-
-# measured DB LABEL SCENARIO: one client run of one scenario, with the load average before it and the app's CPU
-# seconds per login (less sensitive to other work on the machine than logins/s).
+# measured DB LABEL SCENARIO: one client run of one scenario (after its warm-up, if any), with the load average
+# before it and the app's CPU seconds per login over the counted part (less sensitive to other work on the
+# machine than logins/s), which the client reads from /proc.
 measured() {
-  local before after logins
   echo "Load average before $3 ($2): $(cat /proc/loadavg)"
-  before=$(app_cpu)
-  client run --label "$1/$2" "$3" || failed=1
-  after=$(app_cpu)
-  logins=$(tail -1 "$results" | awk '{print $4}')
-  awk -v b="$before" -v a="$after" -v n="$logins" -v l="$1/$2" -v s="$3" -v load="$(cut -d' ' -f1-3 /proc/loadavg)" \
-    'BEGIN { printf "%-18s %-22s app CPU %7.1f s for %5d logins: %6.3f s per login (load after: %s)\n", l, s, a - b, n, (n > 0 ? (a - b) / n : 0), load }' \
-    | tee -a "$work/cpu.txt"
+  client run --label "$1/$2" --warmup-seconds "$warmup" --app-pid "$app_pid" "$3" | tee "$work/client.out" \
+    || failed=1
+  grep ' app CPU ' "$work/client.out" >> "$work/cpu.txt" || true
 }
 
 failed=0
+# run_on DB LABEL: the scenarios asked for against one jar (app_jar), on a new database of its own.
 run_on() {
-  local db=$1 url
+  local db=$1 label=$2 url
   if [ "$db" = sqlite ]; then
     url="jdbc:sqlite:$work/facegate.db"
     rm -f "$work"/facegate.db*
@@ -142,54 +143,58 @@ run_on() {
   fi
   rm -rf "$work/labels"
   echo
-  echo "=== $db ($(date -u '+%Y-%m-%d %H:%M UTC')) ==="
+  echo "=== $db, $label ($app_jar), $(date -u '+%Y-%m-%d %H:%M UTC') ==="
   if [ -n "${LOAD_DIRECT:-}" ]; then
     echo "Settings: $clients clients, $seconds s per scenario; every client is 127.0.0.1 (LOAD_DIRECT); throttling and the replay check keep their built-in limits."
   else
     echo "Settings: $clients clients, $seconds s per scenario; TRUSTED_PROXIES=127.0.0.1/32 and one X-Forwarded-For address per client (each client is one user behind the proxy); throttling and the replay check keep their built-in limits."
   fi
-  local off single many entry label
+  [ "$warmup" = 0 ] || echo "Each challenge scenario after a warm-up of $warmup s with the same clients (not counted)."
+  local off single many
   off=$(wanted password face-1to1 face-1toN)
   single=$(wanted challenge-1to1 challenge-1toN)
   many=$(wanted challenge-1to1-many)
-  app_jar=${jars[${#jars[@]}-1]#*=}
-  start_app off "$url" "$work/app-$db-off.log"
+  start_app off "$url" "$work/app-$db-$label-off.log"
   cpu_settings
   client setup --clip-copies "$([ -n "$many" ] && echo "$clip_copies" || echo 0)" || { echo "Set-up failed"; exit 1; }
   # shellcheck disable=SC2086
-  [ -z "$off" ] || client run --label "$db" $off || failed=1
+  [ -z "$off" ] || client run --label "$db/$label" $off || failed=1
   stop_app
-  for entry in "${jars[@]}"; do
-    label=${entry%%=*}
-    app_jar=${entry#*=}
-    echo "--- challenge scenarios against $label ($app_jar) ---"
-    if [ -n "$single" ]; then
-      client seed --database-url "$url" # an empty replay memory for each jar (no copies yet: none asked)
-      start_app active "$url" "$work/app-$db-$label-active.log"
-      cpu_settings
-      for scenario in $single; do measured "$db" "$label" "$scenario"; done
-      stop_app
-    fi
-    if [ -n "$many" ]; then
-      client seed --database-url "$url" --clip-copies "$clip_copies"
-      start_app active "$url" "$work/app-$db-$label-many.log"
-      cpu_settings
-      measured "$db" "$label" challenge-1to1-many
-      stop_app
-    fi
-  done
+  if [ -n "$single" ]; then
+    client seed --database-url "$url" # an empty replay memory (no copies yet: none asked)
+    start_app active "$url" "$work/app-$db-$label-active.log"
+    cpu_settings
+    for scenario in $single; do measured "$db" "$label" "$scenario"; done
+    stop_app
+  fi
+  if [ -n "$many" ]; then
+    client seed --database-url "$url" --clip-copies "$clip_copies"
+    start_app active "$url" "$work/app-$db-$label-many.log"
+    cpu_settings
+    measured "$db" "$label" challenge-1to1-many
+    stop_app
+  fi
   local problems
-  problems=$(cat "$work"/app-"$db"-*.log | grep -cE ' (ERROR|WARN) .*(Exception|locked|timeout|SQLITE_BUSY)' || true)
+  problems=$(cat "$work"/app-"$db"-"$label"-*.log | grep -cE ' (ERROR|WARN) .*(Exception|locked|timeout|SQLITE_BUSY)' || true)
   echo "App log: $problems ERROR/WARN line(s) naming an exception, a lock or a time-out."
-  grep -hE ' (ERROR|WARN) .*(Exception|locked|timeout|SQLITE_BUSY)' "$work"/app-"$db"-*.log | head -5 || true
+  grep -hE ' (ERROR|WARN) .*(Exception|locked|timeout|SQLITE_BUSY)' "$work"/app-"$db"-"$label"-*.log | head -5 || true
   [ "$problems" = 0 ] || failed=1
   if [ -n "$pgdir" ]; then
     .ci/postgres.sh stop "$pgdir"; rm -rf "$pgdir"; pgdir=
   fi
 }
 
-[ "$which_db" = postgres ] || run_on sqlite
-[ "$which_db" = sqlite ] || run_on postgres
+# run_jars DB: run_on DB for each jar of LOAD_JARS in turn
+run_jars() {
+  local entry
+  for entry in "${jars[@]}"; do
+    app_jar=${entry#*=}
+    run_on "$1" "${entry%%=*}"
+  done
+}
+
+[ "$which_db" = postgres ] || run_jars sqlite
+[ "$which_db" = sqlite ] || run_jars postgres
 
 echo
 echo "=== Summary ($(date -u '+%Y-%m-%d'), $(nproc) cores) ==="

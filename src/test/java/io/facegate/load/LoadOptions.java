@@ -21,14 +21,17 @@ import java.util.List;
  * @param scenarios  scenarios to run
  * @param clipCopies accounts {@code setup} registers for the clip person's copied templates (0: none)
  * @param databaseUrl the app's database, for {@code seed} ({@link ClipCopies}); null otherwise
+ * @param warmup     how long each scenario runs first, not counted (zero: no warm-up)
+ * @param appPid     the app's process on this machine, whose CPU time per login is printed (0: not measured)
  */
 record LoadOptions(String command, URI url, Path state, Path results, String label, int clients, Duration duration,
-                   Duration timeout, boolean forwarded, List<String> scenarios, int clipCopies, String databaseUrl) {
+                   Duration timeout, boolean forwarded, List<String> scenarios, int clipCopies, String databaseUrl,
+                   Duration warmup, long appPid) {
 
     /** The usage line. */
     static final String USAGE = "usage: LoadRun setup|run|seed --url URL --state FILE [--results FILE] [--label WORD] "
             + "[--clients 50] [--seconds 60] [--timeout-seconds 600] [--direct] [--clip-copies 0] "
-            + "[--database-url URL (seed)] [scenario ...]\nscenarios: " + String.join(", ", LoadRun.SCENARIOS);
+            + "[--database-url URL (seed)] [--warmup-seconds 0] [--app-pid PID] [scenario ...]\nscenarios: " + String.join(", ", LoadRun.SCENARIOS);
 
     /**
      * @param args the arguments
@@ -50,6 +53,8 @@ record LoadOptions(String command, URI url, Path state, Path results, String lab
         List<String> scenarios = new ArrayList<>();
         int clipCopies = 0;
         String databaseUrl = null;
+        int warmup = 0;
+        long appPid = 0;
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -63,6 +68,8 @@ record LoadOptions(String command, URI url, Path state, Path results, String lab
                 case "--direct" -> forwarded = false;
                 case "--clip-copies" -> clipCopies = number(args, ++i);
                 case "--database-url" -> databaseUrl = value(args, ++i);
+                case "--warmup-seconds" -> warmup = number(args, ++i);
+                case "--app-pid" -> appPid = number(args, ++i);
                 default -> {
                     if (!LoadRun.SCENARIOS.contains(a)) {
                         throw new IllegalArgumentException("Unknown argument '" + a + "'.\n" + USAGE);
@@ -75,12 +82,13 @@ record LoadOptions(String command, URI url, Path state, Path results, String lab
             throw new IllegalArgumentException("seed needs --database-url.\n" + USAGE);
         }
         if (url == null || state == null || clients < 1 || seconds < 1 || clients > Browsers.MAX_ADDRESSES
-                || clipCopies < 0) {
+                || clipCopies < 0 || warmup < 0 || appPid < 0) {
             throw new IllegalArgumentException("--url and --state are needed, 1 to " + Browsers.MAX_ADDRESSES
                     + " clients and at least 1 s.\n" + USAGE);
         }
         return new LoadOptions(args[0], url, state, results, label, clients, Duration.ofSeconds(seconds),
-                Duration.ofSeconds(timeout), forwarded, List.copyOf(scenarios), clipCopies, databaseUrl);
+                Duration.ofSeconds(timeout), forwarded, List.copyOf(scenarios), clipCopies, databaseUrl,
+                Duration.ofSeconds(warmup), appPid);
     }
 
     private static String value(String[] args, int i) {

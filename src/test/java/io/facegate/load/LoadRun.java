@@ -125,11 +125,21 @@ public final class LoadRun {
                         : ChallengeLogin.Accounts.of(List.of(state.clipUser()), takes);
                 flow = new ChallengeLogin(browsers, clip, captured, accounts, !name.equals("challenge-1toN"));
             }
+            if (!options.warmup().isZero()) {
+                out.printf("%s: warming up, %d clients for %d s, not counted ...%n", name, options.clients(),
+                        options.warmup().toSeconds());
+                ScenarioReport warm = new ClosedLoop(options.clients(), options.warmup(), out).run(name, flow);
+                out.println(ScenarioReport.header());
+                out.println(warm.row() + "   (warm-up)");
+                reports.add(warm);
+            }
             out.printf("%s: %d clients for %d s ...%n", name, options.clients(), options.duration().toSeconds());
+            AppCpu cpu = AppCpu.of(options.appPid());
             ScenarioReport report = new ClosedLoop(options.clients(), options.duration(), out).run(name, flow);
             reports.add(report);
             out.println(ScenarioReport.header());
             out.println(report.row());
+            cpu.print(out, options.label(), name, report.logins());
             if (flow instanceof ChallengeLogin c) {
                 out.printf(Locale.ROOT, "  frames per answer sent: %.1f on average%n", c.accounts().framesPerAnswer());
             }
