@@ -14,8 +14,9 @@ import org.springframework.http.HttpStatus;
  *
  * <p>Cost per request is bounded: one frame (the upload limits of {@code facegate.face.max-frame-bytes} and the
  * decoder's pixel limit), the detector budget of one frame, at most {@value #CONCURRENT} checks at once on the
- * instance (more get 503 {@code busy}), and one check per {@value #MIN_GAP_MS} ms per browser session (more get
- * 429 {@code precheck_too_often}).
+ * instance (more get 503 {@code busy}), one check per {@value #MIN_GAP_MS} ms per browser session and the
+ * per-address pace of {@link AddressPace} (a script taking a new session for every request), more get 429
+ * {@code precheck_too_often}.
  */
 public class FramePrecheck {
 
@@ -44,31 +45,39 @@ public class FramePrecheck {
     private final FrameAnalyzer analyzer;
     private final CameraGuide guide;
     private final Clock clock;
+    private final AddressPace pace;
     private final Semaphore running = new Semaphore(CONCURRENT);
 
     /**
      * @param analyzer the login's per-frame checks
      * @param guide    the page guide's limits
-     * @param clock    clock of the per-session gap
+     * @param clock    clock of the per-session gap and the per-address pace
      */
     public FramePrecheck(FrameAnalyzer analyzer, CameraGuide guide, Clock clock) {
         this.analyzer = analyzer;
         this.guide = guide;
         this.clock = clock;
+        this.pace = new AddressPace(clock);
     }
 
     /**
      * @param frame     one frame (PNG/JPEG bytes, already size-checked)
      * @param purpose   login or Face ID setup
      * @param lastCheck ms since the epoch of this session's previous pre-check, or null
+     * @param address   the client's address
      * @return the answer
      * @throws ApiException 429 {@code precheck_too_often} (with {@code Retry-After: 1}) within {@link #MIN_GAP_MS}
-     *                      of the previous one; 503 {@code busy} when {@link #CONCURRENT} checks run already
+     *                      of the session's previous one or beyond the address's pace ({@link AddressPace}); 503
+     *                      {@code busy} when {@link #CONCURRENT} checks run already
      */
-    public Answer check(byte[] frame, Purpose purpose, Long lastCheck) {
+    public Answer check(byte[] frame, Purpose purpose, Long lastCheck, String address) {
         if (lastCheck != null && now() - lastCheck < MIN_GAP_MS) {
             throw new WaitException(HttpStatus.TOO_MANY_REQUESTS, "precheck_too_often",
                     "One picture check a second at most; wait a moment.");
+        }
+        if (!pace.take(address)) {
+            throw new WaitException(HttpStatus.TOO_MANY_REQUESTS, "precheck_too_often",
+                    "Too many picture checks from your network; wait a moment.");
         }
         if (!running.tryAcquire()) {
             throw new WaitException(HttpStatus.SERVICE_UNAVAILABLE, "busy",

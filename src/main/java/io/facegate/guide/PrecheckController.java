@@ -21,7 +21,7 @@ import io.facegate.web.ApiException;
  * {@code POST /camera/precheck} (CSRF token required, open to anonymous face-login pages): multipart {@code frame}
  * (one JPEG/PNG) and {@code purpose} ({@code login}, default, or {@code enroll}). Answers 200
  * {@code {"ok": true|false, "error": code|null, "message"}}; 400/413/415 for a bad frame; 400
- * {@code bad_purpose}; 429 {@code precheck_too_often} and 503 {@code busy} with {@code Retry-After: 1} (see
+ * {@code bad_purpose}; 429 {@code precheck_too_often} (per session and per client address) and 503 {@code busy} with {@code Retry-After: 1} (see
  * {@link FramePrecheck}).
  */
 @RestController
@@ -61,7 +61,7 @@ public class PrecheckController {
         byte[] bytes = frames.read(frame == null ? null : List.of(frame), 1).get(0);
         HttpSession session = request.getSession(true);
         Long last = session.getAttribute(LAST_CHECK) instanceof Long l ? l : null;
-        FramePrecheck.Answer answer = precheck.check(bytes, p, last);
+        FramePrecheck.Answer answer = precheck.check(bytes, p, last, request.getRemoteAddr());
         session.setAttribute(LAST_CHECK, precheck.now());
         return answer;
     }

@@ -1,5 +1,6 @@
 package io.facegate.guide;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -19,11 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
  * The server's one-frame pre-check that stands in for the page's guide when face-api.js cannot run: a real face
  * frame (shared data) may start a capture, a grey frame may not; a script cannot call it more than once a second
- * per session, nor without the CSRF token.
+ * per session, nor more than the address's pace with a new session each time, nor without the CSRF token.
  */
 class PrecheckTest extends WebTestBase {
 
@@ -78,6 +80,38 @@ class PrecheckTest extends WebTestBase {
                 .andExpect(status().isTooManyRequests())
                 .andExpect(header().string("Retry-After", "1"))
                 .andExpect(jsonPath("$.error").value("precheck_too_often"));
+    }
+
+    @Test
+    void aScriptTakingANewSessionForEveryCheckIsHeldToItsAddressPace() throws Exception {
+        byte[] grey = grey();
+        int answered = 0;
+        for (int i = 0; i < AddressPace.BURST + 3; i++) {
+            int status = mvc.perform(multipart("/camera/precheck").file(frame(grey)).session(new MockHttpSession())
+                            .with(csrf()).with(from("203.0.113.77")).accept(MediaType.APPLICATION_JSON))
+                    .andReturn().getResponse().getStatus();
+            answered += status == 200 ? 1 : 0;
+        }
+        assertThat(answered).as("checks answered at one instant, one new session each").isEqualTo(AddressPace.BURST);
+        mvc.perform(multipart("/camera/precheck").file(frame(grey)).session(new MockHttpSession()).with(csrf())
+                        .with(from("203.0.113.77")).accept(MediaType.APPLICATION_JSON))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(header().string("Retry-After", "1"))
+                .andExpect(jsonPath("$.error").value("precheck_too_often"));
+        mvc.perform(multipart("/camera/precheck").file(frame(grey)).session(new MockHttpSession()).with(csrf())
+                        .with(from("203.0.113.78")).accept(MediaType.APPLICATION_JSON))
+                .andExpect(status().isOk());
+        clock.advance(Duration.ofMillis(AddressPace.REFILL_MS));
+        mvc.perform(multipart("/camera/precheck").file(frame(grey)).session(new MockHttpSession()).with(csrf())
+                        .with(from("203.0.113.77")).accept(MediaType.APPLICATION_JSON))
+                .andExpect(status().isOk());
+    }
+
+    private static RequestPostProcessor from(String address) {
+        return request -> {
+            request.setRemoteAddr(address);
+            return request;
+        };
     }
 
     @Test

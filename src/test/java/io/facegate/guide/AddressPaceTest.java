@@ -1,0 +1,80 @@
+package io.facegate.guide;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.facegate.support.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** The pre-check's per-address token bucket: its burst, its refill, and its bounded table. */
+class AddressPaceTest {
+
+    private final MutableClock clock = new MutableClock();
+    private final Now now = new Now();
+
+    /** Moves the clock by milliseconds. */
+    private final class Now {
+        void addAndGet(long ms) {
+            clock.advance(Duration.ofMillis(ms));
+        }
+    }
+
+    AddressPaceTest() {
+        clock.set(Instant.parse("2026-01-05T10:00:00Z"));
+    }
+
+    @Test
+    void anAddressGetsItsBurstThenOneCheckPerRefill() {
+        AddressPace pace = new AddressPace(clock);
+        for (int i = 0; i < AddressPace.BURST; i++) {
+            assertThat(pace.take("203.0.113.1")).as("check %d of the burst", i + 1).isTrue();
+        }
+        assertThat(pace.take("203.0.113.1")).as("one more at once").isFalse();
+        assertThat(pace.take("203.0.113.2")).as("another address").isTrue();
+        now.addAndGet(AddressPace.REFILL_MS - 1);
+        assertThat(pace.take("203.0.113.1")).as("a refill not yet complete").isFalse();
+        now.addAndGet(1);
+        assertThat(pace.take("203.0.113.1")).as("one refill later").isTrue();
+        assertThat(pace.take("203.0.113.1")).isFalse();
+        // a script asking as fast as it can gets 2 per second, whatever it does with sessions
+        int allowed = 0;
+        for (int ms = 0; ms < 10_000; ms += 10) {
+            now.addAndGet(10);
+            allowed += pace.take("203.0.113.1") ? 1 : 0;
+        }
+        assertThat(allowed).isEqualTo(20);
+    }
+
+    @Test
+    void aRefusedTryCostsNothingAndAPauseRefillsTheBurstOnly() {
+        AddressPace pace = new AddressPace(clock);
+        for (int i = 0; i < AddressPace.BURST; i++) {
+            pace.take("198.51.100.9");
+        }
+        now.addAndGet(AddressPace.REFILL_MS / 2);
+        assertThat(pace.take("198.51.100.9")).isFalse();
+        now.addAndGet(AddressPace.REFILL_MS / 2);
+        assertThat(pace.take("198.51.100.9")).as("the refused try kept the half refill").isTrue();
+        now.addAndGet(3_600_000);
+        int burst = 0;
+        while (pace.take("198.51.100.9")) {
+            burst++;
+        }
+        assertThat(burst).as("an hour's pause gives the burst, no more").isEqualTo(AddressPace.BURST);
+    }
+
+    @Test
+    void theTableIsBoundedAndMakesRoomOnlyFromRefilledAddresses() {
+        AddressPace pace = new AddressPace(clock, 3);
+        assertThat(pace.take("a")).isTrue();
+        assertThat(pace.take("b")).isTrue();
+        assertThat(pace.take("c")).isTrue();
+        assertThat(pace.take("d")).as("a fourth address while three are in use").isFalse();
+        assertThat(pace.size()).isEqualTo(3);
+        now.addAndGet(AddressPace.REFILL_MS);
+        assertThat(pace.take("a")).as("a known address is still served").isTrue();
+        assertThat(pace.take("d")).as("b and c have refilled: dropped to make room").isTrue();
+        assertThat(pace.size()).isEqualTo(2);
+    }
+}
