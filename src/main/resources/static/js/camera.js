@@ -40,6 +40,18 @@
 
   function say(text) { status.textContent = text; }
 
+  // While the server checks the frames (a second or two, longer when it is busy): a moving bar, and after
+  // STILL_WAITING_MS a sentence saying that the page is not stuck. Returns the function that ends it.
+  const STILL_WAITING_MS = 8000;
+  function waiting(text) {
+    const bar = document.getElementById('server-progress');
+    say(text);
+    if (bar) bar.hidden = false;
+    const later = setTimeout(() => say('Still checking: the server is busy. Please wait; this page is not stuck.'),
+      STILL_WAITING_MS);
+    return () => { clearTimeout(later); if (bar) bar.hidden = true; };
+  }
+
   // An error or refusal: shown as an error (role=alert) with one next step; the page's older banners (e.g. a
   // green "Welcome") are hidden so that nothing stale stands above it.
   function fail(text, next) {
@@ -538,11 +550,12 @@
     if (mode === 'enroll') form.append('consent', 'true');
     const username = document.getElementById('username');
     if (username && username.value.trim()) form.append('username', username.value.trim());
-    say(mode === 'enroll' ? 'Saving…' : 'Checking…');
+    const endWaiting = waiting(mode === 'enroll' ? 'Saving…' : 'Checking…');
     try {
       const headers = { Accept: 'application/json' };
       headers[csrfHeader] = csrfToken;
-      const response = await fetch(url, { method: 'POST', body: form, headers, credentials: 'same-origin' });
+      const response = await fetch(url, { method: 'POST', body: form, headers, credentials: 'same-origin' })
+        .finally(endWaiting);
       const body = await response.json().catch(() => ({}));
       if (response.ok) {
         if (video.srcObject) video.srcObject.getTracks().forEach((t) => t.stop());

@@ -114,8 +114,21 @@ class BrowserPagesTest {
             b.driver().findElement(By.id("start")).click();
             b.waitFor("the guide to accept the face", ExpectedConditions.elementToBeClickable(By.id("capture")));
             check(b, axe, "setup-camera", problems);
+            // The network held up for 3 s: while the server has the frames, the page shows that it waits.
+            ChromeDriver chrome = (ChromeDriver) b.driver();
+            chrome.executeCdpCommand("Network.enable", Map.of());
+            chrome.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", false, "latency", 3000,
+                    "downloadThroughput", -1, "uploadThroughput", -1));
             b.waitFor("the guide to accept the face", ExpectedConditions.elementToBeClickable(By.id("capture"))).click();
+            b.waitFor("the bar while the server checks",
+                    ExpectedConditions.visibilityOfElementLocated(By.id("server-progress")));
+            assertThat(b.driver().findElement(By.id("status")).getText()).isEqualTo("Saving…");
+            check(b, axe, "setup-saving", problems);
+            chrome.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", false, "latency", 0,
+                    "downloadThroughput", -1, "uploadThroughput", -1));
             b.waitFor("the setup success", ExpectedConditions.visibilityOfElementLocated(By.id("done")));
+            assertThat(b.driver().findElement(By.id("server-progress")).isDisplayed()).as("the bar once answered")
+                    .isFalse();
             check(b, axe, "setup-done", problems);
             b.driver().findElement(By.id("continue")).click();
             b.waitFor("the account page", ExpectedConditions.urlMatches("/account$"));
