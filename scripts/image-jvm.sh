@@ -1,12 +1,31 @@
-# Sourced (not run) by the scripts that start the server as the Docker image starts it: scripts/run.sh and
-# scripts/startup-median.sh. The JVM options come from the Dockerfile, the one place they are written (render.yaml
-# repeats them, RenderBlueprintTest checks that it does).
+# Sourced (not run) by the scripts that start FaceGate from the extracted jar and its class-data-sharing archive, as
+# the Docker image does: scripts/run.sh, scripts/facegate (the command line) and scripts/startup-median.sh. The JVM
+# options come from the Dockerfile, the one place they are written (render.yaml repeats them, RenderBlueprintTest
+# checks that it does).
+#   ensure_built ROOT                `mvn -q package -DskipTests -Dmaven.test.skip=true` (the tests neither compiled
+#                                    nor run; MAVEN_ARGS adds arguments, e.g. -o) when ROOT/target/facegate.jar is
+#                                    missing or anything it is built from (src/main, pom.xml, package.json,
+#                                    package-lock.json, .npmrc, scripts/) changed since the last build here (the
+#                                    stamp target/run.built); Maven's steps are incremental and leave the jar as it
+#                                    is when nothing in it changed. Maven's output goes to stderr.
 #   image_jvm_options ROOT CDS_DIR   prints the image's JAVA_TOOL_OPTIONS with the archive's path in CDS_DIR
 #   image_memory_options ROOT        prints the image's JVM_MEMORY_OPTIONS (those of its training run)
 #   ensure_cds_archive ROOT JAR CDS_DIR
 #                                    extracts JAR into CDS_DIR and records CDS_DIR/facegate.jsa with the image's
 #                                    training run, unless the archive is newer than the jar and was made by the
 #                                    same `java` (an archive only serves the JDK and the jar files that made it)
+
+ensure_built() {
+  local root=$1 built=$1/target/run.built
+  if [ -f "$root/target/facegate.jar" ] && [ -f "$built" ] && [ -z "$(cd "$root" && find src/main pom.xml \
+       package.json package-lock.json .npmrc scripts -newer "$built" -print -quit)" ]; then
+    return 0
+  fi
+  touch "$built.new" # before the build: a file changed while it runs is built again next time
+  # shellcheck disable=SC2086 # a word list
+  (cd "$root" && mvn -q ${MAVEN_ARGS:-} package -DskipTests -Dmaven.test.skip=true >&2) || return 1
+  mv "$built.new" "$built"
+}
 
 image_jvm_options() {
   local options
