@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `describe` as whole processes, side by side in one run: face-api.js in Node (scripts/faceapi-describe.mjs, tfjs
 # WASM) and FaceGate's command line (plain `java -jar`, and with the short-run JVM options the README gives for
-# batch use), on the same 48 images: the six parity PNGs of target/parity (1920x1280 to 1920x1537, 20 faces),
+# batch use, and scripts/facegate: the extracted jar with its class-data-sharing archive), on the same 48 images: the six parity PNGs of target/parity (1920x1280 to 1920x1537, 20 faces),
 # each 8 times. Per process: seconds to the first output line (the first image), wall seconds for all, CPU
 # seconds (user+sys, children included), interleaved over N rounds (default 3), then the median of each and the
 # ratio of face-api.js's median to FaceGate's.
@@ -22,7 +22,8 @@ mapfile -t files < <(ls "$images"/*.png)
 
 variants=("face-api.js (Node)|node scripts/faceapi-describe.mjs"
           "java -jar|java -jar target/facegate.jar describe"
-          "java C1+serial|java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar target/facegate.jar describe")
+          "java C1+serial|java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar target/facegate.jar describe"
+          "scripts/facegate|scripts/facegate describe")
 if [ -n "${BASE_JAR:-}" ]; then
   [ -f "$BASE_JAR" ] || { echo "BASE_JAR=$BASE_JAR: no such file." >&2; exit 2; }
   variants+=("BASE_JAR java -jar|java -jar $BASE_JAR describe")
