@@ -26,10 +26,12 @@ import io.facegate.face.pose.HeadPoseEstimator;
  * @param maxRoll      largest |roll|, degrees (15): roll is the eye line's angle, the estimator's most exact
  *                     figure (±2°); frontal frames −7…+7; the recognition crop is not de-rotated, and at 32° of
  *                     roll the clip's descriptor moved 0.67 from its frontal one (above the 0.6 threshold)
- * @param minSharpness smallest {@link FaceSharpness} (variance of the Laplacian of the face at 128 px, luma²)
- *                     (20): sharp faces measured 30 (a soft demo photo), 116, 299 and 39–87 (clip, also after
- *                     JPEG 0.9); Gaussian blur σ = 2 px of the same frames 4–12, σ = 3 px ≤ 5; a 9 px motion
- *                     blur 9–19 on the clip (26–45 on the two most contrasted photos, which it leaves usable)
+ * @param minSharpness smallest {@link FaceSharpness} (variance of the Laplacian of the face at 128 px less its
+ *                     noise term, luma²) (20): sharp faces measured 28 (a soft demo photo), 109, 276 and 47–57
+ *                     (clip), 39–315 halved, also with noise σ 3–10 per channel; Gaussian blur σ = 2 px of the
+ *                     same frames 2–27, σ = 3 px ≤ 9; a 9 px motion blur 11–15 on the clip (26–58 on the two
+ *                     most contrasted photos, which it leaves usable); blurred plus noise σ 2–4, 0–17
+ *                     ({@code FaceSharpnessFigures})
  */
 public record EnrollmentRules(int frames, int minFaceWidth, double maxYaw, double maxPitch, double maxRoll,
                               double minSharpness) {

@@ -111,6 +111,22 @@ class EnrollmentRulesTest {
                 .isLessThan(EnrollmentRules.DEFAULT.minSharpness());
     }
 
+    /**
+     * Noise is detail to the Laplacian: a blurred face with light noise added measured sharper than a sharp one
+     * before the noise term (blurred σ 2 or 3 px plus noise σ 4 per channel: 55–73, sharp faces from 30;
+     * {@code FaceSharpnessFigures}).
+     */
+    @Test
+    void aBlurredFaceWithNoiseAddedIsRefusedAndASharpNoisyOneAccepted() {
+        BufferedImage face = people.get(0).frame();
+        assertRefused(StillAttacks.noised(FaceSamples.blurred(face, 3), 4, 9), "blurred", "Hold still");
+        assertRefused(StillAttacks.noised(FaceSamples.blurred(face, 2), 4, 9), "blurred", "Hold still");
+        assertThat(check(StillAttacks.noised(face, 6, 7))).as("the sharp face with noise σ 6").isEmpty();
+        for (FaceSamples.Person person : people) {
+            assertThat(check(StillAttacks.noised(person.frame(), 3, 7))).as("a sharp face with noise σ 3").isEmpty();
+        }
+    }
+
     @Test
     void theClipIsAcceptedFacingTheCameraAndRefusedTurnedOrBlurred() {
         LivenessClips.assumePresent();
@@ -131,6 +147,8 @@ class EnrollmentRulesTest {
         assertRefused(clip.get(66), "not_frontal", "tilted");
         assertRefused(FaceSamples.blurred(clip.get(0), 2), "blurred", "Hold still");
         assertRefused(motion(clip.get(0), 9), "blurred", "Hold still");
+        assertRefused(StillAttacks.noised(FaceSamples.blurred(clip.get(0), 3), 4, 9), "blurred", "Hold still");
+        assertThat(check(StillAttacks.noised(clip.get(0), 6, 7))).as("frame 0 with noise σ 6").isEmpty();
     }
 
     @Test
