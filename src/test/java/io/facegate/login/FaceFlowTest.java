@@ -266,7 +266,8 @@ class FaceFlowTest extends WebTestBase {
         // The attack (a README-only tester, 15 people in 5 s): register once, then send photos of person after
         // person to /setupfaceid; face_not_unique says who is set up here. Setups that reach the comparison with
         // the enrolled faces are counted, stored or not (a stored face in between does not reset the count): the
-        // 6th of an account waits, with Retry-After.
+        // 6th of an account waits, with Retry-After. The clock stands still: the wait is stated to the second.
+        clock.set(Instant.parse("2037-01-01T00:00:00Z"));
         enroll(register(uniqueName()), people.get(0), 3);
         String attacker = uniqueName();
         MockHttpSession session = register(attacker);
