@@ -3,6 +3,7 @@ package io.facegate.liveness;
 import io.facegate.face.FaceEngine;
 import io.facegate.testsupport.FaceApiReference;
 import io.facegate.testsupport.LivenessClips;
+import io.facegate.testsupport.SharedAnalyses;
 
 /**
  * Prints every table of {@link ContinuityAttackTest} with the faces composited onto one background (plain and
@@ -25,7 +26,7 @@ public final class ContinuityAttackFigures {
             System.exit(2);
         }
         try (FaceEngine engine = FaceEngine.load(FaceApiReference.models(), 2)) {
-            ContinuityAttackTest.evaluate(engine, true);
+            ContinuityAttackTest.evaluate(engine, new SharedAnalyses.Cache(), true);
         }
     }
 }

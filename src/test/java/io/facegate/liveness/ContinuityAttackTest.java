@@ -21,6 +21,7 @@ import io.facegate.face.pose.HeadPose;
 import io.facegate.face.pose.HeadPoseEstimator;
 import io.facegate.testsupport.ClipEngineTest;
 import io.facegate.testsupport.LivenessClips;
+import io.facegate.testsupport.SharedAnalyses;
 
 /**
  * Presentation attacks built from LFW people with many photos (photo sets in poses, mirrored sets, bursts of the
@@ -163,8 +164,8 @@ class ContinuityAttackTest extends ClipEngineTest {
      * of this test's time.
      */
     @Test
-    void photoSetsMirroredSetsBurstsAndCompositesAgainstGenuineTakes() {
-        Tallies t = evaluate(engine, false);
+    void photoSetsMirroredSetsBurstsAndCompositesAgainstGenuineTakes(SharedAnalyses.Cache cache) {
+        Tallies t = evaluate(engine, cache, false);
         Tally genuine = t.genuine();
         Tally attacks = t.attacks();
         Tally unseen = t.unseen();
@@ -191,11 +192,12 @@ class ContinuityAttackTest extends ClipEngineTest {
     /**
      * Builds and judges every genuine answer and attack, printing the tables.
      *
-     * @param engine     the face engine (face-api.js weights)
+     * @param engine     the face engine (face-api.js weights, 2 threads: as {@link ClipEngineTest})
+     * @param cache      the run's analyses of the genuine takes' frames (shared with the other liveness figures)
      * @param composites whether the faces composited onto one background (plain and colour-matched) are tried too
      * @return the tallies
      */
-    static Tallies evaluate(FaceEngine engine, boolean composites) {
+    static Tallies evaluate(FaceEngine engine, SharedAnalyses.Cache cache, boolean composites) {
         Tally attacks = new Tally();
         Tally unseen = new Tally();
         Tally genuine = new Tally();
@@ -216,7 +218,8 @@ class ContinuityAttackTest extends ClipEngineTest {
             List<BufferedImage> frames = ContinuityFiguresTest.clipTake(clip, t[0], t[1], t[2]);
             Map<Integer, ContinuityFiguresTest.Seen> seen = new HashMap<>();
             for (int i = 0; i <= 60; i += 2) {
-                seen.put(i, ContinuityFiguresTest.see(engine, frames.get(i / 2)));
+                int k = i / 2;
+                seen.put(i, ContinuityFiguresTest.seeTake(cache, engine, t, i, () -> frames.get(k)));
             }
             if (t[0] == 2 && t[1] == 1 && t[2] == 0.5) {
                 for (int i = 0; i <= 60; i += 2) {
