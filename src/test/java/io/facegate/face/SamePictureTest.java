@@ -25,6 +25,11 @@ class SamePictureTest {
         return decoder.decode(bytes);
     }
 
+    /** @return the frame as the server has it from a PNG upload */
+    private RgbImage asSent(BufferedImage frame) {
+        return decode(FaceSamples.encode(frame, "png"));
+    }
+
     @Test
     void identicalAndLosslessCopiesAreTheSamePicture() {
         BufferedImage frame = FaceSamples.distinctPeople(1, 0.8).get(0).frame();
@@ -48,18 +53,24 @@ class SamePictureTest {
 
     @Test
     void consecutiveFramesOfARealCameraAreSeparatePictures() {
-        List<BufferedImage> frames = LivenessClips.blink(0, 96);
+        // Each frame is sent (PNG) and decoded once, and compared with the frame before and the frame after.
         double smallest = Double.POSITIVE_INFINITY;
-        for (int i = 0; i + 1 < frames.size(); i++) {
-            smallest = Math.min(smallest, SamePicture.difference(decode(FaceSamples.encode(frames.get(i), "png")),
-                    decode(FaceSamples.encode(frames.get(i + 1), "png"))));
+        RgbImage previous = null;
+        for (BufferedImage frame : LivenessClips.blink(0, 96)) {
+            RgbImage current = asSent(frame);
+            if (previous != null) {
+                smallest = Math.min(smallest, SamePicture.difference(previous, current));
+            }
+            previous = current;
         }
         System.out.printf("blink clip, consecutive frames as coded (~24 fps): smallest difference %.3f levels%n", smallest);
         assertThat(smallest).isGreaterThan(SamePicture.MAX_DIFFERENCE);
         List<BufferedImage> turn = LivenessClips.headTurn(2);
+        previous = asSent(turn.get(0));
         for (int i = 0; i + 1 < turn.size(); i++) {
-            assertThat(SamePicture.same(decode(FaceSamples.encode(turn.get(i), "png")),
-                    decode(FaceSamples.encode(turn.get(i + 1), "png")))).as("head-turn frames %d, %d", i, i + 1).isFalse();
+            RgbImage next = asSent(turn.get(i + 1));
+            assertThat(SamePicture.same(previous, next)).as("head-turn frames %d, %d", i, i + 1).isFalse();
+            previous = next;
         }
     }
 }

@@ -23,6 +23,7 @@ import io.facegate.face.FaceEngine;
 import io.facegate.face.image.RgbImage;
 import io.facegate.testsupport.ClipEngineTest;
 import io.facegate.testsupport.LivenessClips;
+import io.facegate.testsupport.SharedAnalyses;
 import io.facegate.testsupport.StillAttacks;
 import io.facegate.testsupport.TestImages;
 
@@ -50,6 +51,22 @@ class ContinuityFiguresTest extends ClipEngineTest {
         List<Face> faces = engine.analyze(rgb, OPTIONS);
         Face face = faces.size() == 1 ? faces.get(0) : null;
         return new Seen(decoded, face, face == null ? null : SceneSample.of(rgb, face.detection().box()));
+    }
+
+    /**
+     * {@link #see} of frame {@code i} (0–60, {@link #crop}ped) of the head-turn take {@code take} (scale, share, x
+     * offset), once per run: {@code ContinuityAttackTest}, {@code ContinuityFiguresTest} and
+     * {@code FaceTrackFiguresTest} judge the same takes, with the same engine set-up ({@link ClipEngineTest}) and
+     * {@link #OPTIONS}. The result keeps no image: {@code image()} is null.
+     *
+     * @param frame the cropped frame, made only when no class has analysed it yet
+     */
+    static Seen seeTake(SharedAnalyses.Cache cache, FaceEngine engine, double[] take, int i,
+                        java.util.function.Supplier<BufferedImage> frame) {
+        return cache.get(List.of("head-turn x2 take", take[0], take[1], take[2], i), () -> {
+            Seen s = see(engine, frame.get());
+            return new Seen(null, s.face(), s.scene());
+        });
     }
 
     /** @return the photos of one LFW person, enlarged ×2 (faces ~200 px, as the clip's) */
@@ -115,14 +132,16 @@ class ContinuityFiguresTest extends ClipEngineTest {
     }
 
     @Test
-    void genuineTakesStayUnderTheThresholdsAndPhotosOfOnePersonDoNot() {
+    void genuineTakesStayUnderTheThresholdsAndPhotosOfOnePersonDoNot(SharedAnalyses.Cache cache) {
         List<BufferedImage> clip = LivenessClips.headTurn(2);
         double[][] takes = {{2, 1, 0.5}, {1.5, 1, 0.5}, {2, 0.85, 0.5}, {2, 0.85, 0}, {2, 0.85, 1}, {1.2, 1, 0.5}};
         double genuineScene = 0;
         double genuineCast = 0;
         double genuineChroma = 0;
         for (double[] t : takes) {
-            List<Seen> seen = clipTake(clip, t[0], t[1], t[2]).stream().map(i -> see(engine, i)).toList();
+            List<Seen> seen = java.util.stream.IntStream.rangeClosed(0, 30)
+                    .mapToObj(k -> seeTake(cache, engine, t, 2 * k, () -> crop(clip.get(2 * k), t[0], t[1], t[2])))
+                    .toList();
             Seen first = seen.stream().filter(s -> s.face() != null).findFirst().orElseThrow();
             List<double[]> rows = new ArrayList<>();
             for (Seen s : seen) {

@@ -31,7 +31,7 @@ class SpringRelyingPartyTest extends SpringSiteTestBase {
     HeadlessChromium openBrowser(Path folder, String issuer) throws IOException {
         // The camera films the first person, who sets up Face ID in the face test.
         Path camera = folder.resolve("camera.y4m");
-        Y4mWriter.write(FaceSamples.stillCamera(people.get(0).frame(), 300, 41), 30, camera);
+        Y4mWriter.write(FaceSamples.stillCamera(people.get(0).frame(), 100, 41), 10, camera);
         return HeadlessChromium.open(camera, folder.resolve("profile"), issuer, Duration.ofSeconds(60));
     }
 

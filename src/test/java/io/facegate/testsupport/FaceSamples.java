@@ -112,7 +112,7 @@ public final class FaceSamples {
             @Override
             public BufferedImage get(int n) {
                 BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-                int[] rgb = new int[pixels.length];
+                int[] rgb = pixels(out);
                 int at = (int) ((n * 7_919L * 104_729L) % noise.length);
                 for (int i = 0; i < pixels.length; i++) {
                     int value = 0;
@@ -123,7 +123,6 @@ public final class FaceSamples {
                     }
                     rgb[i] = value;
                 }
-                out.setRGB(0, 0, w, h, rgb, 0, w);
                 return out;
             }
 
@@ -132,6 +131,18 @@ public final class FaceSamples {
                 return count;
             }
         };
+    }
+
+    /**
+     * @param image a {@link BufferedImage#TYPE_INT_RGB} image
+     * @return its pixels, {@code 0xRRGGBB} row by row: the raster's own array (writing it changes the image, as
+     *         {@code setRGB} would for that type)
+     */
+    static int[] pixels(BufferedImage image) {
+        if (image.getType() != BufferedImage.TYPE_INT_RGB) {
+            throw new IllegalArgumentException("Not TYPE_INT_RGB: type " + image.getType());
+        }
+        return ((java.awt.image.DataBufferInt) image.getRaster().getDataBuffer()).getData();
     }
 
     /**

@@ -50,7 +50,10 @@ public final class Y4mWriter {
     private static void writeFrame(BufferedImage img, OutputStream out) throws IOException {
         int w = img.getWidth();
         int h = img.getHeight();
-        int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
+        // A TYPE_INT_RGB frame (FaceSamples.stillCamera's) is read from its raster: the same 0xRRGGBB values
+        // getRGB gives (less the alpha byte, unused here), without getRGB's conversion per pixel.
+        int[] argb = img.getType() == BufferedImage.TYPE_INT_RGB ? FaceSamples.pixels(img)
+                : img.getRGB(0, 0, w, h, null, 0, w);
         byte[] y = new byte[w * h];
         byte[] u = new byte[(w / 2) * (h / 2)];
         byte[] v = new byte[(w / 2) * (h / 2)];

@@ -27,7 +27,7 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * End to end in headless Chromium against the real server (Tomcat on a random port, SQLite in a temporary
- * folder): each person's face is the browser's fake camera (a 10-second Y4M of the photo with sensor noise, looped), the pages'
+ * folder): each person's face is the browser's fake camera (a 10-second Y4M at 10 fps of the photo with sensor noise, looped), the pages'
  * own JavaScript captures and uploads the frames, and the server's face engine decides. Persons A and B
  * register on the form, set up Face ID and log out; each then logs in by face as themselves; person C, not
  * enrolled, gets {@link LoginController#NO_MATCH} and no session.
@@ -138,7 +138,7 @@ class BrowserFaceLoginTest {
 
     private HeadlessChromium open(FaceSamples.Person person, String name, long seed) throws IOException {
         Path camera = temp.resolve(name + ".y4m");
-        Y4mWriter.write(FaceSamples.stillCamera(person.frame(), 300, seed), 30, camera);
+        Y4mWriter.write(FaceSamples.stillCamera(person.frame(), 100, seed), 10, camera);
         return HeadlessChromium.open(camera, temp.resolve("profile-" + name), "http://127.0.0.1:" + port, STEP);
     }
 

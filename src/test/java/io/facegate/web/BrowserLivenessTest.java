@@ -38,9 +38,12 @@ import io.facegate.testsupport.Y4mWriter;
  * The face-login page answers real, random liveness challenges in headless Chromium. The page's camera is a
  * test-controlled source: a script replaces {@code getUserMedia} with a canvas {@code captureStream()} that shows
  * the shared head-turn clip's frontal frame and, when the page shows an action, plays the clip's frames of that
- * action at the clip's own 10 fps (as a person reacting to the cue would). Three logins at normal speed and three
+ * action at the clip's own 10 fps (as a person reacting to the cue would). Two logins at normal speed and two
  * with the CPU slowed 4× (DevTools {@code Emulation.setCPUThrottlingRate}), each answering its own random cue
- * schedule, must all succeed, and the frame gaps the page sent must meet {@link #checkGaps} (printed). A refused
+ * schedule, must all succeed, and the frame gaps the page sent must meet {@link #checkGaps} (printed). A third
+ * try at a speed only when its two answers gave fewer than the 30 gaps {@link #checkGaps} needs (an answer has
+ * 17–26 frames with the random cues): there were always three until 2026-12-06, ~15 s of real time each, the
+ * third the same per-try assertion once more. A refused
  * try prints what the page sent: per frame its time, the clip frame shown then and the server's pose. One more
  * test keeps Chromium's plain fake camera (a Y4M file) for the capture path. Skipped without Chromium (failing
  * under {@code CI=true}, as {@link BrowserFaceLoginTest}) or without the shared data.
@@ -207,14 +210,21 @@ class BrowserLivenessTest {
             List<Long> slowGaps = new ArrayList<>();
             List<String> outcomes = new ArrayList<>();
             java.util.Set<String> schedules = new java.util.HashSet<>();
-            for (int attempt = 0; attempt < stretches.length; attempt++) {
-                boolean slow = attempt >= 3;
+            // Per speed two tries, a third only when those two gave fewer than the 30 gaps checkGaps needs (short
+            // cue schedules: ~17 frames an answer).
+            int attempt = -1;
+            for (int tried = 0; tried < stretches.length; tried++) {
+                boolean slow = tried >= 3;
+                if (tried % 3 == 2 && (slow ? slowGaps : gaps).size() >= 30) {
+                    continue;
+                }
+                attempt++;
                 String speed = slow ? "CPU 4x slower" : "normal speed";
                 jdbc.update("DELETE FROM liveness_answers");
                 ((ChromeDriver) b.driver()).executeCdpCommand("Emulation.setCPUThrottlingRate",
                         Map.of("rate", slow ? 4 : 1));
                 b.get("/face-login");
-                js.executeAsyncScript(CAMERA, urls, SEGMENTS, instructions, stretches[attempt], PEAKS);
+                js.executeAsyncScript(CAMERA, urls, SEGMENTS, instructions, stretches[tried], PEAKS);
                 startCameraAndCapture(b);
                 String guideBy = (String) js.executeScript("return document.getElementById('camera').dataset.guideBy");
                 String outcome = b.waitFor("the answer to the face check (try " + (attempt + 1) + ", " + speed + ")",
@@ -222,7 +232,7 @@ class BrowserLivenessTest {
                 String cues = (String) js.executeScript("return sessionStorage.getItem('cues')");
                 schedules.add(cues);
                 System.out.printf("Browser liveness try %d (%s, stretch %.2f, guide by %s, cues %s): %s%n",
-                        attempt + 1, speed, stretches[attempt], guideBy, cues, outcome);
+                        attempt + 1, speed, stretches[tried], guideBy, cues, outcome);
                 outcomes.add(speed + ": " + outcome);
                 assertThat(guideBy).as("the face guide ran in its worker").isEqualTo("worker");
                 if (!outcome.equals("logged in")) {
@@ -242,9 +252,11 @@ class BrowserLivenessTest {
             ((ChromeDriver) b.driver()).executeCdpCommand("Emulation.setCPUThrottlingRate", Map.of("rate", 1));
             report("normal speed", gaps);
             report("CPU 4x slower", slowGaps);
-            assertThat(outcomes).as("every try logs in, 3 at normal speed and 3 with the CPU slowed 4x")
-                    .allMatch(o -> o.endsWith(": logged in"));
-            assertThat(schedules).as("each try answered a cue schedule of its own").hasSize(stretches.length);
+            assertThat(outcomes).as("every try logs in, 2 or 3 at normal speed and 2 or 3 with the CPU slowed 4x")
+                    .allMatch(o -> o.endsWith(": logged in"))
+                    .filteredOn(o -> o.startsWith("normal speed")).hasSizeBetween(2, 3);
+            assertThat(outcomes).filteredOn(o -> o.startsWith("CPU 4x slower")).hasSizeBetween(2, 3);
+            assertThat(schedules).as("each try answered a cue schedule of its own").hasSize(outcomes.size());
             checkGaps("normal speed", gaps);
             checkGaps("CPU 4x slower", slowGaps);
         }

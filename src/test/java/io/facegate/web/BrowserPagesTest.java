@@ -83,7 +83,7 @@ class BrowserPagesTest {
         List<String> problems = new ArrayList<>();
         LivenessClips.assumePresent();
         String name = "pages" + Long.toString(System.nanoTime() % 100000, 36);
-        try (HeadlessChromium b = open(FaceSamples.stillCamera(frontalFace(), 300, 1), "face")) {
+        try (HeadlessChromium b = open(FaceSamples.stillCamera(frontalFace(), 100, 1), 10, "face")) {
             b.get("/");
             check(b, axe, "home", problems);
             b.get("/login");
@@ -330,8 +330,13 @@ class BrowserPagesTest {
     }
 
     private HeadlessChromium open(List<BufferedImage> frames, String name) throws IOException {
+        return open(frames, 30, name);
+    }
+
+    /** A browser whose fake camera loops these frames at {@code fps}. */
+    private HeadlessChromium open(List<BufferedImage> frames, int fps, String name) throws IOException {
         Path camera = temp.resolve(name + ".y4m");
-        Y4mWriter.write(frames, 30, camera);
+        Y4mWriter.write(frames, fps, camera);
         return HeadlessChromium.open(camera, temp.resolve("profile-" + name), "http://127.0.0.1:" + port, STEP);
     }
 

@@ -71,11 +71,9 @@ class PagePoseAgreementTest {
             pngs.add(Files.readAllBytes(png));
             command.add(png.toString());
         }
+        // The page's estimates in Node while the server's are computed here (two processes, no shared state).
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(temp.resolve("node.log").toFile()).directory(new File(".")).start();
-        assertThat(process.waitFor()).as("node scripts/page-pose.mjs: " + Files.readString(temp.resolve("node.log")))
-                .isZero();
-        JsonNode page = JsonMapper.builder().build().readTree(Files.readString(temp.resolve("page.json")));
 
         HeadPose[] server = new HeadPose[61];
         try (FaceEngine engine = FaceEngine.load(FaceApiReference.models(), 2)) {
@@ -87,6 +85,9 @@ class PagePoseAgreementTest {
                 }
             }
         }
+        assertThat(process.waitFor()).as("node scripts/page-pose.mjs: " + Files.readString(temp.resolve("node.log")))
+                .isZero();
+        JsonNode page = JsonMapper.builder().build().readTree(Files.readString(temp.resolve("page.json")));
         assertThat(server[0]).as("the server finds the start frame's face").isNotNull();
         assertThat(page.get(0).get("faces").asInt()).as("the page finds the start frame's face").isEqualTo(1);
         double pageYaw0 = page.get(0).get("yaw").asDouble();
