@@ -65,26 +65,24 @@ public final class TestImages {
     }
 
     private static RgbImage packed(BufferedImage img, int x0, int y0, int width, int height) {
-        byte[] rgb = new byte[width * height * 3];
-        int[] row = new int[width];
-        for (int y = 0; y < height; y++) {
-            img.getRaster().getDataElements(x0, y0 + y, width, 1, row);
-            for (int x = 0; x < width; x++) {
-                int i = (y * width + x) * 3;
-                rgb[i] = (byte) (row[x] >> 16);
-                rgb[i + 1] = (byte) (row[x] >> 8);
-                rgb[i + 2] = (byte) row[x];
-            }
-        }
-        return new RgbImage(width, height, rgb);
+        return fromRows(width, height, (y, row) -> img.getRaster().getDataElements(x0, y0 + y, width, 1, row));
     }
 
     /** @return as {@link #crop(BufferedImage, int, int, int, int)}, through {@code getRGB} whatever the type */
     static RgbImage viaGetRgb(BufferedImage img, int x0, int y0, int width, int height) {
+        return fromRows(width, height, (y, row) -> img.getRGB(x0, y0 + y, width, 1, row, 0, width));
+    }
+
+    /** Fills {@code row} with row {@code y}'s packed 0xRRGGBB pixels. */
+    private interface RowReader {
+        void read(int y, int[] row);
+    }
+
+    private static RgbImage fromRows(int width, int height, RowReader reader) {
         byte[] rgb = new byte[width * height * 3];
         int[] row = new int[width];
         for (int y = 0; y < height; y++) {
-            img.getRGB(x0, y0 + y, width, 1, row, 0, width);
+            reader.read(y, row);
             for (int x = 0; x < width; x++) {
                 int i = (y * width + x) * 3;
                 rgb[i] = (byte) (row[x] >> 16);
