@@ -21,6 +21,7 @@ ensure_built() {
        package.json package-lock.json .npmrc scripts -newer "$built" -print -quit)" ]; then
     return 0
   fi
+  mkdir -p "$root/target"
   touch "$built.new" # before the build: a file changed while it runs is built again next time
   # shellcheck disable=SC2086 # a word list
   (cd "$root" && mvn -q ${MAVEN_ARGS:-} package -DskipTests -Dmaven.test.skip=true >&2) || return 1
@@ -59,7 +60,11 @@ ensure_cds_archive() {
   if ! (cd "$train" && env -i PATH="$PATH" HOME="$train" CLEANUP_ENABLED=false PORT=0 MALLOC_ARENA_MAX=2 \
           "$java" $memory -XX:ArchiveClassesAtExit="$cds/facegate.jsa" -Dspring.context.exit=onRefresh \
           -jar "$cds/facegate.jar" > "$train/log" 2>&1); then
-    tail -5 "$train/log" >&2; rm -rf "$train"; return 1
+    # the JVM's "[cds] Skipping …" lines are normal; what else it said is why it failed
+    cp "$train/log" "$root/target/cds-training.log"
+    echo "The class-data-sharing training run failed; its log: $root/target/cds-training.log. Its last lines:" >&2
+    grep -v '\[cds\]' "$train/log" | tail -15 >&2
+    rm -rf "$train" "$cds"; return 1
   fi
   rm -rf "$train"
   echo "$stamp" > "$cds/jdk"

@@ -65,6 +65,20 @@ class AddressPaceTest {
     }
 
     @Test
+    void anIpv6ClientIsCountedByItsSlash64() {
+        AddressPace pace = new AddressPace(clock);
+        // a new address of one /64 for every request: one client
+        for (int i = 0; i < AddressPace.BURST; i++) {
+            assertThat(pace.take("2001:db8:1:2:" + Integer.toHexString(i * 7919) + "::1")).isTrue();
+        }
+        assertThat(pace.take("2001:db8:1:2:ffff:ffff:ffff:ffff")).as("the same /64 once more").isFalse();
+        assertThat(pace.take("2001:db8:1:3::1")).as("the next /64").isTrue();
+        assertThat(AddressPace.key("2001:0db8:0001:0002:0000:0000:0000:0009")).isEqualTo("2001:0db8:0001:0002::/64");
+        assertThat(AddressPace.key("0:0:0:0:0:0:0:1")).isEqualTo("0000:0000:0000:0000::/64");
+        assertThat(AddressPace.key("203.0.113.5")).isEqualTo("203.0.113.5");
+    }
+
+    @Test
     void theTableIsBoundedAndMakesRoomOnlyFromRefilledAddresses() {
         AddressPace pace = new AddressPace(clock, 3);
         assertThat(pace.take("a")).isTrue();
