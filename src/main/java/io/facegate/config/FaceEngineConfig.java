@@ -74,7 +74,7 @@ public class FaceEngineConfig {
     }
 
     /**
-     * @return the upload decoder: 25 MB, 2 decodes at once, and at most a 4K camera frame's 8.3 megapixels
+     * @return the upload decoder: 25 MB, 2 decodes at once, and at most a Full HD camera frame's 2.07 megapixels
      *         ({@link DecodeLimits#CAMERA_MAX_PIXELS}), or fewer when two worst-case decodes would not fit in half
      *         the heap ({@link DecodeLimits#forCameraFrames}), so that a heap limit bounds hostile uploads instead
      *         of ending in an OutOfMemoryError

@@ -83,12 +83,14 @@ public record DecodeLimits(long maxFileBytes, long maxPixels, int maxConcurrentD
     }
 
     /**
-     * Largest camera frame the web endpoints take: 3840 × 2160 pixels (8.3 megapixels, 4K UHD, the largest common
-     * webcam resolution; the pages send 640 × 480). A frame is checked against the enrolled faces by the networks at
-     * 416 px and a 150 px chip, so more pixels add nothing but decoding and memory: a README-only tester's ten
-     * 39.7-megapixel PNGs (128 KB each) took the server's memory from 1.0 to 2.7 GB.
+     * Largest camera frame the web endpoints take: 1920 × 1080 pixels (2.07 megapixels, Full HD; the pages ask the
+     * camera for 640 × 480, which browsers give or the nearest mode, 1280 × 720 at most on common webcams). A frame is
+     * checked against the enrolled faces by the networks at 416 px and a 150 px chip, so more pixels add nothing but
+     * decoding and memory: a README-only tester's ten 39.7-megapixel PNGs (128 KB each) took the server's memory
+     * from 1.0 to 2.7 GB; a second one's anonymous pre-checks and challenge answers of 4K frames (3840 × 2160, the
+     * limit then) cost 0.65 CPU-seconds a frame, four times a Full HD frame's.
      */
-    public static final long CAMERA_MAX_PIXELS = 3840L * 2160;
+    public static final long CAMERA_MAX_PIXELS = 1920L * 1080;
 
     /**
      * {@link #forHeap} with the pixel limit lowered to {@link #CAMERA_MAX_PIXELS} when the heap allows more: the

@@ -47,13 +47,13 @@ class DecodeLimitsForHeapTest {
     }
 
     /**
-     * The application's uploads stop at a 4K camera frame whatever the heap: a tester's 39.7-megapixel PNGs of
-     * 128 KB (6300 × 6300, one colour) were decoded before, ten at once taking 1.7 GB more memory; a 4K frame is
-     * still taken.
+     * The application's uploads stop at a Full HD camera frame whatever the heap: a tester's 39.7-megapixel PNGs of
+     * 128 KB (6300 × 6300, one colour) were decoded before, ten at once taking 1.7 GB more memory, and 4K frames
+     * cost four times a Full HD frame's CPU; a Full HD frame is still taken, a 1440p one is not.
      */
     @Test
-    void cameraFramesStopAtFourKWhateverTheHeap() {
-        assertThat(DecodeLimits.forCameraFrames(6L * 1024 * MB).maxPixels()).isEqualTo(3840L * 2160);
+    void cameraFramesStopAtFullHdWhateverTheHeap() {
+        assertThat(DecodeLimits.forCameraFrames(6L * 1024 * MB).maxPixels()).isEqualTo(1920L * 1080);
         assertThat(DecodeLimits.forCameraFrames(205 * MB).maxPixels()).isEqualTo(DecodeLimits.forHeap(205 * MB).maxPixels());
         ImageDecoder decoder = new ImageDecoder(DecodeLimits.forCameraFrames(6L * 1024 * MB));
         byte[] bomb = TestImages.write(new java.awt.image.BufferedImage(6300, 6300,
@@ -63,9 +63,12 @@ class DecodeLimitsForHeapTest {
                 .isInstanceOfSatisfying(ImageRejectedException.class, e -> {
                     assertThat(e.reason()).isEqualTo(ImageRejectedException.Reason.TOO_MANY_PIXELS);
                     assertThat(e.getMessage()).contains("6300×6300").contains("39.69 megapixels")
-                            .contains("the limit is 8.29 megapixels");
+                            .contains("the limit is 2.07 megapixels");
                 });
-        assertThat(decoder.decode(TestImages.write(TestImages.quadrants(3840, 2160), "png")).width()).isEqualTo(3840);
+        assertThat(decoder.decode(TestImages.write(TestImages.quadrants(1920, 1080), "png")).width()).isEqualTo(1920);
+        assertThatThrownBy(() -> decoder.decode(TestImages.write(TestImages.quadrants(2560, 1440), "png")))
+                .isInstanceOfSatisfying(ImageRejectedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ImageRejectedException.Reason.TOO_MANY_PIXELS));
     }
 
     @Test
