@@ -54,7 +54,9 @@ class DecodeLimitsForHeapTest {
     @Test
     void cameraFramesStopAtFullHdWhateverTheHeap() {
         assertThat(DecodeLimits.forCameraFrames(6L * 1024 * MB).maxPixels()).isEqualTo(1920L * 1080);
-        assertThat(DecodeLimits.forCameraFrames(205 * MB).maxPixels()).isEqualTo(DecodeLimits.forHeap(205 * MB).maxPixels());
+        // a heap too small for two Full HD decodes in half of it keeps its own, lower limit
+        assertThat(DecodeLimits.forHeap(64 * MB).maxPixels()).isLessThan(DecodeLimits.CAMERA_MAX_PIXELS);
+        assertThat(DecodeLimits.forCameraFrames(64 * MB).maxPixels()).isEqualTo(DecodeLimits.forHeap(64 * MB).maxPixels());
         ImageDecoder decoder = new ImageDecoder(DecodeLimits.forCameraFrames(6L * 1024 * MB));
         byte[] bomb = TestImages.write(new java.awt.image.BufferedImage(6300, 6300,
                 java.awt.image.BufferedImage.TYPE_BYTE_BINARY), "png");
