@@ -59,23 +59,23 @@ public class AddressPace {
     /**
      * Takes one check from the address's bucket.
      *
-     * @param address the client's address (as the trusted proxy gives it)
+     * @param address the client's address (as the trusted proxy gives it; IPv6 counted by its /64)
      * @return whether the check may run now
      */
     public synchronized boolean take(String address) {
-        address = key(address);
+        String client = key(address);
         long now = clock.millis();
         long full = BURST * REFILL_MS;
-        Bucket bucket = buckets.get(address);
+        Bucket bucket = buckets.get(client);
         long credit = bucket == null ? full : Math.min(full, bucket.credit() + Math.max(0, now - bucket.at()));
         if (credit < REFILL_MS) {
-            buckets.put(address, new Bucket(credit, now));
+            buckets.put(client, new Bucket(credit, now));
             return false;
         }
         if (bucket == null && buckets.size() >= maxAddresses && !dropRefilled(now, full)) {
             return false;
         }
-        buckets.put(address, new Bucket(credit - REFILL_MS, now));
+        buckets.put(client, new Bucket(credit - REFILL_MS, now));
         return true;
     }
 
