@@ -48,7 +48,8 @@ class ServerSettingsCheck implements WebServerFactoryCustomizer<ConfigurableServ
     static void check(String trustedProxies, Integer port, Duration timeout) {
         TrustedProxies.check(trustedProxies);
         if (port != null && (port < 0 || port > 65535)) {
-            throw new InvalidSettingException("PORT is " + port + "; give a TCP port from 1 to 65535 (default 5000).");
+            throw new InvalidSettingException("PORT is " + port + "; give a TCP port from 1 to 65535 (default 5000;"
+                    + " 0 takes any free port).");
         }
         if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
             throw new InvalidSettingException("SESSION_IDLE_TIMEOUT is " + timeout + ", which would end every "

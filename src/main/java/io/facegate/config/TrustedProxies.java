@@ -2,16 +2,27 @@ package io.facegate.config;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
+import org.apache.catalina.valves.RemoteIpValve;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.tomcat.TomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 /**
  * Checks {@code TRUSTED_PROXIES} ({@code server.tomcat.remoteip.trusted-proxies}) at start: comma-separated IP
  * addresses or CIDR ranges ({@code 10.0.0.0/8}, {@code fd00::/8}); anything else stops start-up, since Tomcat
  * would otherwise trust nobody without saying so. A prefix length must fit the address (0–32 for IPv4, 0–128 for
  * IPv6). With a web server, {@link ServerSettingsCheck} runs this check before Tomcat reads the value.
+ *
+ * <p>Tomcat's {@code RemoteIpValve} reads the value as CIDR ranges only when it contains a {@code /}, and otherwise as
+ * a regular expression: {@code 127.0.0.1,10.0.0.1} then matches no address (a README-only tester: every user
+ * counted as the proxy's address, no HSTS, no Secure cookies). So the valve is handed the value as ranges
+ * ({@link #asRanges}: a plain address becomes a /32 or /128 range) after Spring Boot has set it up.
  */
 @Configuration(proxyBeanMethods = false)
 public class TrustedProxies {
@@ -48,6 +59,23 @@ public class TrustedProxies {
         return value;
     }
 
+    /**
+     * @param value a checked setting ({@link #check})
+     * @return the same addresses and ranges, each plain address as its one-address range ({@code /32} for IPv4,
+     *         {@code /128} for IPv6), comma-separated; empty for an empty setting
+     */
+    public static String asRanges(String value) {
+        if (value == null || value.isBlank()) {
+            return "";
+        }
+        List<String> ranges = new ArrayList<>();
+        for (String raw : value.split(",")) {
+            String entry = raw.strip();
+            ranges.add(entry.indexOf('/') >= 0 ? entry : entry + (entry.indexOf(':') >= 0 ? "/128" : "/32"));
+        }
+        return String.join(",", ranges);
+    }
+
     /** Parses an IPv6 literal in brackets, which Java never looks up as a host name. */
     private static boolean isIpv6(String address) {
         try {
@@ -65,5 +93,29 @@ public class TrustedProxies {
     @Bean
     String trustedProxiesChecked(@Value("${server.tomcat.remoteip.trusted-proxies:}") String value) {
         return check(value);
+    }
+
+    /**
+     * @param value {@code server.tomcat.remoteip.trusted-proxies}
+     * @return the customizer that gives Tomcat's {@code RemoteIpValve} the setting as ranges, after Spring Boot's
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatWebServerFactory> trustedProxiesAsRanges(
+            @Value("${server.tomcat.remoteip.trusted-proxies:}") String value) {
+        return new AsRanges(asRanges(check(value)));
+    }
+
+    /** Sets the trusted proxies of the remote-address valve Spring Boot added (if any) to the ranges. */
+    private record AsRanges(String ranges) implements WebServerFactoryCustomizer<TomcatWebServerFactory>, Ordered {
+        @Override
+        public void customize(TomcatWebServerFactory factory) {
+            factory.getEngineValves().stream().filter(RemoteIpValve.class::isInstance)
+                    .forEach(valve -> ((RemoteIpValve) valve).setTrustedProxies(ranges.isEmpty() ? null : ranges));
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST_PRECEDENCE;
+        }
     }
 }

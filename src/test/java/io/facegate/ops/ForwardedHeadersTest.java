@@ -15,12 +15,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * {@code X-Forwarded-*} is honoured only from {@code TRUSTED_PROXIES} (here 127.0.0.1): a request that its trusted
- * proxy says came over TLS gets an HSTS header and Secure cookies; the same headers from another address
- * (127.0.0.2, e.g. a client reaching the app directly) change nothing.
+ * {@code X-Forwarded-*} is honoured only from {@code TRUSTED_PROXIES} (here two plain addresses, 127.0.0.1 and
+ * 10.0.0.1: Tomcat read such a list as a regular expression that matched nothing, a README-only tester found): a
+ * request that its trusted proxy says came over TLS gets an HSTS header and Secure cookies; the same headers from
+ * another address (127.0.0.2, e.g. a client reaching the app directly) change nothing.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestPropertySource(properties = "server.tomcat.remoteip.trusted-proxies=127.0.0.1/32")
+@TestPropertySource(properties = "server.tomcat.remoteip.trusted-proxies=127.0.0.1, 10.0.0.1")
 class ForwardedHeadersTest extends WebTestBase {
 
     @LocalServerPort

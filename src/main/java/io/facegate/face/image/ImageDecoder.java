@@ -237,8 +237,9 @@ public final class ImageDecoder {
         long pixels = width * height;
         if (pixels > limits.maxPixels()) {
             throw new ImageRejectedException(Reason.TOO_MANY_PIXELS, String.format(Locale.ROOT,
-                    "The image is %d×%d pixels (%.2f megapixels); the limit is %.2f megapixels. Please resize it"
-                            + " and try again.", width, height, pixels / 1e6, limits.maxPixels() / 1e6));
+                    "The image is %d×%d pixels (%.2f megapixels); the limit is %,d pixels (%.2f megapixels, e.g."
+                            + " 1920×1080 is 2,073,600). Please resize it and try again.", width, height, pixels / 1e6,
+                    limits.maxPixels(), limits.maxPixels() / 1e6));
         }
     }
 

@@ -65,7 +65,7 @@ class DecodeLimitsForHeapTest {
                 .isInstanceOfSatisfying(ImageRejectedException.class, e -> {
                     assertThat(e.reason()).isEqualTo(ImageRejectedException.Reason.TOO_MANY_PIXELS);
                     assertThat(e.getMessage()).contains("6300×6300").contains("39.69 megapixels")
-                            .contains("the limit is 2.07 megapixels");
+                            .contains("the limit is 2,073,600 pixels (2.07 megapixels");
                 });
         assertThat(decoder.decode(TestImages.write(TestImages.quadrants(1920, 1080), "png")).width()).isEqualTo(1920);
         assertThatThrownBy(() -> decoder.decode(TestImages.write(TestImages.quadrants(2560, 1440), "png")))
