@@ -76,6 +76,8 @@ class AddressPaceTest {
         assertThat(AddressPace.key("2001:0db8:0001:0002:0000:0000:0000:0009")).isEqualTo("2001:0db8:0001:0002::/64");
         assertThat(AddressPace.key("0:0:0:0:0:0:0:1")).isEqualTo("0000:0000:0000:0000::/64");
         assertThat(AddressPace.key("203.0.113.5")).isEqualTo("203.0.113.5");
+        // the same IPv4 client spelt as an IPv4-mapped IPv6 address (a second tester got two budgets so)
+        assertThat(AddressPace.key("::ffff:10.9.0.1")).isEqualTo("10.9.0.1");
     }
 
     @Test
