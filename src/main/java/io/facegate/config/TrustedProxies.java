@@ -88,16 +88,9 @@ public class TrustedProxies {
 
     /**
      * @param value {@code server.tomcat.remoteip.trusted-proxies}
-     * @return the checked value (start-up stops when it is wrong)
-     */
-    @Bean
-    String trustedProxiesChecked(@Value("${server.tomcat.remoteip.trusted-proxies:}") String value) {
-        return check(value);
-    }
-
-    /**
-     * @param value {@code server.tomcat.remoteip.trusted-proxies}
      * @return the customizer that gives Tomcat's {@code RemoteIpValve} the setting as ranges, after Spring Boot's
+     *         (EarlySettingsCheck refuses a wrong setting before this; checked here again as it is converted)
+     * @throws InvalidSettingException for a wrong setting ({@link #check})
      */
     @Bean
     WebServerFactoryCustomizer<TomcatWebServerFactory> trustedProxiesAsRanges(
