@@ -10,7 +10,9 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -90,7 +92,26 @@ public record HeadlessChromium(WebDriver driver, String base, Duration step) imp
      */
     public <T> T waitFor(String what, Function<? super WebDriver, T> condition) {
         return new WebDriverWait(driver, step, POLL).withMessage(() -> "waiting for " + what + " on "
-                + driver.getCurrentUrl() + "; status: " + statusText()).until(condition);
+                + driver.getCurrentUrl() + "; status: " + statusText()).until(d -> lookUnlessReplaced(d, condition));
+    }
+
+    /**
+     * One look of a wait; a look that loses its element because the page was replaced under it (a navigation
+     * between finding an element and reading it) counts as "not yet": Selenium reports that as a stale element, or,
+     * when the read lands mid-navigation, as Chromium's inspector error "Node with given id does not belong to the
+     * document" (seen once in CI on the face login page's redirect to /account).
+     */
+    static <T> T lookUnlessReplaced(WebDriver d, Function<? super WebDriver, T> condition) {
+        try {
+            return condition.apply(d);
+        } catch (StaleElementReferenceException e) {
+            return null;
+        } catch (WebDriverException e) {
+            if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     private String statusText() {
