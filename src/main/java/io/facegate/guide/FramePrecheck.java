@@ -1,10 +1,10 @@
 package io.facegate.guide;
 
 import io.facegate.face.FrameAnalyzer;
-import io.facegate.web.ApiException;
+import io.facegate.web.RetryLaterException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Semaphore;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -24,6 +24,8 @@ public class FramePrecheck {
     public static final int CONCURRENT = 2;
     /** Shortest gap between two pre-checks of one session, ms: the page asks every 1.5 s. */
     public static final long MIN_GAP_MS = 1000;
+    /** {@code Retry-After} of every refusal here: the page checks a picture again a second later. */
+    private static final Duration ONE_SECOND = Duration.ofSeconds(1);
 
     /** Why a capture may or may not start. */
     public enum Purpose {
@@ -66,22 +68,22 @@ public class FramePrecheck {
      * @param lastCheck ms since the epoch of this session's previous pre-check, or null
      * @param address   the client's address
      * @return the answer
-     * @throws ApiException 429 {@code precheck_too_often} (with {@code Retry-After: 1}) within {@link #MIN_GAP_MS}
+     * @throws RetryLaterException 429 {@code precheck_too_often} (with {@code Retry-After: 1}) within {@link #MIN_GAP_MS}
      *                      of the session's previous one or beyond the address's pace ({@link AddressPace}); 503
      *                      {@code busy} when {@link #CONCURRENT} checks run already
      */
     public Answer check(byte[] frame, Purpose purpose, Long lastCheck, String address) {
         if (lastCheck != null && now() - lastCheck < MIN_GAP_MS) {
-            throw new WaitException(HttpStatus.TOO_MANY_REQUESTS, "precheck_too_often",
-                    "One picture check a second at most; wait a moment.");
+            throw new RetryLaterException(HttpStatus.TOO_MANY_REQUESTS, "precheck_too_often",
+                    "One picture check a second at most; wait a moment.", ONE_SECOND);
         }
         if (!pace.take(address)) {
-            throw new WaitException(HttpStatus.TOO_MANY_REQUESTS, "precheck_too_often",
-                    "Too many picture checks from your network; wait a moment.");
+            throw new RetryLaterException(HttpStatus.TOO_MANY_REQUESTS, "precheck_too_often",
+                    "Too many picture checks from your network; wait a moment.", ONE_SECOND);
         }
         if (!running.tryAcquire()) {
-            throw new WaitException(HttpStatus.SERVICE_UNAVAILABLE, "busy",
-                    "The server is busy; the picture is checked again in a moment.");
+            throw new RetryLaterException(HttpStatus.SERVICE_UNAVAILABLE, "busy",
+                    "The server is busy; the picture is checked again in a moment.", ONE_SECOND);
         }
         try {
             FrameAnalyzer.Result result = analyzer.analyze(frame);
@@ -102,19 +104,5 @@ public class FramePrecheck {
     /** @return now, ms since the epoch, by this check's clock */
     public long now() {
         return clock.millis();
-    }
-
-    /** A refusal that asks to wait one second. */
-    static final class WaitException extends ApiException {
-        WaitException(HttpStatus status, String code, String message) {
-            super(status, code, message);
-        }
-
-        @Override
-        public HttpHeaders headers() {
-            HttpHeaders headers = new HttpHeaders();
-            headers.set(HttpHeaders.RETRY_AFTER, "1");
-            return headers;
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.facegate.liveness;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiPredicate;
 
 import io.facegate.face.Box;
@@ -20,7 +21,9 @@ import io.facegate.storedimage.StoredImages;
  * not analysed: at most ⌊n/3⌋ + 1 faceless frames are paid for). Each frame after one with a usable face is
  * analysed as a tracked frame ({@link FrameAnalyzer#analyze(byte[], DetectorBudget, Box)}): the whole picture is
  * still searched for a second face, the zoomed-out look is made small unless it could add one. At most one answer
- * per processor is analysed at a time; the others wait in arrival order.
+ * per processor is analysed at a time; the others wait in arrival order, up to {@value #WAITING_PER_SLOT} per
+ * answer analysed at once: beyond that an answer is refused at once ({@link BusyException}) instead of holding its
+ * frames and a request thread for minutes.
  */
 public final class LivenessGate {
 
@@ -31,11 +34,20 @@ public final class LivenessGate {
      */
     public static final int FALLBACK_FRAMES = 4;
 
+    /**
+     * Answers that may wait per answer analysed at once (2 cores: 64 waiting). Chosen so that the load run's 50
+     * clients, all waiting at once, are never refused, while the wait stays under a minute on the development
+     * machine: 64 answers × 1.36 s of CPU each (README, <i>Challenge answers per second</i>) ÷ 2 cores ≈ 44 s.
+     */
+    public static final int WAITING_PER_SLOT = 32;
+
     private final FrameAnalyzer analyzer;
     private final LivenessCheck check;
     private final LivenessRules rules;
     /** Answers analysed at once; the others wait their turn, first come first served. */
     private final Semaphore analysing;
+    /** Answers that may wait; a further one is refused. */
+    private final int maxWaiting;
 
     /**
      * An examination that analyses as many answers at once as the JVM sees processors
@@ -60,13 +72,29 @@ public final class LivenessGate {
      * @throws IllegalArgumentException if {@code atOnce < 1}
      */
     public LivenessGate(FrameAnalyzer analyzer, LivenessCheck check, LivenessRules rules, int atOnce) {
+        this(analyzer, check, rules, atOnce, WAITING_PER_SLOT * atOnce);
+    }
+
+    /**
+     * @param analyzer   per-frame face checks
+     * @param check      the liveness rules
+     * @param rules      the faceless share that stops the analysis
+     * @param atOnce     answers analysed at the same time (≥ 1)
+     * @param maxWaiting answers that may wait for their turn (≥ 0); a further one gets {@link BusyException}
+     * @throws IllegalArgumentException if {@code atOnce < 1} or {@code maxWaiting < 0}
+     */
+    public LivenessGate(FrameAnalyzer analyzer, LivenessCheck check, LivenessRules rules, int atOnce, int maxWaiting) {
         if (atOnce < 1) {
             throw new IllegalArgumentException("At least one answer must be analysed at a time, got " + atOnce);
+        }
+        if (maxWaiting < 0) {
+            throw new IllegalArgumentException("The number of waiting answers cannot be negative, got " + maxWaiting);
         }
         this.analyzer = analyzer;
         this.check = check;
         this.rules = rules;
         this.analysing = new Semaphore(atOnce, true);
+        this.maxWaiting = maxWaiting;
     }
 
     /**
@@ -89,14 +117,42 @@ public final class LivenessGate {
      * @param challenge the challenge answered (actions and cues)
      * @param stored    recognises a stored label image ({@link StoredImages#matcher()})
      * @return the verdict
+     * @throws BusyException when every slot is taken and as many answers as allowed wait already (nothing of the
+     *                       answer was analysed)
      */
     public LivenessCheck.Verdict examine(List<byte[]> frames, long[] times, Challenge challenge,
                                          BiPredicate<RgbImage, Face> stored) {
-        analysing.acquireUninterruptibly();
+        enter();
         try {
             return analyse(frames, times, challenge, stored);
         } finally {
             analysing.release();
+        }
+    }
+
+    /** Takes a slot: at once if one is free (in turn with those waiting), else after waiting if there is room. */
+    private void enter() {
+        try {
+            if (analysing.tryAcquire(0, TimeUnit.NANOSECONDS)) { // unlike tryAcquire(), honours the waiting order
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BusyException();
+        }
+        if (analysing.getQueueLength() >= maxWaiting) {
+            throw new BusyException();
+        }
+        analysing.acquireUninterruptibly();
+    }
+
+    /**
+     * Refusal of an answer that arrives while every slot is taken and {@code maxWaiting} answers wait already
+     * (HTTP 503 {@code busy} with {@code Retry-After} in the login).
+     */
+    public static final class BusyException extends RuntimeException {
+        BusyException() {
+            super("Too many face checks are waiting for the server.");
         }
     }
 

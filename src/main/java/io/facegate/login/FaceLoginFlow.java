@@ -30,6 +30,7 @@ import io.facegate.throttle.AttemptMethod;
 import io.facegate.web.ApiException;
 import io.facegate.web.Clients;
 import io.facegate.web.FrameUpload;
+import io.facegate.web.RetryLaterException;
 import io.facegate.web.SessionLogin;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -41,7 +42,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * the HTTP status and reason code the controller answers with:
  * 400 for a malformed answer or nonce (not counted as a failed attempt), 401 {@code no_match} (the same for an
  * unknown user name) or {@code password_required}, 422 with a liveness or engine reason code, 429 from
- * {@link LoginGuard}.
+ * {@link LoginGuard}, 503 {@code busy} with {@code Retry-After} when too many answers wait for the liveness
+ * analysis ({@link LivenessGate.BusyException}; not counted as a failed attempt).
  */
 @Service
 public class FaceLoginFlow {
@@ -53,6 +55,11 @@ public class FaceLoginFlow {
     public static final String PASSWORD_REQUIRED = "password_required";
 
     private static final Logger log = LoggerFactory.getLogger(FaceLoginFlow.class);
+    /**
+     * {@code Retry-After} of a 503 {@code busy} answer: about what 10 waiting answers take on 2 cores (1.36 s of CPU
+     * each; README, <i>Challenge answers per second</i>).
+     */
+    static final java.time.Duration BUSY_RETRY = java.time.Duration.ofSeconds(7);
 
     private final FaceVerification verification;
     private final FrameUpload frames;
@@ -249,7 +256,14 @@ public class FaceLoginFlow {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "frame_times_impossible",
                     "The frames claim to be taken later than they were received: let the page film you.");
         }
-        LivenessCheck.Verdict verdict = gate.examine(images, times, challenge, storedImages.matcher());
+        LivenessCheck.Verdict verdict;
+        try {
+            verdict = gate.examine(images, times, challenge, storedImages.matcher());
+        } catch (LivenessGate.BusyException e) {
+            log.warn("Face login refused: every analysis slot is taken and the most answers allowed wait already");
+            throw new RetryLaterException(HttpStatus.SERVICE_UNAVAILABLE, "busy",
+                    "The server is busy checking other face logins. Please try again in a few seconds.", BUSY_RETRY);
+        }
         if (!verdict.live()) {
             log.info("Face login refused by the liveness check: {} {}", verdict.code(),
                     verdict.findings().isEmpty() ? "" : verdict.findings().get(verdict.findings().size() - 1));

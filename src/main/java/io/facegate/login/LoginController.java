@@ -36,8 +36,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * {@code username} (1:1 verification when given, else 1:N identification). Answers: 200
  * {@code {"username", "redirect": "/account"}} with a new session id; 401 {@code no_match} (the same for an
  * unknown user name); 400/413/415 for bad frames; 422 with the engine's reason code; 429
- * {@code too_many_attempts} with {@code Retry-After} or {@code face_login_disabled} (see {@link LoginGuard});
- * in second-factor mode 401 {@code password_required} without a password step in this session.
+ * {@code too_many_attempts} with {@code Retry-After} or {@code face_login_disabled} (see {@link LoginGuard}); 503
+ * {@code busy} with {@code Retry-After} when too many challenge answers wait for analysis; in second-factor mode 401 {@code password_required} without a password step in this session.
  *
  * The flow itself (throttling, liveness, matching, replay memory, session) is {@link FaceLoginFlow}; this class
  * maps HTTP.

@@ -27,19 +27,20 @@ import io.facegate.testsupport.LivenessClips;
 import io.facegate.testsupport.StillAttacks;
 
 /**
- * The gate analyses at most its number of answers at once; a further answer waits until one ends (counted, not
- * timed: the stored-image look-up of each answer's frame holds the answer inside the gate until the test lets it
- * go). Skipped without the shared data.
+ * The gate analyses at most its number of answers at once; a further answer waits until one ends, and one beyond
+ * the waiting room is refused at once (a flood of answers cannot queue without bound). Counted, not timed: the
+ * stored-image look-up of each answer's frame holds the answer inside the gate until the test lets it go. Skipped
+ * without the shared data.
  */
 class LivenessGateTurnsTest extends ClipEngineTest {
 
     @Test
     @Timeout(120) // without the bound the third answer never queues: a failure, not a hang
-    void aThirdAnswerWaitsWhileTwoAreAnalysed() throws Exception {
+    void aThirdAnswerWaitsWhileTwoAreAnalysedAndAFourthFindsNoRoomToWait() throws Exception {
         FrameAnalyzer analyzer = new FrameAnalyzer(new ImageDecoder(DecodeLimits.defaults()), engine,
                 new AnalysisOptions(DetectorKind.TINY, 416, 0.5, Pipeline.SERVER), FrameAnalyzer.Rules.DEFAULT);
         LivenessGate gate = new LivenessGate(analyzer, new LivenessCheck(LivenessRules.DEFAULT), LivenessRules.DEFAULT,
-                2);
+                2, 1);
         List<byte[]> answer = List.of(StillAttacks.jpeg(LivenessClips.headTurn(2).get(0), 0.9f));
         Challenge challenge = new Challenge("n", List.of(ChallengeAction.TURN_LEFT, ChallengeAction.TURN_RIGHT),
                 Instant.now().plusSeconds(60), Instant.now(), List.of());
@@ -70,6 +71,14 @@ class LivenessGateTurnsTest extends ClipEngineTest {
                 Thread.onSpinWait(); // the third answer reaches the gate and queues (the test's @Timeout guards)
             }
             assertThat(inside.get()).isEqualTo(2);
+            // A fourth answer finds both slots taken and the one place to wait taken: refused at once, unanalysed.
+            AtomicInteger fourthLooked = new AtomicInteger();
+            assertThatThrownBy(() -> gate.examine(answer, new long[] {100}, challenge, (image, face) -> {
+                fourthLooked.incrementAndGet();
+                return false;
+            })).isInstanceOf(LivenessGate.BusyException.class);
+            assertThat(fourthLooked.get()).isZero();
+            assertThat(gate.waiting()).isEqualTo(1);
             letGo.countDown();
             for (Future<LivenessCheck.Verdict> f : done) {
                 f.get(60, TimeUnit.SECONDS);
@@ -82,8 +91,10 @@ class LivenessGateTurnsTest extends ClipEngineTest {
     }
 
     @Test
-    void atLeastOneAnswerAtATime() {
+    void atLeastOneAnswerAtATimeAndNoNegativeWaitingRoom() {
         assertThatThrownBy(() -> new LivenessGate(null, new LivenessCheck(LivenessRules.DEFAULT),
                 LivenessRules.DEFAULT, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new LivenessGate(null, new LivenessCheck(LivenessRules.DEFAULT),
+                LivenessRules.DEFAULT, 1, -1)).isInstanceOf(IllegalArgumentException.class);
     }
 }
