@@ -1,6 +1,7 @@
 package io.facegate.account;
 
 import io.facegate.web.ApiException;
+import io.facegate.web.Clients;
 import io.facegate.web.Flash;
 import io.facegate.web.Reply;
 import io.facegate.web.SessionLogin;
@@ -17,21 +18,25 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * {@code GET/POST /register}: creates an account and logs it in at once (new session id), then offers Face ID
- * setup. Scripts get 201 {@code {"username", "redirect": "/setupfaceid"}} or 400/409 errors.
+ * setup. Scripts get 201 {@code {"username", "redirect": "/setupfaceid"}} or 400/409 errors, and 429
+ * {@code too_many_attempts} with {@code Retry-After} past the address's limit ({@link RegistrationThrottle}).
  */
 @Controller
 public class RegistrationController {
 
     private final AccountService accounts;
     private final SessionLogin sessionLogin;
+    private final RegistrationThrottle throttle;
 
     /**
      * @param accounts     account service
      * @param sessionLogin logs the new user in
+     * @param throttle     registrations per client address
      */
-    public RegistrationController(AccountService accounts, SessionLogin sessionLogin) {
+    public RegistrationController(AccountService accounts, SessionLogin sessionLogin, RegistrationThrottle throttle) {
         this.accounts = accounts;
         this.sessionLogin = sessionLogin;
+        this.throttle = throttle;
     }
 
     /**
@@ -60,7 +65,8 @@ public class RegistrationController {
     public Object register(RegistrationForm form, HttpServletRequest request, HttpServletResponse response,
                            RedirectAttributes flashes) {
         try {
-            UserAccount account = accounts.register(form.username(), form.password());
+            UserAccount account = throttle.register(Clients.address(request),
+                    () -> accounts.register(form.username(), form.password()));
             sessionLogin.logIn(new FaceGateUser(account), request, response);
             return Reply.success(request, flashes, HttpStatus.CREATED,
                     Map.of("username", account.getUsername(), "redirect", "/setupfaceid"),

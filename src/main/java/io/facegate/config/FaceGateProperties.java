@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * FaceGate's own settings ({@code facegate.*} in {@code application.properties}, mapped there from the
  * environment variables {@code DATABASE_URL}, {@code SECRET_KEY}, {@code TASK_TOKEN}, {@code ACCOUNT_TTL_HOURS},
- * {@code LABELS_DIR}).
+ * {@code LABELS_DIR}, {@code REGISTRATIONS_PER_ADDRESS}).
  *
  * @param databaseUrl     {@code DATABASE_URL}; empty means {@code ./data/facegate.db}
  * @param secretKey       {@code SECRET_KEY}: the key of the "keep me signed in" cookie; empty means a random key
@@ -18,6 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param accountTtlHours {@code ACCOUNT_TTL_HOURS}: accounts older than this many hours are deleted by the
  *                        cleanup; 0 keeps them for ever (default 24, as the original app)
  * @param labelsDir       {@code LABELS_DIR}: where label images are kept, one folder per user id
+ * @param registrationsPerAddress {@code REGISTRATIONS_PER_ADDRESS}: registrations from one client address within
+ *                        12 h before each further one must wait (30 s, doubling, at most 1 h); 0 = no limit
+ *                        (default 20, the password's address threshold)
  * @param cleanup         the in-process cleanup schedule
  * @param password        password hashing settings
  * @param face            limits on uploaded camera frames
@@ -29,6 +32,7 @@ public record FaceGateProperties(
         @DefaultValue("") String taskToken,
         @DefaultValue("24") long accountTtlHours,
         @DefaultValue("./data/labels") Path labelsDir,
+        @DefaultValue("20") int registrationsPerAddress,
         @DefaultValue Cleanup cleanup,
         @DefaultValue Password password,
         @DefaultValue Face face) {
@@ -43,6 +47,10 @@ public record FaceGateProperties(
         if (accountTtlHours < 0) {
             throw new InvalidSettingException("ACCOUNT_TTL_HOURS is " + accountTtlHours
                     + "; give 0 (keep accounts for ever) or a positive number of hours.");
+        }
+        if (registrationsPerAddress < 0) {
+            throw new InvalidSettingException("REGISTRATIONS_PER_ADDRESS is " + registrationsPerAddress
+                    + "; give 0 (no limit) or a positive number of registrations (default 20).");
         }
     }
 

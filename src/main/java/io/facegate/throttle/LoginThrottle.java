@@ -1,5 +1,6 @@
 package io.facegate.throttle;
 
+import io.facegate.config.FaceGateProperties;
 import io.facegate.config.LoginSettings;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,14 +62,17 @@ public class LoginThrottle {
      * @param jdbc     database
      * @param clock    UTC clock
      * @param settings liveness (face numbers) and face mode
+     * @param properties {@code REGISTRATIONS_PER_ADDRESS} (registrations; 0 is applied by the caller, see
+     *                 {@code account.RegistrationThrottle})
      */
-    public LoginThrottle(JdbcTemplate jdbc, Clock clock, LoginSettings settings) {
+    public LoginThrottle(JdbcTemplate jdbc, Clock clock, LoginSettings settings, FaceGateProperties properties) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.settings = settings;
         this.rules = Map.of(AttemptMethod.PASSWORD, ThrottleRules.password(),
                 AttemptMethod.FACE, ThrottleRules.face(settings.liveness()),
-                AttemptMethod.PASSKEY, ThrottleRules.passkey(), AttemptMethod.FACE_SETUP, ThrottleRules.faceSetup());
+                AttemptMethod.PASSKEY, ThrottleRules.passkey(), AttemptMethod.FACE_SETUP, ThrottleRules.faceSetup(),
+                AttemptMethod.REGISTRATION, ThrottleRules.registration(Math.max(1, properties.registrationsPerAddress())));
     }
 
     /**

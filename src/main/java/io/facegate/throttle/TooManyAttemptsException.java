@@ -42,6 +42,10 @@ public class TooManyAttemptsException extends ApiException {
             return new TooManyAttemptsException(TOO_MANY_ATTEMPTS, "Too many Face ID setups. Try again in "
                     + seconds + (seconds == 1 ? " second" : " seconds") + ".", verdict.retryAfter());
         }
+        if (method == AttemptMethod.REGISTRATION) {
+            return new TooManyAttemptsException(TOO_MANY_ATTEMPTS, "Too many registrations from your network. Try "
+                    + "again in " + seconds + (seconds == 1 ? " second" : " seconds") + ".", verdict.retryAfter());
+        }
         String other = method == AttemptMethod.FACE && !secondFactor ? ", or log in with your password" : "";
         return new TooManyAttemptsException(TOO_MANY_ATTEMPTS, "Too many failed attempts. Try again in "
                 + seconds + (seconds == 1 ? " second" : " seconds") + other + ".", verdict.retryAfter());

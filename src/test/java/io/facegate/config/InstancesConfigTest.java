@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class InstancesConfigTest {
 
     private static FaceGateProperties withSecret(String secret) {
-        return new FaceGateProperties("", secret, "", 24, Path.of("labels"),
+        return new FaceGateProperties("", secret, "", 24, Path.of("labels"), 20,
                 new FaceGateProperties.Cleanup(true, Duration.ofHours(1)), new FaceGateProperties.Password(1000),
                 new FaceGateProperties.Face(5, 2_000_000, 2, "tiny", 416, 0.5, 80, null, 0.6, 0.3, 0.05, "server", 3, 120, Duration.ofSeconds(2)));
     }

@@ -40,6 +40,9 @@ class SettingsFailureTest {
         "facegate.liveness=maybe                        | LIVENESS is 'maybe'",
         "facegate.face.threads=0                        | FACE_THREADS is 0",
         "facegate.account-ttl-hours=-1                  | ACCOUNT_TTL_HOURS is -1",
+        "facegate.registrations-per-address=-1          | REGISTRATIONS_PER_ADDRESS is -1; give 0 (no limit)",
+        "facegate.registrations-per-address=many        | REGISTRATIONS_PER_ADDRESS (facegate.registrations-per-address) "
+                + "is 'many', which is not a whole number.",
         "facegate.face.gallery-sync-interval=0s         | GALLERY_SYNC_INTERVAL is PT0S",
         "server.tomcat.remoteip.trusted-proxies=garbage | TRUSTED_PROXIES: 'garbage' is not",
         "facegate.cleanup.interval=PT0S                 | CLEANUP_INTERVAL is PT0S; give a positive duration",

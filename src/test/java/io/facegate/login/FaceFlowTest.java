@@ -394,7 +394,7 @@ class FaceFlowTest extends WebTestBase {
         clock.set(Instant.parse("2036-01-01T00:00:00Z"));
         UserAccount old = accounts.register(uniqueName(), PASSWORD);
         clock.advance(Duration.ofDays(3650));
-        FaceGateProperties keepForever = new FaceGateProperties("", "", "", 0, Path.of("unused"),
+        FaceGateProperties keepForever = new FaceGateProperties("", "", "", 0, Path.of("unused"), 20,
                 new FaceGateProperties.Cleanup(false, Duration.ofHours(1)), new FaceGateProperties.Password(1000),
                 new FaceGateProperties.Face(5, 2_000_000, 2, "tiny", 416, 0.5, 80, null, 0.6, 0.3, 0.05, "server", 3, 120, Duration.ofSeconds(2)));
         CleanupReport report = new CleanupService(users, repo, labels, keepForever, clock, tx, attempts, throttle,
