@@ -123,6 +123,16 @@ public final class StillAttacks {
      * @return the JPEG bytes at that quality
      */
     public static byte[] jpeg(BufferedImage image, float quality) {
+        return jpeg(image, quality, false);
+    }
+
+    /**
+     * @param image       a frame
+     * @param quality     JPEG quality 0–1
+     * @param progressive whether to write the JDK encoder's progressive scan script instead of one baseline scan
+     * @return the JPEG bytes
+     */
+    public static byte[] jpeg(BufferedImage image, float quality, boolean progressive) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpg").next();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
@@ -130,6 +140,9 @@ public final class StillAttacks {
             ImageWriteParam param = writer.getDefaultWriteParam();
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
             param.setCompressionQuality(quality);
+            if (progressive) {
+                param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+            }
             writer.write(null, new IIOImage(image, null, null), param);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

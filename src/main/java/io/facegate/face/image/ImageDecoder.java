@@ -109,6 +109,9 @@ public final class ImageDecoder {
         if (format == ImageFormat.PNG) {
             data = PngChunks.essential(data);
         }
+        if (format == ImageFormat.JPEG) {
+            checkJpegScans(data);
+        }
         if (format == ImageFormat.JPEG && plainJpeg(data)) {
             ImageReader jdk = idleJpegReaders.poll();
             if (jdk == null) {
@@ -216,6 +219,15 @@ public final class ImageDecoder {
     private static ImageRejectedException busy(Throwable cause) {
         return new ImageRejectedException(Reason.BUSY,
                 "The server is busy processing other images. Please try again in a few seconds.", cause);
+    }
+
+    /** Refuses a JPEG with more than {@link JpegScans#MAX_SCANS} scans before any decoding. */
+    private static void checkJpegScans(byte[] data) {
+        if (JpegScans.count(data, JpegScans.MAX_SCANS) > JpegScans.MAX_SCANS) {
+            throw new ImageRejectedException(Reason.UNSUPPORTED_FORMAT, "This JPEG is split into more than "
+                    + JpegScans.MAX_SCANS + " scans, which cameras and photo apps never make; save it again as "
+                    + "an ordinary JPEG.", null);
+        }
     }
 
     private void checkFileSize(long size) {
