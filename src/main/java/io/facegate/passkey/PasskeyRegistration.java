@@ -2,7 +2,7 @@ package io.facegate.passkey;
 
 import io.facegate.account.FaceGateUser;
 import io.facegate.account.LoginHistory;
-import io.facegate.login.LoginFactors;
+import io.facegate.login.RecentLogin;
 import io.facegate.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.webauthn.api.AuthenticatorAttestationResponse;
@@ -45,8 +44,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class PasskeyRegistration {
 
-    /** How recent the session's latest login factor must be to add a passkey: 10 minutes. */
-    public static final Duration RECENT = Duration.ofMinutes(10);
+    /** How recent the session's latest login factor must be to add a passkey: {@link RecentLogin#WINDOW}. */
+    public static final Duration RECENT = RecentLogin.WINDOW;
     /** Most passkeys per account (bounds the page, the options' exclude list and the store). */
     public static final int MAX_PER_ACCOUNT = 10;
     /** Longest passkey name, in characters. */
@@ -192,9 +191,7 @@ public class PasskeyRegistration {
      * @throws ApiException 403 {@code recent_login_required} unless a factor was proven within {@link #RECENT}
      */
     void requireRecentLogin(Authentication authentication) {
-        Optional<Instant> last = LoginFactors.of(authentication).isEmpty() ? Optional.empty()
-                : LoginFactors.authTime(authentication.getAuthorities());
-        if (last.isEmpty() || last.get().isBefore(clock.instant().minus(RECENT))) {
+        if (!RecentLogin.isRecent(authentication, clock.instant())) {
             throw new ApiException(HttpStatus.FORBIDDEN, "recent_login_required", "To add a passkey, log in again "
                     + "(password, face or passkey) and add it within " + RECENT.toMinutes() + " minutes.");
         }
