@@ -1,8 +1,6 @@
 package io.facegate.guide;
 
-import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import io.facegate.web.ClientAddress;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -81,26 +79,11 @@ public class AddressPace {
 
     /**
      * @param address a client address as the servlet container gives it (an IP literal)
-     * @return the address itself for IPv4 (and anything that is not an IP literal), the IPv4 address of an
-     *         IPv4-mapped IPv6 one, its /64 network for any other IPv6 address
+     * @return its network ({@link ClientAddress#network}): the IPv4 address (also of an IPv4-mapped IPv6 one), the
+     *         /64 of any other IPv6 address
      */
     static String key(String address) {
-        if (address == null || address.indexOf(':') < 0) {
-            return address;
-        }
-        try {
-            // an IPv6 literal: InetAddress parses it without a name lookup; an IPv4-mapped one (::ffff:a.b.c.d)
-            // comes back as its IPv4 address, which is the same client
-            InetAddress parsed = InetAddress.getByName(address);
-            if (parsed instanceof Inet6Address v6) {
-                byte[] b = v6.getAddress();
-                return String.format("%02x%02x:%02x%02x:%02x%02x:%02x%02x::/64", b[0], b[1], b[2], b[3], b[4], b[5],
-                        b[6], b[7]);
-            }
-            return parsed.getHostAddress();
-        } catch (UnknownHostException e) {
-            return address;
-        }
+        return ClientAddress.network(address);
     }
 
     /** Drops the addresses whose buckets are full again; whether room was made. */

@@ -2,6 +2,7 @@ package io.facegate.guide;
 
 import io.facegate.config.FaceGateProperties;
 import io.facegate.face.FrameAnalyzer;
+import io.facegate.web.Clients;
 import io.facegate.web.FrameUpload;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
@@ -61,7 +62,7 @@ public class PrecheckController {
         byte[] bytes = frames.read(frame == null ? null : List.of(frame), 1).get(0);
         HttpSession session = request.getSession(true);
         Long last = session.getAttribute(LAST_CHECK) instanceof Long l ? l : null;
-        FramePrecheck.Answer answer = precheck.check(bytes, p, last, request.getRemoteAddr());
+        FramePrecheck.Answer answer = precheck.check(bytes, p, last, Clients.address(request));
         session.setAttribute(LAST_CHECK, precheck.now());
         return answer;
     }

@@ -49,17 +49,14 @@ public final class Clients {
     }
 
     /**
-     * The client address that login throttling and the audit trail count: {@code request.getRemoteAddr()}, at
-     * most 64 characters (the one place to change when trusted proxies are configured).
+     * The client address that login throttling and the audit trail count: {@code request.getRemoteAddr()} (set from
+     * the trusted proxy's header when {@code TRUSTED_PROXIES} is set) in one spelling ({@link ClientAddress#canonical});
+     * the limits count IPv6 clients by their /64 ({@link ClientAddress#network}).
      *
      * @param request the request
-     * @return the client's address
+     * @return the client's address, or {@link ClientAddress#UNKNOWN} when it is not an IP address
      */
     public static String address(HttpServletRequest request) {
-        String address = request.getRemoteAddr();
-        if (address == null || address.isBlank()) {
-            return "unknown";
-        }
-        return address.length() > 64 ? address.substring(0, 64) : address;
+        return ClientAddress.canonical(request.getRemoteAddr());
     }
 }

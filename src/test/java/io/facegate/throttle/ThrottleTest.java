@@ -53,6 +53,9 @@ class ThrottleTest extends WebTestBase {
         people = FaceSamples.distinctPeople(3, 0.8); // all three face the camera, as Face ID setup requires
     }
 
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     @AfterEach
     void reset() {
         removeEveryFaceId(); // the same sample face may be enrolled by the next test
@@ -142,6 +145,32 @@ class ThrottleTest extends WebTestBase {
         assertThat(rows).allSatisfy(r -> assertThat(r.getAttemptedAt()).isAfterOrEqualTo(
                 Instant.parse("2030-05-01T10:00:00Z")));
         assertThat(rows.stream().filter(r -> r.getClientAddress().equals(a))).hasSize(13);
+    }
+
+    @Test
+    void guessesFromNewAddressesOfOneIpv6Slash64OrNewSpellingsOfOneAddressCountAsOneClient() throws Exception {
+        // A README-only tester, behind TRUSTED_PROXIES: 40 wrong passwords on one account, each from a new address
+        // of one /64, were never delayed; nor were 8 spellings of one address.
+        clock.set(Instant.parse("2030-06-02T10:00:00Z"));
+        String victim = uniqueName();
+        register(victim);
+        for (int i = 1; i <= 5; i++) {
+            passwordLogin(victim, "wrong password " + i, "2001:db8:42:9::" + Integer.toHexString(i))
+                    .andExpect(status().isUnauthorized());
+        }
+        passwordLogin(victim, PASSWORD, "2001:db8:42:9:ab:cd:ef:1").andExpect(status().isTooManyRequests())
+                .andExpect(header().string("Retry-After", "30"));
+        passwordLogin(victim, PASSWORD, "2001:db8:42:a::1").andExpect(status().isOk()); // the next /64: another client
+
+        String other = uniqueName();
+        register(other);
+        String[] spellings = {"203.0.113.7", "::ffff:203.0.113.7", "::ffff:cb00:7107", "203.0.113.07", "203.000.113.7"};
+        for (String spelling : spellings) {
+            passwordLogin(other, "wrong", spelling).andExpect(status().isUnauthorized());
+        }
+        passwordLogin(other, PASSWORD, "0:0:0:0:0:ffff:cb00:7107").andExpect(status().isTooManyRequests());
+        assertThat(jdbc.queryForList("SELECT DISTINCT client_address FROM login_attempts la JOIN users u ON "
+                + "u.id = la.user_id WHERE u.username = ?", String.class, other)).containsExactly("203.0.113.7");
     }
 
     @Test
