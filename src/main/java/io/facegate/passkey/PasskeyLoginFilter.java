@@ -14,6 +14,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.webauthn.api.AuthenticatorAssertionResponse;
 import org.springframework.security.web.webauthn.api.PublicKeyCredential;
 import org.springframework.security.web.webauthn.api.PublicKeyCredentialRequestOptions;
+import org.springframework.security.web.webauthn.api.UserVerificationRequirement;
 import org.springframework.security.web.webauthn.authentication.HttpSessionPublicKeyCredentialRequestOptionsRepository;
 import org.springframework.security.web.webauthn.authentication.PublicKeyCredentialRequestOptionsRepository;
 import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationFilter;
@@ -72,10 +73,29 @@ public class PasskeyLoginFilter extends WebAuthnAuthenticationFilter {
             throw login.malformed("passkey_not_started", "Start the passkey login again: POST "
                     + "/webauthn/authenticate/options first, in this session.", request);
         }
+        options = withSpringsRequirement(options);
         requestOptions.save(request, response, null); // one assertion per challenge
         login.check(credential.getRawId(), request);
         return getAuthenticationManager().authenticate(new WebAuthnAuthenticationRequestToken(
                 new RelyingPartyAuthenticationRequest(options, credential)));
+    }
+
+    /**
+     * Spring Security requires user verification of an assertion only when its saved request options' requirement
+     * {@code ==} its {@code REQUIRED} constant. Sessions kept in the database give the options back deserialized, with
+     * a copy of the constant that is never {@code ==} it, so the check was skipped: a README-only tester logged in
+     * with an assertion whose authenticator data said "user present, not verified" (no PIN, no biometric) although
+     * the options asked for {@code required}. The copy is replaced by Spring's constant of the same value.
+     *
+     * @param options the request options as the session gave them back
+     * @return the same options with Spring Security's own user verification constant
+     */
+    static PublicKeyCredentialRequestOptions withSpringsRequirement(PublicKeyCredentialRequestOptions options) {
+        UserVerificationRequirement asked = options.getUserVerification();
+        return PublicKeyCredentialRequestOptions.builder().challenge(options.getChallenge())
+                .timeout(options.getTimeout()).rpId(options.getRpId()).allowCredentials(options.getAllowCredentials())
+                .userVerification(SessionCreationOptions.requirement(asked == null ? "preferred" : asked.getValue()))
+                .extensions(options.getExtensions()).build();
     }
 
     @Override

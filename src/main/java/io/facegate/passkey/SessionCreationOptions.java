@@ -100,7 +100,11 @@ public class SessionCreationOptions implements PublicKeyCredentialCreationOption
                 .build();
     }
 
-    private static UserVerificationRequirement requirement(String value) {
+    /**
+     * @param value a user verification requirement's value ({@code required}, {@code preferred}, {@code discouraged})
+     * @return Spring Security's constant for it (its checks compare with {@code ==}); {@code preferred} for others
+     */
+    static UserVerificationRequirement requirement(String value) {
         return switch (value) {
             case "required" -> UserVerificationRequirement.REQUIRED;
             case "discouraged" -> UserVerificationRequirement.DISCOURAGED;

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -161,4 +163,54 @@ class PasskeyBrowserTest extends PasskeyBrowserTestBase {
                 "failure:passkey_invalid", "failure:passkey_invalid", "throttled:too_many_attempts");
     }
 
+    @Test
+    void anAssertionWithoutUserVerificationIsRefused() throws Exception {
+        // The attack (a README-only tester's software authenticator): a security key that is present but does not
+        // verify its user (no PIN, no biometric; or one found or stolen) signs an assertion with the flags "user
+        // present, not verified". The options ask for verification, and the server must hold to it; with sessions in
+        // the database Spring Security's check compared a deserialized copy of its constant and skipped it.
+        String name = accountWithPasskey("Security key");
+        logOut();
+        Map<?, ?> credential = (Map<?, ?>) ((List<?>) FaceGatePages.cdp(browser, "WebAuthn.getCredentials",
+                Map.of("authenticatorId", authenticator)).get("credentials")).get(0);
+        String credentialId = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(Base64.getDecoder().decode((String) credential.get("credentialId")));
+        // Chromium's virtual authenticator takes the first algorithm of the options it supports: Ed25519 here
+        // (P-256 otherwise); the key is PKCS #8.
+        byte[] pkcs8 = Base64.getDecoder().decode((String) credential.get("privateKey"));
+        boolean ed25519 = java.util.Arrays.equals(java.util.Arrays.copyOfRange(pkcs8, 9, 12), new byte[] {0x2B, 0x65, 0x70});
+        java.security.PrivateKey key = java.security.KeyFactory.getInstance(ed25519 ? "Ed25519" : "EC")
+                .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(pkcs8));
+        long counter = ((Number) credential.get("signCount")).longValue();
+        java.util.function.Function<byte[], byte[]> sign = bytes -> {
+            try {
+                java.security.Signature signer = java.security.Signature.getInstance(ed25519 ? "Ed25519" : "SHA256withECDSA");
+                signer.initSign(key);
+                signer.update(bytes);
+                return signer.sign();
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        Browser attacker = new Browser();
+        HttpResponse<String> notVerified = assertion(attacker, credentialId, authenticatorData(0x01, counter + 1), sign);
+        assertThat(notVerified.statusCode()).as(notVerified.body()).isEqualTo(401);
+        assertThat(json.readTree(notVerified.body()).get("error").asString()).isEqualTo("passkey_failed");
+        // The same key with the verified flag logs in: the assertion above failed for its flag alone.
+        HttpResponse<String> verified = assertion(attacker, credentialId, authenticatorData(0x05, counter + 2), sign);
+        assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);
+        assertThat(json.readTree(verified.body()).get("username").asString()).isEqualTo(name);
+    }
+
+    /** @return authenticator data for rpId {@code localhost}: its SHA-256, the flags, the counter (big-endian) */
+    private static byte[] authenticatorData(int flags, long counter) throws Exception {
+        byte[] data = java.util.Arrays.copyOf(java.security.MessageDigest.getInstance("SHA-256")
+                .digest("localhost".getBytes(StandardCharsets.UTF_8)), 37);
+        data[32] = (byte) flags;
+        data[33] = (byte) (counter >>> 24);
+        data[34] = (byte) (counter >>> 16);
+        data[35] = (byte) (counter >>> 8);
+        data[36] = (byte) counter;
+        return data;
+    }
 }

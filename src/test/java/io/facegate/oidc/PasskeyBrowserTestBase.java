@@ -178,6 +178,25 @@ abstract class PasskeyBrowserTestBase extends OidcTestBase {
     /** One login attempt by the script: fresh request options, then an assertion with a random signature. */
     HttpResponse<String> forgedAssertion(Browser attacker, String credentialId, SecureRandom random)
             throws Exception {
+        byte[] authData = new byte[37];
+        random.nextBytes(authData);
+        byte[] signature = new byte[72];
+        random.nextBytes(signature);
+        return assertion(attacker, credentialId, authData, signed -> signature);
+    }
+
+    /**
+     * One login attempt by a script: fresh request options, then an assertion of {@code authData} signed by
+     * {@code signer}.
+     *
+     * @param attacker     the script's own client
+     * @param credentialId the passkey's id, base64url
+     * @param authData     the authenticator data: rpIdHash (32), flags (1), signature counter (4)
+     * @param signer       the signature of the bytes it is given (authData followed by SHA-256 of clientDataJSON)
+     * @return the answer to {@code POST /login/webauthn}
+     */
+    HttpResponse<String> assertion(Browser attacker, String credentialId, byte[] authData,
+                                   java.util.function.Function<byte[], byte[]> signer) throws Exception {
         String csrf = attacker.csrf();
         HttpResponse<String> options = attacker.http.send(HttpRequest.newBuilder(abs("/webauthn/authenticate/options"))
                 .header("X-CSRF-TOKEN", csrf)
@@ -185,16 +204,15 @@ abstract class PasskeyBrowserTestBase extends OidcTestBase {
         assertThat(options.statusCode()).as(options.body()).isEqualTo(200);
         String challenge = json.readTree(options.body()).get("challenge").asString();
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        String clientData = b64.encodeToString(("{\"type\":\"webauthn.get\",\"challenge\":\"" + challenge
-                + "\",\"origin\":\"http://localhost:" + port + "\"}").getBytes(StandardCharsets.UTF_8));
-        byte[] authData = new byte[37];
-        random.nextBytes(authData);
-        byte[] signature = new byte[72];
-        random.nextBytes(signature);
+        byte[] clientJson = ("{\"type\":\"webauthn.get\",\"challenge\":\"" + challenge
+                + "\",\"origin\":\"http://localhost:" + port + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] clientHash = java.security.MessageDigest.getInstance("SHA-256").digest(clientJson);
+        byte[] signed = java.util.Arrays.copyOf(authData, authData.length + clientHash.length);
+        System.arraycopy(clientHash, 0, signed, authData.length, clientHash.length);
         String body = "{\"id\":\"" + credentialId + "\",\"rawId\":\"" + credentialId + "\",\"type\":\"public-key\","
                 + "\"response\":{\"authenticatorData\":\"" + b64.encodeToString(authData) + "\",\"clientDataJSON\":\""
-                + clientData + "\",\"signature\":\"" + b64.encodeToString(signature) + "\"},"
-                + "\"clientExtensionResults\":{}}";
+                + b64.encodeToString(clientJson) + "\",\"signature\":\"" + b64.encodeToString(signer.apply(signed))
+                + "\"},\"clientExtensionResults\":{}}";
         return attacker.http.send(HttpRequest.newBuilder(abs("/login/webauthn"))
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .header("X-CSRF-TOKEN", csrf).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
