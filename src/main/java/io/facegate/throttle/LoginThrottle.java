@@ -167,11 +167,24 @@ public class LoginThrottle {
                         r.delay(accountFailures, r.accountThreshold(), r.accountCap())));
             }
         }
+        if (acct != null && limitsTheAccountEverywhere(method)) {
+            until = Math.max(until, waitEnd(acct[1], r.delay(accountFailures, r.accountThreshold(), r.accountCap())));
+        }
         if (addr != null) {
             until = Math.max(until, waitEnd(addr[1], r.delay(addressFailures, r.addressThreshold(),
                     r.addressCap())));
         }
         return until > now ? Verdict.waitFor(Duration.ofMillis(until - now)) : null;
+    }
+
+    /**
+     * Whether the account's own count delays attempts from every address. A login's account count delays only the
+     * addresses that failed on it themselves (attackers elsewhere must not lock the user out); a Face ID setup is
+     * made by the logged-in owner of the account, who has no one to be protected from, so its account limit holds
+     * from any address (a README-only tester made 7 setups on one account, each from a new address, none delayed).
+     */
+    private static boolean limitsTheAccountEverywhere(AttemptMethod method) {
+        return method == AttemptMethod.FACE_SETUP;
     }
 
     private Verdict attempt(AttemptMethod method, AccountRef account, String address, boolean countAddress) {
@@ -205,7 +218,7 @@ public class LoginThrottle {
             }
             if (a != accountFailures + 1) {
                 disabled = r.disableAt() > 0 && a > r.disableAt();
-                if (p > 1 && a > r.accountThreshold()) {
+                if ((p > 1 || limitsTheAccountEverywhere(method)) && a > r.accountThreshold()) {
                     raced = max(raced, r.delay(a - 1, r.accountThreshold(), r.accountCap()));
                 }
             }

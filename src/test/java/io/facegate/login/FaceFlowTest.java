@@ -256,9 +256,17 @@ class FaceFlowTest extends WebTestBase {
 
     /** A Face ID setup of {@code person} in {@code session} from 3 camera shots (seeded from {@code seed}). */
     private ResultActions setup(MockHttpSession session, FaceSamples.Person person, int seed) throws Exception {
+        return setup(session, person, seed, "127.0.0.1");
+    }
+
+    private ResultActions setup(MockHttpSession session, FaceSamples.Person person, int seed, String address)
+            throws Exception {
         return mvc.perform(multipart("/setupfaceid").file(frame(person.shot(seed), "a.png"))
                 .file(frame(person.shot(seed + 1), "b.png")).file(frame(person.shot(seed + 2), "c.png"))
-                .param("consent", "true").session(session).with(csrf()).accept(MediaType.APPLICATION_JSON));
+                .param("consent", "true").session(session).with(csrf()).with(request -> {
+                    request.setRemoteAddr(address);
+                    return request;
+                }).accept(MediaType.APPLICATION_JSON));
     }
 
     @Test
@@ -283,13 +291,16 @@ class FaceFlowTest extends WebTestBase {
                 .andExpect(jsonPath("$.error").value("too_many_attempts"))
                 .andExpect(header().string("Retry-After", "30"));
         setup(session, people.get(2), 63).andExpect(status().isTooManyRequests());
+        // The account's limit holds from a new address too (a second tester made 7 setups, each from a new one).
+        setup(session, people.get(2), 63, "198.51.100.99").andExpect(status().isTooManyRequests())
+                .andExpect(header().string("Retry-After", "30"));
         // The account's recent activity lists them.
         mvc.perform(get("/account").session(session).accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.recentLogins[?(@.method == 'face_setup' && @.outcome == 'failure')]", hasSize(3)))
                 .andExpect(jsonPath("$.recentLogins[?(@.method == 'face_setup' && @.outcome == 'success')]", hasSize(2)))
                 .andExpect(jsonPath("$.recentLogins[?(@.method == 'face_setup' && @.outcome == 'throttled')]",
-                        hasSize(2)));
+                        hasSize(3)));
         // After the wait, one more.
         clock.advance(Duration.ofSeconds(31));
         setup(session, people.get(2), 66).andExpect(status().isCreated());
