@@ -1,6 +1,7 @@
 package io.facegate.account;
 
 import io.facegate.audit.LoginAudit;
+import io.facegate.oidc.RelyingPartyGrants;
 import io.facegate.web.AccountSessions;
 import io.facegate.web.ApiException;
 import io.facegate.web.Clients;
@@ -42,19 +43,22 @@ public class AccountController {
     private final LoginAudit audit;
     private final PasswordConfirmation confirmation;
     private final AccountSessions sessions;
+    private final RelyingPartyGrants grants;
 
     /**
      * @param accounts     account service
      * @param audit        login audit trail (recent logins)
      * @param confirmation the throttled and audited current-password check
      * @param sessions     the account's stored sessions (ended at a password change, except this one)
+     * @param grants       what relying parties hold for the account (ended at a password change and a deletion)
      */
     public AccountController(AccountService accounts, LoginAudit audit, PasswordConfirmation confirmation,
-                             AccountSessions sessions) {
+                             AccountSessions sessions, RelyingPartyGrants grants) {
         this.accounts = accounts;
         this.audit = audit;
         this.confirmation = confirmation;
         this.sessions = sessions;
+        this.grants = grants;
     }
 
     /**
@@ -204,6 +208,7 @@ public class AccountController {
         try {
             confirmation.confirm(user, form.currentPassword(), Clients.address(request));
             accounts.changePassword(user.getId(), form.newPassword());
+            grants.endAll(user.getId());
         } catch (ApiException e) {
             return Reply.failure(request, response, flashes, e, "/account");
         }
@@ -248,6 +253,7 @@ public class AccountController {
                                 RedirectAttributes flashes) {
         try {
             confirmation.confirm(user, form.password(), Clients.address(request));
+            grants.endAll(user.getId());
             accounts.deleteAccount(user.getId());
         } catch (ApiException e) {
             return Reply.failure(request, response, flashes, e, "/account");

@@ -1,6 +1,7 @@
 package io.facegate.login;
 
 import io.facegate.account.FaceGateUser;
+import io.facegate.oidc.RelyingPartyGrants;
 import io.facegate.web.AccountSessions;
 import io.facegate.web.Flash;
 import io.facegate.web.Reply;
@@ -20,21 +21,25 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * "Log out everywhere": {@code POST /account/sessions/logout-all} deletes every stored session of the logged-in
  * user ({@link AccountSessions}), whichever instance made it, and ends this one.
  * Every "keep me signed in" token of the account ({@link RememberMeTokens}) is deleted too, so no other device
- * logs back in with its cookie.
+ * logs back in with its cookie, and so is every grant relying parties hold ({@link RelyingPartyGrants}: their refresh
+ * tokens stop working).
  */
 @Controller
 public class SessionsController {
 
     private final AccountSessions sessions;
     private final RememberMeTokens tokens;
+    private final RelyingPartyGrants grants;
 
     /**
      * @param sessions the account's stored sessions (without a session store only this one ends)
      * @param tokens   "keep me signed in" tokens
+     * @param grants   what relying parties hold for the account (their refresh tokens)
      */
-    public SessionsController(AccountSessions sessions, RememberMeTokens tokens) {
+    public SessionsController(AccountSessions sessions, RememberMeTokens tokens, RelyingPartyGrants grants) {
         this.sessions = sessions;
         this.tokens = tokens;
+        this.grants = grants;
     }
 
     /**
@@ -55,6 +60,7 @@ public class SessionsController {
         }
         ended += sessions.endAll(user.getUsername());
         tokens.removeUserTokens(user.getUsername());
+        grants.endAll(user.getId());
         SecurityContextHolder.clearContext();
         Cookie rememberMe = new Cookie("remember-me", "");
         rememberMe.setMaxAge(0);

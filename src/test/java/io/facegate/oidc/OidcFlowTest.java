@@ -22,6 +22,37 @@ import tools.jackson.databind.JsonNode;
 class OidcFlowTest extends OidcTestBase {
 
     @Test
+    void logOutEverywhereAndAPasswordChangeEndTheRelyingPartiesRefreshTokens() throws Exception {
+        // A README-only tester's relying party kept refreshing its tokens (for up to 8 h) after the owner logged out
+        // everywhere and changed the password.
+        String name = uniqueName();
+        register(name);
+        for (String end : new String[] {"logout-all", "password"}) {
+            Browser browser = new Browser();
+            Request request = authorizationRequest("wiki", CALLBACK, "");
+            browser.get(request.url());
+            String code = codeFor(browser, browser.login(name), request);
+            JsonNode tokens = json.readTree(redeem(code, request).body());
+            String csrf = browser.csrf();
+            HttpResponse<String> ended = browser.http.send(HttpRequest.newBuilder(abs(end.equals("logout-all")
+                            ? "/account/sessions/logout-all" : "/account/password"))
+                    .header("Content-Type", "application/json").header("Accept", "application/json")
+                    .header("X-CSRF-TOKEN", csrf).POST(HttpRequest.BodyPublishers.ofString(end.equals("logout-all") ? ""
+                            : "{\"currentPassword\":\"" + PASSWORD + "\",\"newPassword\":\"" + PASSWORD + "\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(ended.statusCode()).as(end + ": " + ended.body()).isEqualTo(200);
+            HttpResponse<String> refresh = token(Map.of("grant_type", "refresh_token",
+                    "refresh_token", tokens.get("refresh_token").asString()), true);
+            assertThat(refresh.statusCode()).as(end + ": " + refresh.body()).isEqualTo(400);
+            assertThat(json.readTree(refresh.body()).get("error").asString()).isEqualTo("invalid_grant");
+            HttpResponse<String> userinfo = HttpClient.newHttpClient().send(HttpRequest.newBuilder(abs("/userinfo"))
+                    .header("Authorization", "Bearer " + tokens.get("access_token").asString()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(userinfo.statusCode()).as(end).isEqualTo(401);
+        }
+    }
+
+    @Test
     void passwordLoginThroughTheProviderGivesAValidIdTokenUserinfoRefreshAndLogout() throws Exception {
         String name = uniqueName();
         register(name);
