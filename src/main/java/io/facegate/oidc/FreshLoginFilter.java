@@ -15,9 +15,14 @@ import java.util.Optional;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContext;
+import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * What Spring Security's authorization endpoint leaves to the provider: {@code prompt=login}, {@code max_age} and
@@ -34,7 +39,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *       face factor (a face login by the same account keeps the password factor: two factors), else
  *       {@code /login}. Unknown values are ignored, as OpenID Connect Core says for voluntary claims.</li>
  * </ul>
- * {@code prompt=none} is passed on untouched: Spring Security answers it.
+ * With {@code prompt=none} nothing of this may ask the user: a request without a login, or whose login is too old,
+ * has no factor, or does not reach the {@code acr_values} asked, is answered {@code login_required} at the client's
+ * registered redirect URI (a README-only tester got a code with {@code acr} 1fa for {@code prompt=none max_age=0}
+ * and for {@code acr_values} 2fa); any other is passed on untouched.
  */
 public class FreshLoginFilter extends OncePerRequestFilter {
 
@@ -43,16 +51,19 @@ public class FreshLoginFilter extends OncePerRequestFilter {
 
     private final String authorizationEndpoint;
     private final Clock clock;
+    private final RegisteredClientRepository clients;
     private final RequestCache requests = new HttpSessionRequestCache();
     private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
 
     /**
      * @param authorizationEndpoint path of the authorization endpoint ({@code /oauth2/authorize})
      * @param clock                 UTC clock
+     * @param clients               the registered clients (where a {@code prompt=none} refusal may be sent)
      */
-    public FreshLoginFilter(String authorizationEndpoint, Clock clock) {
+    public FreshLoginFilter(String authorizationEndpoint, Clock clock, RegisteredClientRepository clients) {
         this.authorizationEndpoint = authorizationEndpoint;
         this.clock = clock;
+        this.clients = clients;
     }
 
     @Override
@@ -67,14 +78,28 @@ public class FreshLoginFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         Authentication auth = holder.getContext().getAuthentication();
         List<String> prompt = words(request.getParameter("prompt"));
-        if (auth == null || !auth.isAuthenticated() || prompt.contains("none")
-                || auth.getName() == null || "anonymousUser".equals(auth.getName())) {
+        boolean loggedIn = auth != null && auth.isAuthenticated() && auth.getName() != null
+                && !"anonymousUser".equals(auth.getName());
+        var factors = loggedIn ? LoginFactors.of(auth) : List.<org.springframework.security.core.authority.FactorGrantedAuthority>of();
+        Optional<Instant> authTime = factors.isEmpty() ? Optional.empty() : LoginFactors.authTime(auth.getAuthorities());
+        Instant now = clock.instant();
+        if (prompt.contains("none")) {
+            // The login this request needs would take the user's interaction, which prompt=none forbids: the site
+            // gets login_required at its registered redirect URI (before, a session whose login was too old or too
+            // weak got a code with the login it had, and one without a login was sent to the login page).
+            Optional<String> refusal = !loggedIn || factors.isEmpty() || maxAgePassed(request, authTime, now)
+                    || !acrSatisfied(request, auth) ? loginRequired(request) : Optional.empty();
+            if (refusal.isPresent()) {
+                response.sendRedirect(refusal.get());
+                return;
+            }
+            chain.doFilter(request, response);
+            return;
+        }
+        if (!loggedIn) {
             chain.doFilter(request, response); // Spring Security sends the anonymous to the login page itself
             return;
         }
-        var factors = LoginFactors.of(auth);
-        Optional<Instant> authTime = factors.isEmpty() ? Optional.empty() : LoginFactors.authTime(auth.getAuthorities());
-        Instant now = clock.instant();
         boolean fresh = factors.isEmpty() || prompt.contains("login") || maxAgePassed(request, authTime, now);
         HttpSession session = request.getSession();
         if (fresh) {
@@ -87,11 +112,7 @@ public class FreshLoginFilter extends OncePerRequestFilter {
                 return;
             }
         }
-        List<String> asked = words(request.getParameter("acr_values")).stream()
-                .filter(v -> v.equals(LoginFactors.ACR_ONE_FACTOR) || v.equals(LoginFactors.ACR_FACE_LIVENESS)
-                        || v.equals(LoginFactors.ACR_TWO_FACTORS)).toList();
-        String achieved = LoginFactors.acr(auth.getAuthorities()).orElse(null);
-        if (!asked.isEmpty() && asked.stream().noneMatch(v -> LoginFactors.satisfies(achieved, v))) {
+        if (!acrSatisfied(request, auth)) {
             boolean hasFace = factors.stream().anyMatch(f -> LoginFactors.FACE_AUTHORITY.equals(f.getAuthority()));
             requests.saveRequest(request, response);
             response.sendRedirect(request.getContextPath() + (hasFace ? "/login" : "/face-login"));
@@ -99,6 +120,46 @@ public class FreshLoginFilter extends OncePerRequestFilter {
         }
         session.removeAttribute(FRESH_SINCE);
         chain.doFilter(request, response);
+    }
+
+    /**
+     * The authorization error response {@code login_required} (OpenID Connect Core 3.1.2.6) for a request whose
+     * client and redirect URI are registered together; empty otherwise (Spring Security's endpoint then refuses the
+     * request itself, without redirecting: no error goes to an address the client did not register).
+     */
+    private Optional<String> loginRequired(HttpServletRequest request) {
+        RegisteredClient client = request.getParameter("client_id") == null ? null
+                : clients.findByClientId(request.getParameter("client_id"));
+        if (client == null) {
+            return Optional.empty();
+        }
+        String redirect = request.getParameter("redirect_uri");
+        if (redirect == null && client.getRedirectUris().size() == 1) {
+            redirect = client.getRedirectUris().iterator().next();
+        }
+        if (redirect == null || !client.getRedirectUris().contains(redirect)) {
+            return Optional.empty();
+        }
+        UriComponentsBuilder answer = UriComponentsBuilder.fromUriString(redirect)
+                .queryParam("error", "login_required")
+                .queryParam("error_description", "A fresh or stronger login is needed; prompt=none forbids asking for it.");
+        if (request.getParameter("state") != null) {
+            answer.queryParam("state", request.getParameter("state"));
+        }
+        AuthorizationServerContext context = AuthorizationServerContextHolder.getContext();
+        if (context != null && context.getIssuer() != null) {
+            answer.queryParam("iss", context.getIssuer());
+        }
+        return Optional.of(answer.encode().build().toUriString());
+    }
+
+    /** Whether the session's login satisfies one of the known {@code acr_values} asked (or none is asked). */
+    private static boolean acrSatisfied(HttpServletRequest request, Authentication auth) {
+        List<String> asked = words(request.getParameter("acr_values")).stream()
+                .filter(v -> v.equals(LoginFactors.ACR_ONE_FACTOR) || v.equals(LoginFactors.ACR_FACE_LIVENESS)
+                        || v.equals(LoginFactors.ACR_TWO_FACTORS)).toList();
+        String achieved = LoginFactors.acr(auth.getAuthorities()).orElse(null);
+        return asked.isEmpty() || asked.stream().anyMatch(v -> LoginFactors.satisfies(achieved, v));
     }
 
     private static boolean maxAgePassed(HttpServletRequest request, Optional<Instant> authTime, Instant now) {

@@ -201,6 +201,7 @@ public class OidcConfig {
      * @param clock    UTC clock
      * @param users    accounts (a deleted account's session ends here too)
      * @param settings endpoint paths
+     * @param clients  the registered clients
      * @return the filter chain
      * @throws Exception from the builder
      */
@@ -208,7 +209,8 @@ public class OidcConfig {
     @Order(Ordered.HIGHEST_PRECEDENCE + 10)
     @ConditionalOnWebApplication
     SecurityFilterChain authorizationServerFilterChain(HttpSecurity http, Clock clock, UserRepository users,
-                                                       AuthorizationServerSettings settings) throws Exception {
+                                                       AuthorizationServerSettings settings,
+                                                       JdbcRegisteredClientRepository clients) throws Exception {
         OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
         String authorize = settings.getAuthorizationEndpoint();
         // Where the client authenticates: a request there without a known, authenticated client gets invalid_client.
@@ -232,7 +234,7 @@ public class OidcConfig {
                 .defaultAuthenticationEntryPointFor(new BearerTokenAuthenticationEntryPoint(), AnyRequestMatcher.INSTANCE))
             .addFilterAfter(new io.facegate.login.ActiveAccountFilter(users), SecurityContextHolderFilter.class)
             // Before the authorization endpoint (which Spring Security places before this class, later).
-            .addFilterBefore(new FreshLoginFilter(authorize, clock), AbstractPreAuthenticatedProcessingFilter.class);
+            .addFilterBefore(new FreshLoginFilter(authorize, clock, clients), AbstractPreAuthenticatedProcessingFilter.class);
         return http.build();
     }
 }

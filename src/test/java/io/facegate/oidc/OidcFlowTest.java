@@ -282,6 +282,41 @@ class OidcFlowTest extends OidcTestBase {
     }
 
     @Test
+    void promptNoneNeverGivesACodeForALoginTooOldOrTooWeak() throws Exception {
+        // A README-only tester: prompt=none with max_age=0 (or max_age=1 a while later) or acr_values 2fa gave a code
+        // whose ID token said acr 1fa. Without asking the user nothing can be done: login_required at the site.
+        String name = registerName();
+        Browser browser = new Browser();
+        browser.login(name);
+        Request consent = authorizationRequest("wiki", CALLBACK, ""); // the consent, given once
+        codeFor(browser, consent.url(), consent);
+        for (String extra : List.of("&prompt=none&max_age=0", "&prompt=none&acr_values=urn:facegate:acr:2fa")) {
+            Request request = authorizationRequest("wiki", CALLBACK, extra);
+            HttpResponse<String> r = browser.get(request.url());
+            assertThat(r.statusCode()).as(extra).isEqualTo(302);
+            Map<String, String> answer = query(location(r));
+            assertThat(location(r)).as(extra).startsWith(CALLBACK + "?");
+            assertThat(answer).as(extra).containsEntry("error", "login_required")
+                    .containsEntry("state", request.state()).doesNotContainKey("code");
+        }
+        // A login good enough: prompt=none gives the code without asking.
+        Request enough = authorizationRequest("wiki", CALLBACK, "&prompt=none&acr_values=urn:facegate:acr:1fa");
+        HttpResponse<String> ok = browser.get(enough.url());
+        assertThat(query(location(ok))).containsKey("code").doesNotContainKey("error");
+        // The session keeps its login.
+        assertThat(browser.get("/account").statusCode()).isEqualTo(200);
+        // Without a login: login_required too, not the login page; a redirect_uri the client did not register gets
+        // no redirect at all.
+        Browser anonymous = new Browser();
+        Request none = authorizationRequest("wiki", CALLBACK, "&prompt=none");
+        HttpResponse<String> refused = anonymous.get(none.url());
+        assertThat(query(location(refused))).containsEntry("error", "login_required").containsEntry("state", none.state());
+        Request elsewhere = authorizationRequest("wiki", "http://attacker.example/cb", "&prompt=none");
+        HttpResponse<String> notSent = anonymous.get(elsewhere.url());
+        assertThat(notSent.headers().firstValue("Location").orElse("")).doesNotStartWith("http://attacker.example");
+    }
+
+    @Test
     void theCleanupDeletesAnExpiredAccountsAuthorizationsAndConsents() throws Exception {
         String name = registerName();
         Browser browser = new Browser();
