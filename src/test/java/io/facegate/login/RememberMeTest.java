@@ -78,6 +78,15 @@ class RememberMeTest extends WebTestBase {
     }
 
     @Test
+    void aStoredTokenLogsInWithItsCookie() throws Exception {
+        // The cookie SecondFactorTest shows refused in second-factor mode logs in here (alternative mode).
+        String name = uniqueName();
+        register(name);
+        mvc.perform(get("/account").cookie(storedRememberMeCookie(name)).accept(MediaType.APPLICATION_JSON))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.username").value(name));
+    }
+
+    @Test
     void aPasswordChangeEndsTheCookies() throws Exception {
         String name = uniqueName();
         MockHttpSession session = register(name);

@@ -144,4 +144,14 @@ class SecondFactorTest extends WebTestBase {
         mvc.perform(get("/account").session(session).accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isOk());
     }
+
+    @Test
+    void aKeepMeSignedInCookieFromBeforeTheSwitchDoesNotLogIn() throws Exception {
+        // A README-only tester switched FACE_MODE to second-factor and a cookie issued in alternative mode still
+        // opened the account, with neither password nor face (RememberMeTest: the same cookie logs in there).
+        String name = uniqueName();
+        register(name);
+        mvc.perform(get("/account").cookie(storedRememberMeCookie(name)).accept(MediaType.APPLICATION_JSON))
+                .andExpect(status().isUnauthorized());
+    }
 }

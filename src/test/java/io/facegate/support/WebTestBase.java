@@ -87,6 +87,23 @@ public abstract class WebTestBase {
     }
 
     /**
+     * Stores a "keep me signed in" token for the account as the application does (table {@code persistent_logins})
+     * and makes its cookie, as a browser that logged in with "keep me signed in" holds it.
+     *
+     * @param username an existing account
+     * @return the cookie
+     */
+    protected jakarta.servlet.http.Cookie storedRememberMeCookie(String username) {
+        String series = "c2VyaWVz" + Long.toHexString(System.nanoTime());
+        String token = "dG9rZW4=";
+        jdbc.update("INSERT INTO persistent_logins (series, username, token, last_used, user_id) "
+                + "SELECT ?, ?, ?, ?, id FROM users WHERE username_key = ?", series, username, token,
+                java.sql.Timestamp.from(java.time.Instant.now()), username.toLowerCase(java.util.Locale.ROOT));
+        return new jakarta.servlet.http.Cookie("remember-me", java.util.Base64.getEncoder().encodeToString(
+                (series + ":" + token).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /**
      * Removes the Face ID of every account the way the application does, so that the in-memory gallery drops
      * those templates too (deleting rows behind the application's back would leave them there until a restart).
      */
