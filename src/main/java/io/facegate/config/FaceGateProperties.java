@@ -75,6 +75,21 @@ public record FaceGateProperties(
      *                         bytes past 72 and passphrases up to 256 characters are allowed
      */
     public record Password(@DefaultValue("310000") int pbkdf2Iterations) {
+
+        /** Fewest iterations accepted: NIST SP 800-132's minimum, 1,000 (the tests use it for speed). */
+        public static final int MIN_ITERATIONS = 1_000;
+        /** Below this a warning is logged at start: OWASP's 2021 figure for PBKDF2-HMAC-SHA256 is 310,000. */
+        public static final int WARN_BELOW = 100_000;
+
+        /** Refuses an iteration count below {@link #MIN_ITERATIONS} (a typo such as 1 would make hashes trivial). */
+        public Password {
+            if (pbkdf2Iterations < MIN_ITERATIONS) {
+                throw new InvalidSettingException("facegate.password.pbkdf2-iterations (FACEGATE_PASSWORD_PBKDF2_ITERATIONS) is "
+                        + pbkdf2Iterations
+                        + "; give at least " + MIN_ITERATIONS + " (default 310000; below " + WARN_BELOW
+                        + " passwords are easy to guess from a stolen database).");
+            }
+        }
     }
 
     /**
@@ -124,9 +139,15 @@ public record FaceGateProperties(
          * positive number of milliseconds.
          */
         public Face {
+            if (maxFrames < 1) {
+                throw new InvalidSettingException("facegate.face.max-frames (FACEGATE_FACE_MAX_FRAMES) is " + maxFrames
+                        + "; give the most frames one upload may hold, at least facegate.face.enroll-frames ("
+                        + enrollFrames + ") (default 5).");
+            }
             if (enrollFrames < 1 || enrollFrames > maxFrames) {
-                throw new IllegalArgumentException("facegate.face.enroll-frames is " + enrollFrames
-                        + "; give 1 to facegate.face.max-frames (" + maxFrames + ").");
+                throw new InvalidSettingException("facegate.face.enroll-frames (FACEGATE_FACE_ENROLL_FRAMES) is "
+                        + enrollFrames + "; give 1 to facegate.face.max-frames (" + maxFrames + "): a Face ID setup "
+                        + "sends them in one upload (default 3).");
             }
             if (gallerySyncInterval.toMillis() < 1) {
                 throw new InvalidSettingException("GALLERY_SYNC_INTERVAL is " + gallerySyncInterval

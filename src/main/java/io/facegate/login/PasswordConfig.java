@@ -3,6 +3,7 @@ package io.facegate.login;
 import io.facegate.config.FaceGateProperties;
 import java.util.HashMap;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -32,6 +33,10 @@ public class PasswordConfig {
         encoders.put(PBKDF2_DEFAULT_ID, Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8());
         encoders.put("bcrypt", new BCryptPasswordEncoder());
         int iterations = properties.password().pbkdf2Iterations();
+        if (iterations < FaceGateProperties.Password.WARN_BELOW) {
+            LoggerFactory.getLogger(PasswordConfig.class).warn("facegate.password.pbkdf2-iterations is {}: new "
+                    + "password hashes are cheap to guess from a stolen database (default 310000).", iterations);
+        }
         String id = PBKDF2_DEFAULT_ID;
         if (iterations != 310_000) {
             id = "pbkdf2-sha256-i" + iterations;

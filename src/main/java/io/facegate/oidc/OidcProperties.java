@@ -27,8 +27,27 @@ public record OidcProperties(
         @DefaultValue("P30D") Duration keyRotation,
         @DefaultValue("P1D") Duration keyRetention) {
 
-    /** @throws io.facegate.config.InvalidSettingException when {@code OIDC_KEYS_SECRET} is set but guessable */
+    /**
+     * Longest life of a token the signing keys sign: Spring Security's ID tokens, 30 minutes (access tokens live 5).
+     * A replaced key must stay published longer, or relying parties refuse valid tokens.
+     */
+    public static final Duration LONGEST_SIGNED_TOKEN = Duration.ofMinutes(30);
+
+    /**
+     * @throws io.facegate.config.InvalidSettingException when {@code OIDC_KEYS_SECRET} is set but guessable, the
+     *                                                    rotation is not positive or the retention is not longer
+     *                                                    than {@link #LONGEST_SIGNED_TOKEN}
+     */
     public OidcProperties {
         io.facegate.config.OperatorSecrets.check("OIDC_KEYS_SECRET", keysSecret);
+        if (keyRotation.isNegative() || keyRotation.isZero()) {
+            throw new io.facegate.config.InvalidSettingException("OIDC_KEY_ROTATION is " + keyRotation
+                    + "; give a positive duration such as P30D (the default).");
+        }
+        if (keyRetention.compareTo(LONGEST_SIGNED_TOKEN) <= 0) {
+            throw new io.facegate.config.InvalidSettingException("OIDC_KEY_RETENTION is " + keyRetention
+                    + "; give more than " + LONGEST_SIGNED_TOKEN + ": a replaced key must stay published while the "
+                    + "tokens it signed are valid (ID tokens 30 minutes) (default P1D).");
+        }
     }
 }

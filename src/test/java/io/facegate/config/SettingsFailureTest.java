@@ -41,6 +41,12 @@ class SettingsFailureTest {
         "facegate.face.threads=0                        | FACE_THREADS is 0",
         "facegate.account-ttl-hours=-1                  | ACCOUNT_TTL_HOURS is -1",
         "facegate.registrations-per-address=-1          | REGISTRATIONS_PER_ADDRESS is -1; give 0 (no limit)",
+        "facegate.oidc.key-retention=PT1M               | OIDC_KEY_RETENTION is PT1M; give more than PT30M",
+        "facegate.oidc.key-retention=-P1D               | OIDC_KEY_RETENTION is PT-24H; give more than PT30M",
+        "facegate.oidc.key-rotation=PT0S                | OIDC_KEY_ROTATION is PT0S; give a positive duration",
+        "facegate.password.pbkdf2-iterations=1          | facegate.password.pbkdf2-iterations (FACEGATE_PASSWORD_PBKDF2_ITERATIONS) is 1; give at least 1000",
+        "facegate.face.max-frames=0                     | facegate.face.max-frames (FACEGATE_FACE_MAX_FRAMES) is 0; give the most frames",
+        "facegate.face.enroll-frames=9                  | facegate.face.enroll-frames (FACEGATE_FACE_ENROLL_FRAMES) is 9; give 1 to facegate.face.max-frames (5)",
         "facegate.registrations-per-address=many        | REGISTRATIONS_PER_ADDRESS (facegate.registrations-per-address) "
                 + "is 'many', which is not a whole number.",
         "facegate.face.gallery-sync-interval=0s         | GALLERY_SYNC_INTERVAL is PT0S",
