@@ -78,7 +78,9 @@ public final class ActionOrderCheck implements AnswerCheck {
             if (at == Integer.MAX_VALUE) {
                 return Finding.refuse(getClass().getSimpleName(), "action_not_done", "The movement \""
                         + a.instruction().toLowerCase()
-                        + "\" was not seen (or not far enough): follow the instructions, turning about 20° or more.", k);
+                        + "\" was not seen (or not far enough): follow the instructions, "
+                        + (a == ChallengeAction.LOOK_UP || a == ChallengeAction.LOOK_DOWN ? "tilting" : "turning")
+                        + " your head about 20° or more.", k);
             }
             boolean otherBefore = false;
             if (k == 0) {

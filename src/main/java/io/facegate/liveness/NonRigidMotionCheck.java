@@ -26,7 +26,8 @@ public final class NonRigidMotionCheck implements AnswerCheck {
         }
         if (nonRigid < rules.minNonRigidResidual()) {
             return Finding.refuse(getClass().getSimpleName(), "flat_picture",
-                    "No head movement was seen, only a picture moving: do the movements shown, with your own face.",
+                    "No head movement was seen: when each movement is shown, turn or tilt your own head (a photo "
+                            + "or a screen held up to the camera is refused).",
                     nonRigid);
         }
         return Finding.pass(getClass().getSimpleName(), nonRigid);
