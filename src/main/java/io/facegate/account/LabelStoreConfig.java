@@ -1,6 +1,7 @@
 package io.facegate.account;
 
 import io.facegate.config.FaceGateProperties;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -18,7 +19,8 @@ public class LabelStoreConfig {
 
     /**
      * @param kind       {@code fs} (default) or {@code db}
-     * @param properties settings ({@code LABELS_DIR} for {@code fs})
+     * @param properties settings ({@code LABELS_DIR} for {@code fs}; with {@code db}, images a folder store left
+     *                   there are moved into the database first, {@link LabelImport})
      * @param jdbc       the database (for {@code db})
      * @param clock      UTC clock
      * @return the store
@@ -36,6 +38,14 @@ public class LabelStoreConfig {
             }
             case "db" -> {
                 log.info("Label images: table label_images (LABELS_STORE=db)");
+                if (Files.isDirectory(properties.labelsDir())) {
+                    LabelImport.Result moved = LabelImport.run(new FileLabelStore(properties), jdbc, clock);
+                    if (moved.imported() + moved.deleted() > 0) {
+                        log.warn("Label images: {} moved from the folder {} into the database (LABELS_STORE=db, "
+                                + "the folder store before), {} leftover file(s) deleted", moved.imported(),
+                                properties.labelsDir(), moved.deleted());
+                    }
+                }
                 return new DatabaseLabelStore(jdbc, clock);
             }
             default -> throw new IllegalStateException(kind);

@@ -81,9 +81,12 @@ public class TemplateMigration {
                         + " Face ID again.", t.getId(), t.getUserId(), t.getPipelineVersion(), reason);
             }
         }
-        if (recomputed + deleted > 0) {
-            log.info("Face templates brought to pipeline {}: {} recomputed from their label images, {} deleted.",
-                    current, recomputed, deleted);
+        if (deleted > 0) {
+            log.warn("Face templates brought to pipeline {}: {} recomputed from their label images, {} deleted (their "
+                    + "users must set Face ID up again).", current, recomputed, deleted);
+        } else if (recomputed > 0) {
+            log.info("Face templates brought to pipeline {}: {} recomputed from their label images.", current,
+                    recomputed);
         }
         return new Result(recomputed, deleted);
     }
