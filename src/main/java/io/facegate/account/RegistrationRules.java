@@ -83,8 +83,12 @@ public class RegistrationRules {
         if (common.contains(lower)) {
             throw weak("This password is among the most common ones and easy to guess; choose another.");
         }
-        if (username != null && lower.equals(username.toLowerCase(Locale.ROOT))) {
-            throw weak("The password must not be your user name.");
+        // The name doubled, with a character added, or reversed is as easy to guess as the name (a README-only
+        // tester registered "newbie" / "newbienewbie"); NIST SP 800-63B 5.1.1.2 names the user name among the
+        // context-specific words to refuse. User names have at least 3 characters.
+        String name = username == null ? "" : username.toLowerCase(Locale.ROOT);
+        if (!name.isEmpty() && (lower.contains(name) || lower.contains(new StringBuilder(name).reverse()))) {
+            throw weak("The password must not contain your user name.");
         }
     }
 
