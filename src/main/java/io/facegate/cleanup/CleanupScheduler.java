@@ -4,6 +4,7 @@ import io.facegate.config.FaceGateProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
 import net.javacrumbs.shedlock.core.LockConfiguration;
@@ -12,7 +13,10 @@ import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
@@ -42,6 +46,9 @@ public class CleanupScheduler {
     private final MeterRegistry meters;
     private final Clock clock;
     private final Duration lockAtLeast;
+    private final Duration interval;
+    private final CleanupStatus status;
+    private final TaskScheduler scheduler;
 
     /**
      * @param cleanup    the cleanup
@@ -49,14 +56,40 @@ public class CleanupScheduler {
      * @param meters     where skipped and failed runs are counted
      * @param clock      UTC clock
      * @param properties the interval ({@code CLEANUP_INTERVAL})
+     * @param status     the last success, from the database
+     * @param scheduler  Spring's task scheduler (runs an overdue cleanup at start)
      */
     public CleanupScheduler(CleanupService cleanup, LockProvider locks, MeterRegistry meters, Clock clock,
-                            FaceGateProperties properties) {
+                            FaceGateProperties properties, CleanupStatus status, TaskScheduler scheduler) {
         this.cleanup = cleanup;
         this.locks = new DefaultLockingTaskExecutor(locks);
         this.meters = meters;
         this.clock = clock;
         this.lockAtLeast = lockAtLeastFor(properties.cleanup().interval());
+        this.interval = properties.cleanup().interval();
+        this.status = status;
+        this.scheduler = scheduler;
+    }
+
+    /**
+     * Once the application is ready: when the last success recorded (by any instance) is older than two intervals,
+     * so that the health component is DOWN, one run now, on the scheduler's thread, instead of at the first turn
+     * ({@code facegate.cleanup.initial-delay} after start). A restart after a long stop (a laptop overnight, a
+     * maintenance window) thus answers 503 only for the seconds the run takes, not for the first minute (a
+     * README-only tester's uptime check alerted on every such restart), and a cleanup that fails still shows DOWN.
+     *
+     * @return whether a run was started
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    public boolean runIfOverdue() {
+        Instant now = clock.instant();
+        boolean overdue = status.lastSuccess().map(last -> last.plus(interval.multipliedBy(2)).isBefore(now))
+                .orElse(false);
+        if (overdue) {
+            log.info("Cleanup overdue (last success more than two intervals ago): running it now.");
+            scheduler.schedule(this::run, scheduler.getClock().instant()); // now by its own clock
+        }
+        return overdue;
     }
 
     /**
