@@ -43,6 +43,42 @@ public class PasswordConfig {
             encoders.put(id, new Pbkdf2PasswordEncoder("", 16, iterations,
                     Pbkdf2PasswordEncoder.SecretKeyFactoryAlgorithm.PBKDF2WithHmacSHA256));
         }
-        return new DelegatingPasswordEncoder(id, encoders);
+        DelegatingPasswordEncoder encoder = new DelegatingPasswordEncoder(id, encoders);
+        encoder.setDefaultPasswordEncoderForMatches(new AnyPbkdf2Iterations());
+        return encoder;
+    }
+
+    /** Largest iteration count a stored {@code pbkdf2-sha256-i<N>} hash is checked with (bounds a login's cost). */
+    static final int MAX_STORED_ITERATIONS = 10_000_000;
+
+    /**
+     * Checks hashes made under another {@code facegate.password.pbkdf2-iterations} than today's: their id,
+     * {@code pbkdf2-sha256-i<N>}, carries the count. Without it, changing the setting (raising it over time, or
+     * back to the default) made every account hashed under the earlier value fail to log in with HTTP 500 ("no
+     * password encoder mapped for the id", a README-only tester). Any other unknown id does not match.
+     */
+    static final class AnyPbkdf2Iterations implements PasswordEncoder {
+
+        private static final java.util.regex.Pattern ID =
+                java.util.regex.Pattern.compile("\\{pbkdf2-sha256-i([1-9][0-9]{3,7})}(.+)", java.util.regex.Pattern.DOTALL);
+
+        @Override
+        public String encode(CharSequence rawPassword) {
+            throw new UnsupportedOperationException("Only checks stored hashes; new ones use the current setting.");
+        }
+
+        @Override
+        public boolean matches(CharSequence rawPassword, String prefixEncodedPassword) {
+            java.util.regex.Matcher m = prefixEncodedPassword == null ? null : ID.matcher(prefixEncodedPassword);
+            if (m == null || !m.matches()) {
+                return false;
+            }
+            int iterations = Integer.parseInt(m.group(1));
+            if (iterations > MAX_STORED_ITERATIONS) {
+                return false;
+            }
+            return new Pbkdf2PasswordEncoder("", 16, iterations,
+                    Pbkdf2PasswordEncoder.SecretKeyFactoryAlgorithm.PBKDF2WithHmacSHA256).matches(rawPassword, m.group(2));
+        }
     }
 }
