@@ -43,7 +43,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * 400 for a malformed answer or nonce (not counted as a failed attempt), 401 {@code no_match} (the same for an
  * unknown user name) or {@code password_required}, 422 with a liveness or engine reason code, 429 from
  * {@link LoginGuard}, 503 {@code busy} with {@code Retry-After} when too many answers wait for the liveness
- * analysis ({@link LivenessGate.BusyException}; not counted as a failed attempt).
+ * analysis ({@link LivenessGate.BusyException}; not counted as a failed attempt), 503 {@code starting} until the
+ * application is ready ({@link StartingGate}).
  */
 @Service
 public class FaceLoginFlow {
@@ -76,6 +77,7 @@ public class FaceLoginFlow {
     private final LoginTemplates loginTemplates;
     private final Clock clock;
     private final StoredImages storedImages;
+    private final StartingGate starting;
 
     /**
      * @param verification the face engine's verifier
@@ -93,12 +95,13 @@ public class FaceLoginFlow {
      * @param loginTemplates adaptive templates: offered the frontal frames of a liveness-checked login
      * @param clock        UTC clock (when the face factor was proven)
      * @param storedImages the label images of every account, refused as frames of an answer
+     * @param starting     face logins wait until the application is ready
      */
     public FaceLoginFlow(FaceVerification verification, FrameUpload frames, UserRepository users,
                          SessionLogin sessionLogin, LoginGuard guard, LoginSettings settings, FaceStep faceStep,
                          LivenessMode liveness, LivenessRules rules, ChallengeService challenges,
                          LivenessGate gate, ReplayGuard replays, LoginTemplates loginTemplates,
-                         Clock clock, StoredImages storedImages) {
+                         Clock clock, StoredImages storedImages, StartingGate starting) {
         this.verification = verification;
         this.frames = frames;
         this.users = users;
@@ -114,6 +117,7 @@ public class FaceLoginFlow {
         this.loginTemplates = loginTemplates;
         this.clock = clock;
         this.storedImages = storedImages;
+        this.starting = starting;
     }
 
     /**
@@ -137,6 +141,7 @@ public class FaceLoginFlow {
      * @throws ApiException with the status and code of the refusal
      */
     public FaceGateUser logIn(Attempt attempt, HttpServletRequest request, HttpServletResponse response) {
+        starting.requireReady();
         String address = Clients.address(request);
         String name;
         AccountRef named;

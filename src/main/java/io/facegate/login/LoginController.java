@@ -62,6 +62,7 @@ public class LoginController {
     private final ChallengeService challenges;
     private final FaceLoginFlow flow;
     private final LoginGuard guard;
+    private final StartingGate starting;
 
     /**
      * @param settings   face mode
@@ -71,9 +72,10 @@ public class LoginController {
      * @param challenges issues nonces
      * @param flow       the face login use case
      * @param guard      login throttling, asked before a challenge is issued
+     * @param starting   face logins wait until the application is ready
      */
     public LoginController(LoginSettings settings, FaceStep faceStep, LivenessMode liveness, LivenessRules rules,
-                           ChallengeService challenges, FaceLoginFlow flow, LoginGuard guard) {
+                           ChallengeService challenges, FaceLoginFlow flow, LoginGuard guard, StartingGate starting) {
         this.settings = settings;
         this.faceStep = faceStep;
         this.liveness = liveness;
@@ -81,6 +83,7 @@ public class LoginController {
         this.challenges = challenges;
         this.flow = flow;
         this.guard = guard;
+        this.starting = starting;
     }
 
     /**
@@ -132,7 +135,8 @@ public class LoginController {
      *         the page shows each action, in ms since this answer (the clock of the answer's {@code frameTimes});
      *         404 {@code liveness_off} when liveness is off; 429 {@code too_many_attempts} with {@code Retry-After}
      *         (or {@code face_login_disabled}) when a face login from here would be throttled now, so that the page
-     *         says so before the user moves (nothing counted)
+     *         says so before the user moves (nothing counted); in second-factor mode 401 {@code password_required}
+     *         without a password step in this session; 503 {@code starting} until the application is ready
      */
     @PostMapping("/face-login/challenge")
     @ResponseBody
@@ -141,6 +145,12 @@ public class LoginController {
         if (liveness != LivenessMode.ACTIVE) {
             throw new ApiException(HttpStatus.NOT_FOUND, "liveness_off",
                     "This server does not use a liveness challenge: send one or more frames to /face-login.");
+        }
+        starting.requireReady();
+        if (settings.secondFactor() && faceStep.pending(request).isEmpty()) {
+            // Said before the user films anything (a README-only tester did the whole check first, then was told).
+            throw new ApiException(HttpStatus.UNAUTHORIZED, FaceLoginFlow.PASSWORD_REQUIRED,
+                    "Log in with your password first; face login is the second step.");
         }
         AccountRef named = settings.secondFactor()
                 ? faceStep.pending(request).map(p -> new AccountRef(UserAccount.keyOf(p.username()), p.userId()))

@@ -60,7 +60,7 @@ public class PasswordConfig {
     static final class AnyPbkdf2Iterations implements PasswordEncoder {
 
         private static final java.util.regex.Pattern ID =
-                java.util.regex.Pattern.compile("\\{pbkdf2-sha256-i([1-9][0-9]{3,7})}(.+)", java.util.regex.Pattern.DOTALL);
+                java.util.regex.Pattern.compile("\\{pbkdf2-sha256-i([1-9][0-9]{0,7})}(.+)", java.util.regex.Pattern.DOTALL);
 
         @Override
         public String encode(CharSequence rawPassword) {
