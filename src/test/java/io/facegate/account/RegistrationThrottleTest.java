@@ -14,7 +14,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.ResultActions;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import io.facegate.support.WebTestBase;
 
@@ -33,15 +32,8 @@ class RegistrationThrottleTest extends WebTestBase {
         clock.reset();
     }
 
-    private static RequestPostProcessor from(String address) {
-        return request -> {
-            request.setRemoteAddr(address);
-            return request;
-        };
-    }
-
     private ResultActions registerFrom(String address, String name, String password) throws Exception {
-        return mvc.perform(post("/register").with(csrf()).with(from(address)).contentType(MediaType.APPLICATION_JSON)
+        return mvc.perform(post("/register").with(csrf()).with(fromAddress(address)).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"username\":\"" + name + "\",\"password\":\"" + password + "\"}"));
     }
 

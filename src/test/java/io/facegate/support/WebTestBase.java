@@ -87,6 +87,17 @@ public abstract class WebTestBase {
     }
 
     /**
+     * @param address a client address
+     * @return a MockMvc request coming from it (the limits count per address: a test's attacker and user differ)
+     */
+    protected static org.springframework.test.web.servlet.request.RequestPostProcessor fromAddress(String address) {
+        return request -> {
+            request.setRemoteAddr(address);
+            return request;
+        };
+    }
+
+    /**
      * Stores a "keep me signed in" token for the account as the application does (table {@code persistent_logins})
      * and makes its cookie, as a browser that logged in with "keep me signed in" holds it.
      *
