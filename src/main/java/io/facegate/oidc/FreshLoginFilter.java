@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -80,7 +81,7 @@ public class FreshLoginFilter extends OncePerRequestFilter {
         List<String> prompt = words(request.getParameter("prompt"));
         boolean loggedIn = auth != null && auth.isAuthenticated() && auth.getName() != null
                 && !"anonymousUser".equals(auth.getName());
-        var factors = loggedIn ? LoginFactors.of(auth) : List.<org.springframework.security.core.authority.FactorGrantedAuthority>of();
+        List<FactorGrantedAuthority> factors = loggedIn ? LoginFactors.of(auth) : List.of();
         Optional<Instant> authTime = factors.isEmpty() ? Optional.empty() : LoginFactors.authTime(auth.getAuthorities());
         Instant now = clock.instant();
         if (prompt.contains("none")) {
