@@ -1,6 +1,5 @@
 #!/usr/bin/env bash
 # FaceGate's cleanup, once (the hourly cron job of render.yaml); the original app's cron line, unchanged. Needs
-# curl, APP_URL (e.g. https://facegate.example.com) and TASK_TOKEN. No cookie and no CSRF token:
+# curl, APP_URL (e.g. https://facegate.example.com, no trailing slash) and TASK_TOKEN. No cookie and no CSRF token:
 # a request authenticated by the X-Task-Token header alone is CSRF-exempt (README, HTTP API).
-# A trailing slash in APP_URL is dropped (APP_URL=https://host/ made the request //tasks/cleanup, answered 400).
-curl -fsS -X POST -H "X-Task-Token: $TASK_TOKEN" "${APP_URL%/}/tasks/cleanup"
+curl -fsS -X POST -H "X-Task-Token: $TASK_TOKEN" "$APP_URL/tasks/cleanup"
