@@ -112,6 +112,16 @@ public final class ClientDefinitions {
      * @return the policy with the origins of their redirect URIs added to {@code form-action}
      */
     public static String withFormActions(String policy, List<Client> clients) {
+        Set<String> origins = redirectOrigins(clients);
+        return origins.isEmpty() ? policy
+                : policy.replace("form-action 'self'", "form-action 'self' " + String.join(" ", origins));
+    }
+
+    /**
+     * @param clients the clients
+     * @return the origins ({@code scheme://host[:port]}) of their redirect URIs, in order, each once
+     */
+    public static Set<String> redirectOrigins(List<Client> clients) {
         Set<String> origins = new java.util.LinkedHashSet<>();
         for (Client c : clients) {
             for (String uri : c.redirectUris()) {
@@ -119,8 +129,7 @@ public final class ClientDefinitions {
                 origins.add(u.getScheme() + "://" + u.getRawAuthority());
             }
         }
-        return origins.isEmpty() ? policy
-                : policy.replace("form-action 'self'", "form-action 'self' " + String.join(" ", origins));
+        return origins;
     }
 
     private static void checkUri(String clientId, String field, String value) {

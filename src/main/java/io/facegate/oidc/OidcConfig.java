@@ -37,6 +37,7 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * "Log in with FaceGate": Spring Security's authorization server as an OpenID Connect provider, on the database.
@@ -202,6 +203,7 @@ public class OidcConfig {
      * @param users    accounts (a deleted account's session ends here too)
      * @param settings endpoint paths
      * @param clients  the registered clients
+     * @param definitions the clients as configured (the browser apps' origins get CORS, {@link #browserAppCors})
      * @return the filter chain
      * @throws Exception from the builder
      */
@@ -210,7 +212,8 @@ public class OidcConfig {
     @ConditionalOnWebApplication
     SecurityFilterChain authorizationServerFilterChain(HttpSecurity http, Clock clock, UserRepository users,
                                                        AuthorizationServerSettings settings,
-                                                       JdbcRegisteredClientRepository clients) throws Exception {
+                                                       JdbcRegisteredClientRepository clients,
+                                                       List<ClientDefinitions.Client> definitions) throws Exception {
         OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
         String authorize = settings.getAuthorizationEndpoint();
         // Where the client authenticates: a request there without a known, authenticated client gets invalid_client.
@@ -218,11 +221,14 @@ public class OidcConfig {
                 settings.getTokenIntrospectionEndpoint(), settings.getTokenRevocationEndpoint(),
                 settings.getPushedAuthorizationRequestEndpoint());
         http
-            .securityMatcher(server.getEndpointsMatcher())
+            // The endpoints, and the CORS preflights of those a browser app calls (OPTIONS is not one of their methods).
+            .securityMatcher(new org.springframework.security.web.util.matcher.OrRequestMatcher(
+                    server.getEndpointsMatcher(), browserAppPreflights(settings)))
             .with(server, as -> as
                 .authorizationEndpoint(endpoint -> endpoint.consentPage(CONSENT_PAGE))
                 .oidc(oidc -> { }))
             .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+            .cors(cors -> cors.configurationSource(browserAppCors(settings, definitions)))
             // The protocol's own checks replace CSRF tokens here: client authentication, PKCE, the consent's state.
             .csrf(csrf -> csrf.ignoringRequestMatchers(server.getEndpointsMatcher()))
             .oauth2ResourceServer(resource -> resource.jwt(jwt -> { }))
@@ -236,5 +242,46 @@ public class OidcConfig {
             // Before the authorization endpoint (which Spring Security places before this class, later).
             .addFilterBefore(new FreshLoginFilter(authorize, clock, clients), AbstractPreAuthenticatedProcessingFilter.class);
         return http.build();
+    }
+
+    /**
+     * @param settings endpoint paths
+     * @return the CORS preflight requests ({@code OPTIONS} with an {@code Origin}) to the endpoints a browser app calls
+     */
+    static RequestMatcher browserAppPreflights(AuthorizationServerSettings settings) {
+        return request -> "OPTIONS".equals(request.getMethod()) && request.getHeader("Origin") != null
+                && browserAppPaths(settings).contains(request.getRequestURI().substring(request.getContextPath().length()));
+    }
+
+    /** @return the endpoints a browser app calls across origins */
+    private static Set<String> browserAppPaths(AuthorizationServerSettings settings) {
+        return Set.of(settings.getTokenEndpoint(), settings.getTokenRevocationEndpoint(),
+                settings.getJwkSetEndpoint(), settings.getOidcUserInfoEndpoint(), "/.well-known/openid-configuration");
+    }
+
+    /**
+     * Cross-origin requests a browser app makes to the provider: the token, revocation and key endpoints, userinfo
+     * and discovery, from the origins of the public clients' redirect URIs (a public client is a browser or mobile
+     * app, README *Adding a client*; without CORS a browser app could not redeem its code, a README-only tester
+     * found). No cookies are sent or allowed (the app authenticates with PKCE and its tokens); the authorization
+     * endpoint is a navigation and gets none; confidential clients are servers and need none.
+     *
+     * @param settings    endpoint paths
+     * @param definitions the configured clients
+     * @return the CORS rules of the provider's endpoints
+     */
+    static org.springframework.web.cors.CorsConfigurationSource browserAppCors(AuthorizationServerSettings settings,
+                                                                             List<ClientDefinitions.Client> definitions) {
+        List<String> origins = List.copyOf(ClientDefinitions.redirectOrigins(
+                definitions.stream().filter(ClientDefinitions.Client::isPublic).toList()));
+        Set<String> paths = browserAppPaths(settings);
+        org.springframework.web.cors.CorsConfiguration rules = new org.springframework.web.cors.CorsConfiguration();
+        rules.setAllowedOrigins(origins);
+        rules.setAllowedMethods(List.of("GET", "POST"));
+        rules.setAllowedHeaders(List.of("Authorization", "Content-Type", "DPoP"));
+        rules.setAllowCredentials(false);
+        rules.setMaxAge(java.time.Duration.ofHours(1));
+        return request -> origins.isEmpty()
+                || !paths.contains(request.getRequestURI().substring(request.getContextPath().length())) ? null : rules;
     }
 }

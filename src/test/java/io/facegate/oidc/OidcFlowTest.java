@@ -282,6 +282,27 @@ class OidcFlowTest extends OidcTestBase {
     }
 
     @Test
+    void aBrowserAppMayCallTheTokenEndpointFromItsOwnOriginOnly() throws Exception {
+        // A README-only tester: the public ("browser app") client could not redeem its code from the browser: no CORS.
+        HttpClient http = HttpClient.newHttpClient();
+        for (String origin : List.of("http://127.0.0.1:9", "https://evil.example")) {
+            HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(abs("/oauth2/token"))
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", origin)
+                    .header("Access-Control-Request-Method", "POST")
+                    .header("Access-Control-Request-Headers", "content-type").build(), HttpResponse.BodyHandlers.ofString());
+            boolean app = origin.startsWith("http://127.0.0.1");
+            assertThat(preflight.statusCode()).as(origin).isEqualTo(app ? 200 : 403);
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).as(origin)
+                    .isEqualTo(app ? java.util.Optional.of(origin) : java.util.Optional.empty());
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Credentials")).as(origin).isEmpty();
+        }
+        HttpResponse<String> keys = http.send(HttpRequest.newBuilder(abs("/oauth2/jwks")).header("Origin",
+                "http://127.0.0.1:9").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(keys.statusCode()).isEqualTo(200);
+        assertThat(keys.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://127.0.0.1:9");
+    }
+
+    @Test
     void promptNoneNeverGivesACodeForALoginTooOldOrTooWeak() throws Exception {
         // A README-only tester: prompt=none with max_age=0 (or max_age=1 a while later) or acr_values 2fa gave a code
         // whose ID token said acr 1fa. Without asking the user nothing can be done: login_required at the site.
