@@ -1,7 +1,9 @@
 package io.facegate.login;
 
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -28,6 +30,11 @@ class SecondFactorChallengeTest extends WebTestBase {
         jdbc.update("INSERT INTO face_templates (user_id, descriptor, pipeline_version, label_image, created_at) "
                 + "VALUES (?, ?, ?, NULL, ?)", userId, new byte[512], "test", java.sql.Timestamp.from(java.time.Instant.now()));
         MockHttpSession stranger = new MockHttpSession();
+        // The page shows no camera and no user-name field without the password step, only the way to it.
+        mvc.perform(get("/face-login").session(stranger)).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("id=\"camera\""))))
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("id=\"username\""))))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("log in with your password</a> first")));
         mvc.perform(post("/face-login/challenge").session(stranger).with(csrf()).accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isUnauthorized())
                 .andExpect(jsonPath("$.error").value(FaceLoginFlow.PASSWORD_REQUIRED));
@@ -37,6 +44,8 @@ class SecondFactorChallengeTest extends WebTestBase {
                 .param("username", name).param("password", PASSWORD)).andExpect(status().isOk());
         mvc.perform(post("/face-login/challenge").session(stepped).with(csrf()).accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.nonce").isString());
+        mvc.perform(get("/face-login").session(stepped)).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"camera\"")));
         jdbc.update("DELETE FROM face_templates WHERE user_id = ?", userId);
     }
 
