@@ -255,15 +255,15 @@ public class OidcConfig {
 
     /** @return the endpoints a browser app calls across origins */
     private static Set<String> browserAppPaths(AuthorizationServerSettings settings) {
-        return Set.of(settings.getTokenEndpoint(), settings.getTokenRevocationEndpoint(),
-                settings.getJwkSetEndpoint(), settings.getOidcUserInfoEndpoint(), "/.well-known/openid-configuration");
+        return Set.of(settings.getTokenEndpoint(), settings.getJwkSetEndpoint(), settings.getOidcUserInfoEndpoint(),
+                "/.well-known/openid-configuration");
     }
 
     /**
-     * Cross-origin requests a browser app makes to the provider: the token, revocation and key endpoints, userinfo
-     * and discovery, from the origins of the public clients' redirect URIs (a public client is a browser or mobile
-     * app, README *Adding a client*; without CORS a browser app could not redeem its code, a README-only tester
-     * found). No cookies are sent or allowed (the app authenticates with PKCE and its tokens); the authorization
+     * Cross-origin requests a browser app makes to the provider: the token and key endpoints, userinfo and
+     * discovery (revocation needs client authentication, which a public client has not), from the origins of the
+     * public clients' redirect URIs (a public client is a browser or mobile app, README *Adding a client*; without
+     * CORS a browser app could not redeem its code, a README-only tester found). No cookies are sent or allowed (the app authenticates with PKCE and its tokens); the authorization
      * endpoint is a navigation and gets none; confidential clients are servers and need none.
      *
      * @param settings    endpoint paths
