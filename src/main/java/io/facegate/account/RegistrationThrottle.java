@@ -14,7 +14,7 @@ import io.facegate.throttle.Verdict;
 import io.facegate.web.ApiException;
 
 /**
- * Limits registrations per client address ({@link AttemptMethod#REGISTRATION}, {@link ThrottleRules#registration()}):
+ * Limits registrations per client address ({@link AttemptMethod#REGISTRATION}, {@link ThrottleRules#registration(int)}):
  * each one that reaches the user-name check counts, created or refused as {@code username_taken}; one refused for
  * the form of its name or password ({@code 400}) is taken back. A refused registration hashes no password and
  * creates nothing. The counters are the shared ones (table {@code login_counters}), so every instance sees them.

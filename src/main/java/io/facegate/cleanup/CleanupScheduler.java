@@ -77,11 +77,18 @@ public class CleanupScheduler {
      * ({@code facegate.cleanup.initial-delay} after start). A restart after a long stop (a laptop overnight, a
      * maintenance window) thus answers 503 only for the seconds the run takes, not for the first minute (a
      * README-only tester's uptime check alerted on every such restart), and a cleanup that fails still shows DOWN.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    public void atStart() {
+        runIfOverdue();
+    }
+
+    /**
+     * The check of {@link #atStart} (a listener returns nothing: Spring would publish a returned value as an event).
      *
      * @return whether a run was started
      */
-    @EventListener(ApplicationReadyEvent.class)
-    public boolean runIfOverdue() {
+    boolean runIfOverdue() {
         Instant now = clock.instant();
         boolean overdue = status.lastSuccess().map(last -> last.plus(interval.multipliedBy(2)).isBefore(now))
                 .orElse(false);

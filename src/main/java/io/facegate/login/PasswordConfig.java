@@ -3,6 +3,8 @@ package io.facegate.login;
 import io.facegate.config.FaceGateProperties;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -59,8 +61,8 @@ public class PasswordConfig {
      */
     static final class AnyPbkdf2Iterations implements PasswordEncoder {
 
-        private static final java.util.regex.Pattern ID =
-                java.util.regex.Pattern.compile("\\{pbkdf2-sha256-i([1-9][0-9]{0,7})}(.+)", java.util.regex.Pattern.DOTALL);
+        private static final Pattern ID =
+                Pattern.compile("\\{pbkdf2-sha256-i([1-9][0-9]{0,7})}(.+)", Pattern.DOTALL);
 
         @Override
         public String encode(CharSequence rawPassword) {
@@ -69,7 +71,7 @@ public class PasswordConfig {
 
         @Override
         public boolean matches(CharSequence rawPassword, String prefixEncodedPassword) {
-            java.util.regex.Matcher m = prefixEncodedPassword == null ? null : ID.matcher(prefixEncodedPassword);
+            Matcher m = prefixEncodedPassword == null ? null : ID.matcher(prefixEncodedPassword);
             if (m == null || !m.matches()) {
                 return false;
             }

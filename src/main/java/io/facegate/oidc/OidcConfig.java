@@ -249,8 +249,9 @@ public class OidcConfig {
      * @return the CORS preflight requests ({@code OPTIONS} with an {@code Origin}) to the endpoints a browser app calls
      */
     static RequestMatcher browserAppPreflights(AuthorizationServerSettings settings) {
+        Set<String> paths = browserAppPaths(settings);
         return request -> "OPTIONS".equals(request.getMethod()) && request.getHeader("Origin") != null
-                && browserAppPaths(settings).contains(request.getRequestURI().substring(request.getContextPath().length()));
+                && paths.contains(request.getRequestURI().substring(request.getContextPath().length()));
     }
 
     /** @return the endpoints a browser app calls across origins */
